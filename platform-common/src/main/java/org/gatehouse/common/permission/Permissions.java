@@ -1,0 +1,75 @@
+package org.gatehouse.common.permission;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one vocabulary of OAuth scopes, third-party {@code requested_permissions} and exposure-profile grants
+ * (ARCHITECTURE.md "Permissions and scopes"). Aliases expand to the granular permissions they stand for.
+ */
+public final class Permissions {
+
+    /** Granular permissions, in display order. */
+    public static final List<String> GRANULAR = List.of(
+            "openid", "profile", "email",
+            "read:accounts", "read:nodes", "write:nodes", "delete:nodes",
+            "admin:read", "admin:write");
+
+    /** Aliases: {@code read} is every {@code read:*}, {@code write} every {@code write:*} and {@code delete:*}. */
+    public static final List<String> ALIASES = List.of("read", "write", "admin");
+
+    /**
+     * Mastodon clients commonly ask for these; they are accepted so such clients work unchanged,
+     * and grant nothing here.
+     */
+    public static final List<String> COMPATIBILITY = List.of("follow", "push");
+
+    /** Held by resource servers: may introspect any token (RFC 7662 §2.1). */
+    public static final String INTROSPECTION = "introspection";
+
+    private Permissions() {
+    }
+
+    public static boolean isKnown(String scope) {
+        return GRANULAR.contains(scope) || ALIASES.contains(scope) || COMPATIBILITY.contains(scope)
+                || INTROSPECTION.equals(scope);
+    }
+
+    /** Splits an RFC 6749 §3.3 scope string (space separated, case sensitive). */
+    public static Set<String> parse(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return new LinkedHashSet<>();
+        }
+        return Arrays.stream(scope.trim().split("[ \\n\\t+]+"))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public static String format(Collection<String> scopes) {
+        return String.join(" ", scopes);
+    }
+
+    /** The granular permissions a set of scopes stands for. */
+    public static Set<String> expand(Collection<String> scopes) {
+        Set<String> expanded = new LinkedHashSet<>();
+        for (String scope : scopes) {
+            switch (scope) {
+                case "read" -> GRANULAR.stream().filter(p -> p.startsWith("read:")).forEach(expanded::add);
+                case "write" -> GRANULAR.stream()
+                        .filter(p -> p.startsWith("write:") || p.startsWith("delete:")).forEach(expanded::add);
+                case "admin" -> GRANULAR.stream().filter(p -> p.startsWith("admin:")).forEach(expanded::add);
+                default -> expanded.add(scope);
+            }
+        }
+        return expanded;
+    }
+
+    /** True when {@code granted} (aliases allowed) covers every permission of {@code requested}. */
+    public static boolean covers(Collection<String> granted, Collection<String> requested) {
+        return expand(granted).containsAll(expand(requested));
+    }
+}
