@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "http://localhost:8080";
+    public static final String KEY_ID = "test-key";
 
     private static final Properties KEYS = load();
 
@@ -33,7 +34,7 @@ public final class TestTokens {
     }
 
     public static String sign(JwtClaimsBuilder claims) {
-        return claims.jws().keyId("test-key").header("typ", "at+jwt")
+        return claims.jws().keyId(KEY_ID).header("typ", "at+jwt")
                 .algorithm(SignatureAlgorithm.ES256).sign(key("gatehouse.test.access-token-private-key"));
     }
 
@@ -42,6 +43,10 @@ public final class TestTokens {
         long now = Instant.now().getEpochSecond();
         return "Bearer " + Jwt.issuer(caller).subject(caller).audience(callee).issuedAt(now).expiresAt(now + 60)
                 .jws().algorithm(SignatureAlgorithm.ES256).sign(key("gatehouse.service-auth.private-key"));
+    }
+
+    static String property(String name) {
+        return KEYS.getProperty(name);
     }
 
     private static PrivateKey key(String property) {
