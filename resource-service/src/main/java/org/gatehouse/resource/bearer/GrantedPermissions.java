@@ -1,0 +1,53 @@
+package org.gatehouse.resource.bearer;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.permission.Permissions;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+/** The permissions a verified access token carries, and the RFC 6750 §3.1 refusal when one is missing. */
+public final class GrantedPermissions {
+
+    private final Set<String> permissions;
+    private final String subject;
+    private final String clientId;
+
+    private GrantedPermissions(Set<String> permissions, String subject, String clientId) {
+        this.permissions = permissions;
+        this.subject = subject;
+        this.clientId = clientId;
+    }
+
+    public static GrantedPermissions of(JsonWebToken token) {
+        Object scope = token.getClaim("scope");
+        return new GrantedPermissions(Permissions.expand(Permissions.parse(scope == null ? null : scope.toString())),
+                token.getSubject(), token.getClaim("client_id"));
+    }
+
+    public boolean has(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** Passes when at least one of {@code anyOf} was granted; otherwise 403 insufficient_scope. */
+    public void requireAny(String... anyOf) {
+        if (Arrays.stream(anyOf).noneMatch(permissions::contains)) {
+            String needed = String.join(" ", anyOf);
+            throw new OAuthException(OAuthError.INSUFFICIENT_SCOPE, 403,
+                    "This call needs one of these scopes: " + needed,
+                    Map.of("WWW-Authenticate", "Bearer realm=\"gatehouse\", error=\"insufficient_scope\", scope=\""
+                            + needed + "\""));
+        }
+    }
+
+    /** The user the token acts for; a client_credentials token has none (its subject is the client). */
+    public String requireUser() {
+        if (subject == null || subject.equals(clientId)) {
+            throw new OAuthException(OAuthError.ACCESS_DENIED, "This call needs a token issued for a user");
+        }
+        return subject;
+    }
+}

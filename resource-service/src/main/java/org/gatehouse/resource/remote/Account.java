@@ -1,0 +1,13 @@
+package org.gatehouse.resource.remote;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.OffsetDateTime;
+
+/** This service's own copy of the account fields it reads from registration-service. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Account(String id, String username, String email,
+                      @JsonProperty("display_name") String displayName,
+                      @JsonProperty("created_at") OffsetDateTime createdAt) {
+}

@@ -1,0 +1,98 @@
+package org.gatehouse.resource;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Real HTTP stand-ins for registration-service's account API and token-service's denylist feed. They
+ * refuse calls whose service token does not name the right audience. Tests add revocations through
+ * {@code POST /test/revoke?jti=}.
+ */
+public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ALICE_ID = "6f1c1a52-3c55-4a3e-9f4e-0c1d2b3a4f50";
+
+    private static final String ALICE = """
+            {"id":"%s","username":"alice","email":"alice@example.org","display_name":"Alice Liddell",
+             "created_at":"2026-01-02T03:04:05Z"}""".formatted(ALICE_ID);
+
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/internal/accounts/", exchange -> {
+            if (!audienceIs(exchange, "registration-service")) {
+                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+            } else if (exchange.getRequestURI().getPath().endsWith("/" + ALICE_ID)) {
+                respond(exchange, 200, ALICE);
+            } else {
+                respond(exchange, 404, "{\"error\":\"not_found\"}");
+            }
+        });
+        server.createContext("/internal/revoked-jtis", exchange -> {
+            if (!audienceIs(exchange, "token-service")) {
+                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+                return;
+            }
+            long exp = System.currentTimeMillis() / 1000 + 3600;
+            String entries = String.join(",", revoked.stream()
+                    .map(jti -> "{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}").toList());
+            respond(exchange, 200, "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
+        });
+        server.createContext("/test/revoke", exchange -> {
+            revoked.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
+            respond(exchange, 204, "");
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("quarkus.rest-client.registration.url", url, "quarkus.rest-client.token.url", url,
+                "resource.revocation-poll-interval", "1s");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static boolean audienceIs(HttpExchange exchange, String audience) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        String[] parts = header.substring(7).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return payload.contains("\"aud\":\"" + audience + "\"") || payload.contains("\"aud\":[\"" + audience + "\"");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+        if (status != 204) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+}

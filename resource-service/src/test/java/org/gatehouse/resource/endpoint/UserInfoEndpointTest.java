@@ -1,0 +1,145 @@
+package org.gatehouse.resource.endpoint;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.gatehouse.resource.SiblingDoubles;
+import org.gatehouse.testing.EmbeddedPostgresResource;
+import org.gatehouse.testing.TestJwksResource;
+import org.gatehouse.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestJwksResource.class)
+@QuarkusTestResource(SiblingDoubles.class)
+class UserInfoEndpointTest {
+
+    private static String token(String scope) {
+        return TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", scope));
+    }
+
+    @Test
+    void getWhenProfileAndEmailScopesThenNamesAndEmail() {
+        given().auth().oauth2(token("openid profile email")).get("/oauth/userinfo").then().statusCode(200)
+                .body("sub", equalTo(SiblingDoubles.ALICE_ID))
+                .body("preferred_username", equalTo("alice"))
+                .body("name", equalTo("Alice Liddell"))
+                .body("email", equalTo("alice@example.org"));
+    }
+
+    @Test
+    void getWhenOnlyOpenidThenSubjectOnly() {
+        given().auth().oauth2(token("openid")).get("/oauth/userinfo").then().statusCode(200)
+                .body("sub", equalTo(SiblingDoubles.ALICE_ID))
+                .body("$", not(hasKey("email")))
+                .body("$", not(hasKey("username")));
+    }
+
+    @Test
+    void phpAliasWhenReadScopeThenUsernameEmailAndFullName() {
+        given().auth().oauth2(token("read")).get("/api/userinfo.php").then().statusCode(200)
+                .body("username", equalTo("alice"))
+                .body("email", equalTo("alice@example.org"))
+                .body("full_name", equalTo("Alice Liddell"));
+        given().auth().oauth2(token("read")).post("/api/userinfo").then().statusCode(200)
+                .body("username", equalTo("alice"));
+    }
+
+    @Test
+    void getWhenScopeUnrelatedThenInsufficientScope() {
+        given().auth().oauth2(token("write:nodes")).get("/oauth/userinfo").then().statusCode(403)
+                .header("WWW-Authenticate", containsString("error=\"insufficient_scope\""))
+                .body("error", equalTo("insufficient_scope"));
+    }
+
+    @Test
+    void getWhenClientCredentialsTokenThenAccessDenied() {
+        String appToken = TestTokens.sign(TestTokens.accessToken("app-1", "app-1", "openid read"));
+        given().auth().oauth2(appToken).get("/oauth/userinfo").then().statusCode(403)
+                .body("error", equalTo("access_denied"));
+    }
+
+    @Test
+    void getWhenUserUnknownThenInvalidToken() {
+        String ghost = TestTokens.sign(TestTokens.accessToken("00000000-0000-0000-0000-000000000000", "app-1", "openid"));
+        given().auth().oauth2(ghost).get("/oauth/userinfo").then().statusCode(401)
+                .body("error", equalTo("invalid_token"));
+    }
+
+    @Test
+    void getWhenNoTokenThenInvalidTokenChallenge() {
+        given().get("/oauth/userinfo").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .header("WWW-Authenticate", containsString("invalid_token"))
+                .body("error", equalTo("invalid_token"));
+    }
+
+    @Test
+    void getWhenExpiredThenInvalidToken() {
+        long past = Instant.now().getEpochSecond() - 7200;
+        String expired = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid")
+                .issuedAt(past).expiresAt(past + 60));
+        assertRefused(expired);
+    }
+
+    @Test
+    void getWhenWrongIssuerOrAudienceThenInvalidToken() {
+        assertRefused(TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid")
+                .issuer("https://evil.example")));
+        assertRefused(TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid")
+                .audience("https://other-api.example")));
+    }
+
+    @Test
+    void getWhenTamperedOrAlgNoneThenInvalidToken() {
+        String good = token("openid profile");
+        String[] parts = good.split("\\.");
+        String forgedPayload = b64("{\"iss\":\"http://localhost:8080\",\"sub\":\"" + SiblingDoubles.ALICE_ID
+                + "\",\"aud\":\"http://localhost:8080\",\"scope\":\"openid profile email\",\"exp\":"
+                + (Instant.now().getEpochSecond() + 600) + "}");
+        assertRefused(parts[0] + "." + forgedPayload + "." + parts[2]);
+        assertRefused(b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + forgedPayload + ".");
+        assertRefused("not-a-jwt");
+    }
+
+    @Test
+    void getWhenTokenIsNotAnAccessTokenTypeThenInvalidToken() {
+        String idTokenShaped = TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid").jws()
+                .keyId(TestTokens.KEY_ID).header("typ", "JWT")
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256)
+                .sign(testKey());
+        assertRefused(idTokenShaped);
+    }
+
+    private static java.security.PrivateKey testKey() {
+        try (var in = TestTokens.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            var props = new java.util.Properties();
+            props.load(in);
+            return io.smallrye.jwt.util.KeyUtils.decodePrivateKey(
+                    props.getProperty("gatehouse.test.access-token-private-key"),
+                    io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertRefused(String token) {
+        given().auth().oauth2(token).get("/oauth/userinfo").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_token"))
+                .body("error", equalTo("invalid_token"));
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

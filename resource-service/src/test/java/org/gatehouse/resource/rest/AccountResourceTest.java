@@ -1,0 +1,55 @@
+package org.gatehouse.resource.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gatehouse.resource.SiblingDoubles;
+import org.gatehouse.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class AccountResourceTest {
+
+    @Test
+    void verifyCredentialsWhenReadAccountsThenMastodonAccount() {
+        String token = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "read:accounts"));
+        given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(200)
+                .body("id", equalTo(SiblingDoubles.ALICE_ID))
+                .body("username", equalTo("alice"))
+                .body("acct", equalTo("alice"))
+                .body("display_name", equalTo("Alice Liddell"))
+                .body("created_at", equalTo("2026-01-02T03:04:05.000Z"))
+                .body("url", equalTo("http://localhost:8080/@alice"))
+                .body("source.privacy", notNullValue());
+    }
+
+    @Test
+    void verifyCredentialsWhenOnlyWriteScopeThenInsufficientScope() {
+        String token = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "write"));
+        given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(403)
+                .body("error", equalTo("insufficient_scope"));
+    }
+
+    @Test
+    void verifyCredentialsWhenTokenRevokedThenRefusedWithinFiveSeconds() {
+        String jti = UUID.randomUUID().toString();
+        String token = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "read")
+                .claim("jti", jti));
+        given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(200);
+
+        String doubles = ConfigProvider.getConfig().getValue("quarkus.rest-client.token.url", String.class);
+        RestAssured.given().baseUri(doubles).post("/test/revoke?jti=" + jti).then().statusCode(204);
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(401)
+                        .body("error", equalTo("invalid_token")));
+    }
+}
