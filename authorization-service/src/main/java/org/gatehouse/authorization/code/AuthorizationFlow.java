@@ -1,0 +1,111 @@
+package org.gatehouse.authorization.code;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.authorization.consent.ConsentService;
+import org.gatehouse.authorization.login.SignedInUser;
+import org.gatehouse.common.config.GatehouseConfig;
+import org.gatehouse.common.error.OAuthError;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/**
+ * The authorization code flow from the user's side (RFC 6749 §4.1.1–§4.1.2): validate the request, make sure the
+ * user is signed in and has consented, then issue a code to the redirect URI. Every response to the client carries
+ * {@code iss} (RFC 9207).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1">RFC 6749 §4.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9207">RFC 9207</a>
+ */
+@ApplicationScoped
+public class AuthorizationFlow {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizationFlow.class);
+
+    private final AuthorizationRequestValidator validator;
+    private final ConsentService consents;
+    private final AuthorizationCodeIssuer codes;
+    private final String issuer;
+
+    public AuthorizationFlow(AuthorizationRequestValidator validator, ConsentService consents,
+                             AuthorizationCodeIssuer codes, GatehouseConfig gatehouse) {
+        this.validator = validator;
+        this.consents = consents;
+        this.codes = codes;
+        this.issuer = gatehouse.publicUrl();
+    }
+
+    /** A request arriving at the authorization endpoint. */
+    public AuthorizationOutcome authorize(AuthorizationRequest request, Optional<SignedInUser> user) {
+        ValidatedAuthorizationRequest validated;
+        try {
+            validated = validator.validate(request);
+        } catch (InvalidAuthorizationRequestException e) {
+            return refuse(e);
+        }
+        boolean promptNone = validated.prompt().contains("none");
+        if (user.isEmpty()) {
+            // OpenID Connect Core §3.1.2.6: prompt=none must not show a page.
+            return promptNone ? errorToClient(validated, "login_required", "The user is not signed in")
+                    : new AuthorizationOutcome.LoginRequired(request.resumePath());
+        }
+        boolean remembered = !validated.prompt().contains("consent")
+                && consents.covers(user.get().userId(), validated.client().clientId(), validated.scopes());
+        if (remembered) {
+            return issue(validated, user.get());
+        }
+        return promptNone ? errorToClient(validated, "consent_required", "The user has not approved this application")
+                : new AuthorizationOutcome.ConsentRequired(validated, user.get());
+    }
+
+    /**
+     * The user's answer on the consent page. The request is validated again: the form's hidden fields came back
+     * through the browser.
+     */
+    public AuthorizationOutcome decide(AuthorizationRequest request, SignedInUser user, boolean approved) {
+        ValidatedAuthorizationRequest validated;
+        try {
+            validated = validator.validate(request);
+        } catch (InvalidAuthorizationRequestException e) {
+            return refuse(e);
+        }
+        if (!approved) {
+            return errorToClient(validated, OAuthError.ACCESS_DENIED.code(), "The user denied the request");
+        }
+        consents.grant(user.userId(), validated.client().clientId(), validated.scopes());
+        return issue(validated, user);
+    }
+
+    /** The redirect URI of a request, when its client and redirect URI check out. */
+    public Optional<String> trustedRedirectUri(AuthorizationRequest request) {
+        return validator.trustedRedirectUri(request);
+    }
+
+    private AuthorizationOutcome issue(ValidatedAuthorizationRequest request, SignedInUser user) {
+        String code = codes.issue(request, user);
+        LOG.debugf("Issued an authorization code to client %s", request.client().clientId());
+        if (request.isOutOfBand()) {
+            return new AuthorizationOutcome.OutOfBandCode(code, request.client().displayName());
+        }
+        return new AuthorizationOutcome.Redirect(
+                AuthorizationResponse.success(request.redirectUri(), code, request.state(), issuer));
+    }
+
+    private AuthorizationOutcome errorToClient(ValidatedAuthorizationRequest request, String error,
+                                               String description) {
+        if (request.isOutOfBand()) {
+            return new AuthorizationOutcome.ErrorPage(400, error, description);
+        }
+        return new AuthorizationOutcome.Redirect(
+                AuthorizationResponse.error(request.redirectUri(), error, description, request.state(), issuer));
+    }
+
+    private AuthorizationOutcome refuse(InvalidAuthorizationRequestException e) {
+        if (e.redirectUri() == null || RedirectUriMatcher.OUT_OF_BAND.equals(e.redirectUri())) {
+            return new AuthorizationOutcome.ErrorPage(e.redirectUri() == null ? e.status() : 400, e.error(),
+                    e.description());
+        }
+        return new AuthorizationOutcome.Redirect(
+                AuthorizationResponse.error(e.redirectUri(), e.error(), e.description(), e.state(), issuer));
+    }
+}

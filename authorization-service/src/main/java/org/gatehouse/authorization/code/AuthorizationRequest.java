@@ -1,0 +1,114 @@
+package org.gatehouse.authorization.code;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The parameters of an authorization request exactly as received (query string or form body), before any
+ * check. RFC 6749 §3.1: parameters sent without a value count as omitted, and none may be sent twice.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1">RFC 6749 §4.1.1</a>
+ */
+public final class AuthorizationRequest {
+
+    public static final String CLIENT_ID = "client_id";
+    public static final String REDIRECT_URI = "redirect_uri";
+    public static final String RESPONSE_TYPE = "response_type";
+    public static final String SCOPE = "scope";
+    public static final String STATE = "state";
+    public static final String NONCE = "nonce";
+    public static final String CODE_CHALLENGE = "code_challenge";
+    public static final String CODE_CHALLENGE_METHOD = "code_challenge_method";
+    public static final String PROMPT = "prompt";
+
+    /** The parameters this server acts on, in the order they are carried through login and consent. */
+    public static final List<String> NAMES = List.of(CLIENT_ID, REDIRECT_URI, RESPONSE_TYPE, SCOPE, STATE, NONCE,
+            CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT);
+
+    private static final String RESUME_PATH = "/oauth/authorize";
+
+    private final Map<String, List<String>> parameters;
+
+    private AuthorizationRequest(Map<String, List<String>> parameters) {
+        this.parameters = parameters;
+    }
+
+    /** Keeps only the parameters this server understands; RFC 6749 §3.1 says to ignore the others. */
+    public static AuthorizationRequest of(Map<String, List<String>> received) {
+        Map<String, List<String>> known = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            List<String> values = received.get(name);
+            if (values == null) {
+                continue;
+            }
+            List<String> present = values.stream().filter(v -> v != null && !v.isEmpty()).toList();
+            if (!present.isEmpty()) {
+                known.put(name, present);
+            }
+        }
+        return new AuthorizationRequest(known);
+    }
+
+    /** The single value of a parameter, or null when it was omitted (or only sent empty). */
+    public String get(String name) {
+        List<String> values = parameters.get(name);
+        return values == null ? null : values.get(0);
+    }
+
+    public boolean isRepeated(String name) {
+        List<String> values = parameters.get(name);
+        return values != null && values.size() > 1;
+    }
+
+    public boolean has(String name) {
+        return parameters.containsKey(name);
+    }
+
+    /** The first value of each parameter, to re-submit the request from the consent form. */
+    public Map<String, String> singleValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        parameters.forEach((name, list) -> values.put(name, list.get(0)));
+        return values;
+    }
+
+    /**
+     * The request a {@link #resumePath()} stands for, when {@code path} is one (the login page's return target);
+     * empty for any other path.
+     */
+    public static Optional<AuthorizationRequest> fromResumePath(String path) {
+        String prefix = RESUME_PATH + "?";
+        if (path == null || !path.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String pair : path.substring(prefix.length()).split("&")) {
+            int eq = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(of(parameters));
+    }
+
+    /** {@code /oauth/authorize?...}: where to resume this request after login (a local path, never an origin). */
+    public String resumePath() {
+        return RESUME_PATH + "?" + singleValues().entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

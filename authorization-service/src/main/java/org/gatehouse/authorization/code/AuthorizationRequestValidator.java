@@ -1,0 +1,200 @@
+package org.gatehouse.authorization.code;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.authorization.remote.RegisteredClient;
+import org.gatehouse.authorization.remote.RegistrationGateway;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.permission.Permissions;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.gatehouse.authorization.code.AuthorizationRequest.CLIENT_ID;
+import static org.gatehouse.authorization.code.AuthorizationRequest.CODE_CHALLENGE;
+import static org.gatehouse.authorization.code.AuthorizationRequest.CODE_CHALLENGE_METHOD;
+import static org.gatehouse.authorization.code.AuthorizationRequest.NAMES;
+import static org.gatehouse.authorization.code.AuthorizationRequest.NONCE;
+import static org.gatehouse.authorization.code.AuthorizationRequest.PROMPT;
+import static org.gatehouse.authorization.code.AuthorizationRequest.REDIRECT_URI;
+import static org.gatehouse.authorization.code.AuthorizationRequest.RESPONSE_TYPE;
+import static org.gatehouse.authorization.code.AuthorizationRequest.SCOPE;
+import static org.gatehouse.authorization.code.AuthorizationRequest.STATE;
+
+/**
+ * Checks an authorization request in the order RFC 6749 §4.1.2.1 demands: first what decides whether the client
+ * may be redirected to at all ({@code client_id}, {@code redirect_uri}: errors on a page), then everything else
+ * (errors redirected to the client with {@code state} and {@code iss}).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1">RFC 6749 §4.1.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2">RFC 6749 §3.1.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7636#section-4.3">RFC 7636 §4.3</a>
+ */
+@ApplicationScoped
+public class AuthorizationRequestValidator {
+
+    public static final String S256 = "S256";
+
+    /** A S256 challenge is the base64url (no padding) SHA-256 of the verifier: exactly 43 characters. */
+    private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Set<String> PROMPT_VALUES = Set.of("none", "login", "consent", "select_account");
+    private static final int MAX_STATE_LENGTH = 2048;
+    private static final int MAX_NONCE_LENGTH = 512;
+
+    private final RegistrationGateway registration;
+
+    public AuthorizationRequestValidator(RegistrationGateway registration) {
+        this.registration = registration;
+    }
+
+    public ValidatedAuthorizationRequest validate(AuthorizationRequest request) {
+        RegisteredClient client = client(request);
+        boolean redirectUriInRequest = request.has(REDIRECT_URI);
+        String redirectUri = redirectUri(request, client);
+        String state = request.isRepeated(STATE) ? null : request.get(STATE);
+
+        for (String name : NAMES) {
+            if (request.isRepeated(name)) {
+                throw redirect(OAuthError.INVALID_REQUEST, "The " + name + " parameter was sent more than once",
+                        redirectUri, state);
+            }
+        }
+        if (state != null && state.length() > MAX_STATE_LENGTH) {
+            throw redirect(OAuthError.INVALID_REQUEST, "state is too long", redirectUri, null);
+        }
+        // response_type (REQUIRED): only the authorization code flow is offered.
+        String responseType = request.get(RESPONSE_TYPE);
+        if (responseType == null) {
+            throw redirect(OAuthError.INVALID_REQUEST, "response_type is required", redirectUri, state);
+        }
+        if (!"code".equals(responseType)) {
+            throw redirect(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported",
+                    redirectUri, state);
+        }
+        if (!client.mayUseAuthorizationCode()) {
+            throw redirect(OAuthError.UNAUTHORIZED_CLIENT,
+                    "This client is not registered for the authorization_code grant", redirectUri, state);
+        }
+        Set<String> scopes = scopes(request, client, redirectUri, state);
+        // code_challenge (REQUIRED for public clients), code_challenge_method (S256 only).
+        String challenge = request.get(CODE_CHALLENGE);
+        String method = request.get(CODE_CHALLENGE_METHOD);
+        if (challenge == null) {
+            if (method != null) {
+                throw redirect(OAuthError.INVALID_REQUEST, "code_challenge_method was sent without code_challenge",
+                        redirectUri, state);
+            }
+            if (client.isPublic()) {
+                throw redirect(OAuthError.INVALID_REQUEST,
+                        "Public clients must use PKCE: code_challenge with code_challenge_method=S256",
+                        redirectUri, state);
+            }
+        } else {
+            // RFC 7636 §4.3: an absent method means "plain", which this server does not accept.
+            if (!S256.equals(method)) {
+                throw redirect(OAuthError.INVALID_REQUEST, "code_challenge_method must be S256", redirectUri, state);
+            }
+            if (!S256_CHALLENGE.matcher(challenge).matches()) {
+                throw redirect(OAuthError.INVALID_REQUEST,
+                        "code_challenge must be the 43-character base64url SHA-256 of the code_verifier",
+                        redirectUri, state);
+            }
+        }
+        // nonce (OpenID Connect Core §3.1.2.1): kept for the ID token.
+        String nonce = request.get(NONCE);
+        if (nonce != null && nonce.length() > MAX_NONCE_LENGTH) {
+            throw redirect(OAuthError.INVALID_REQUEST, "nonce is too long", redirectUri, state);
+        }
+        Set<String> prompt = Permissions.parse(request.get(PROMPT));
+        if (!PROMPT_VALUES.containsAll(prompt) || (prompt.contains("none") && prompt.size() > 1)) {
+            throw redirect(OAuthError.INVALID_REQUEST, "prompt has an unsupported value", redirectUri, state);
+        }
+        return new ValidatedAuthorizationRequest(request, client, redirectUri, redirectUriInRequest, scopes, state,
+                nonce, challenge, challenge == null ? null : S256, prompt);
+    }
+
+    /**
+     * The redirect URI a request would be answered at, when its client and redirect URI are valid. Used to name
+     * that origin in the login page's CSP {@code form-action} before the request is fully checked.
+     */
+    public Optional<String> trustedRedirectUri(AuthorizationRequest request) {
+        try {
+            return Optional.of(redirectUri(request, client(request)));
+        } catch (InvalidAuthorizationRequestException | OAuthException e) {
+            return Optional.empty();
+        }
+    }
+
+    private RegisteredClient client(AuthorizationRequest request) {
+        String clientId = request.get(CLIENT_ID);
+        if (clientId == null) {
+            throw InvalidAuthorizationRequestException.page(OAuthError.INVALID_REQUEST.code(), "client_id is missing");
+        }
+        if (request.isRepeated(CLIENT_ID)) {
+            throw InvalidAuthorizationRequestException.page(OAuthError.INVALID_REQUEST.code(),
+                    "client_id was sent more than once");
+        }
+        try {
+            return registration.findClient(clientId).orElseThrow(() -> InvalidAuthorizationRequestException.page(
+                    OAuthError.INVALID_CLIENT.code(), "The application is not registered here"));
+        } catch (OAuthException e) {
+            throw InvalidAuthorizationRequestException.page(e.error().code(), e.description(), e.status());
+        }
+    }
+
+    /**
+     * RFC 6749 §3.1.2.3: an exact match of a registered URI (any port on loopback, RFC 8252 §7.3); omitted only
+     * when the client registered exactly one.
+     */
+    private static String redirectUri(AuthorizationRequest request, RegisteredClient client) {
+        if (request.isRepeated(REDIRECT_URI)) {
+            throw InvalidAuthorizationRequestException.page(OAuthError.INVALID_REQUEST.code(),
+                    "redirect_uri was sent more than once");
+        }
+        List<String> registered = client.redirectUris();
+        String requested = request.get(REDIRECT_URI);
+        if (requested == null) {
+            if (registered.size() == 1) {
+                return registered.get(0);
+            }
+            throw InvalidAuthorizationRequestException.page(OAuthError.INVALID_REQUEST.code(),
+                    registered.isEmpty() ? "The application has no registered redirect URI"
+                            : "redirect_uri is required: the application registered several");
+        }
+        return RedirectUriMatcher.match(registered, requested).orElseThrow(() ->
+                InvalidAuthorizationRequestException.page(OAuthError.INVALID_REQUEST.code(),
+                        "The redirect_uri is not registered for this application"));
+    }
+
+    /** RFC 6749 §3.3: known scopes the client registered; none requested means the client's registered scopes. */
+    private static Set<String> scopes(AuthorizationRequest request, RegisteredClient client, String redirectUri,
+                                      String state) {
+        Set<String> requested = Permissions.parse(request.get(SCOPE));
+        if (requested.isEmpty()) {
+            requested = Permissions.parse(Permissions.format(client.scopes()));
+        }
+        if (requested.isEmpty()) {
+            throw redirect(OAuthError.INVALID_SCOPE, "No scope was requested and the application has no default",
+                    redirectUri, state);
+        }
+        for (String scope : requested) {
+            if (!Permissions.isKnown(scope) || !Permissions.covers(client.scopes(), Set.of(scope))) {
+                throw redirect(OAuthError.INVALID_SCOPE, "The scope " + printable(scope)
+                        + " is unknown or not registered for this application", redirectUri, state);
+            }
+        }
+        return requested;
+    }
+
+    /** Echoes a client-sent value into a description only when it is a plain scope token. */
+    private static String printable(String scope) {
+        return scope.matches("[A-Za-z0-9:_.-]{1,64}") ? "'" + scope + "'" : "requested";
+    }
+
+    private static InvalidAuthorizationRequestException redirect(OAuthError error, String description,
+                                                                 String redirectUri, String state) {
+        return InvalidAuthorizationRequestException.redirect(error.code(), description, redirectUri, state);
+    }
+}

@@ -1,0 +1,71 @@
+package org.gatehouse.authorization.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of authorization-service (prefix {@code authorization}). */
+@ConfigMapping(prefix = "authorization")
+public interface AuthorizationConfig {
+
+    Session session();
+
+    Code code();
+
+    LoginThrottle loginThrottle();
+
+    Cleanup cleanup();
+
+    /** Server-side login sessions (table {@code login_session}). */
+    interface Session {
+        /** A session unused for this long ends. */
+        @WithDefault("PT30M")
+        Duration idleTimeout();
+
+        /** A session ends this long after login however active it is. */
+        @WithDefault("PT12H")
+        Duration absoluteTimeout();
+    }
+
+    /** RFC 6749 §4.1.2 authorization codes. */
+    interface Code {
+        /** RFC 6749 §4.1.2 recommends at most 10 minutes; the platform contract says 60 s. */
+        @WithDefault("PT60S")
+        Duration lifetime();
+
+        /**
+         * How long a code row outlives its expiry, so a replay is still recognised and reported with its
+         * {@code code_id} (token-service then revokes what the code produced).
+         */
+        @WithDefault("PT1H")
+        Duration replayDetectionWindow();
+    }
+
+    /** Brute-force protection of the login form (ARCHITECTURE.md "Throttling defaults"). */
+    interface LoginThrottle {
+        @WithDefault("PT15M")
+        Duration window();
+
+        @WithDefault("10")
+        int maxFailuresPerAccount();
+
+        @WithDefault("100")
+        int maxFailuresPerIp();
+    }
+
+    /** Scheduled deletion of expired codes, sessions and failed-login records. */
+    interface Cleanup {
+        /** Scheduler interval; read by the expression in {@code ExpiredStateCleanup}. */
+        @WithDefault("60s")
+        String every();
+
+        /** Rows deleted per statement, so one run never holds long locks. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Statements per table per run; what is left waits for the next run. */
+        @WithDefault("20")
+        int maxBatches();
+    }
+}

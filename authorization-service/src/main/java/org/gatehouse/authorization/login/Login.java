@@ -1,0 +1,62 @@
+package org.gatehouse.authorization.login;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.authorization.remote.Account;
+import org.gatehouse.authorization.remote.RegistrationGateway;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A password login: throttle check, password check by registration-service, new session. A failure never says
+ * whether the account exists (OWASP: generic authentication error messages).
+ */
+@ApplicationScoped
+public class Login {
+
+    private static final Logger LOG = Logger.getLogger(Login.class);
+    private static final int MAX_FIELD_LENGTH = 1024;
+
+    private final RegistrationGateway registration;
+    private final LoginThrottle throttle;
+    private final LoginSessions sessions;
+
+    public Login(RegistrationGateway registration, LoginThrottle throttle, LoginSessions sessions) {
+        this.registration = registration;
+        this.throttle = throttle;
+        this.sessions = sessions;
+    }
+
+    public Result attempt(String username, String password, String ip) {
+        if (username == null || username.isBlank() || password == null || password.isEmpty()
+                || username.length() > MAX_FIELD_LENGTH || password.length() > MAX_FIELD_LENGTH) {
+            return new Failed();
+        }
+        Optional<Duration> wait = throttle.retryAfter(username, ip);
+        if (wait.isPresent()) {
+            LOG.infof("Login throttled for a username from %s", ip);
+            return new Throttled(wait.get());
+        }
+        Optional<Account> account = registration.authenticate(username.trim(), password);
+        if (account.isEmpty()) {
+            throttle.recordFailure(username, ip);
+            return new Failed();
+        }
+        throttle.recordSuccess(username);
+        String displayed = account.get().username() == null ? username.trim() : account.get().username();
+        return new SignedIn(sessions.start(account.get().id(), displayed));
+    }
+
+    public sealed interface Result permits SignedIn, Failed, Throttled {
+    }
+
+    public record SignedIn(LoginSessions.NewSession session) implements Result {
+    }
+
+    public record Failed() implements Result {
+    }
+
+    public record Throttled(Duration retryAfter) implements Result {
+    }
+}

@@ -1,0 +1,88 @@
+package org.gatehouse.authorization.web;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.gatehouse.authorization.consent.AuthorizedApps;
+import org.gatehouse.authorization.crypto.OpaqueTokens;
+import org.gatehouse.authorization.login.LoginSessions;
+import org.gatehouse.authorization.login.SignedInUser;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code /account}: the apps the user authorized, each with a Revoke button. */
+@Path("/account")
+@Produces(MediaType.TEXT_HTML)
+public class AccountPage {
+
+    static final String REVOKED = "revoked";
+    static final String REVOKED_TOKENS_PENDING = "revoked-tokens-pending";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private final AuthorizedApps apps;
+    private final LoginSessions sessions;
+    private final SessionCookies cookies;
+
+    public AccountPage(AuthorizedApps apps, LoginSessions sessions, SessionCookies cookies) {
+        this.apps = apps;
+        this.sessions = sessions;
+        this.cookies = cookies;
+    }
+
+    @GET
+    public Response show(@QueryParam("notice") String notice, @Context HttpHeaders headers) {
+        Optional<SignedInUser> user = cookies.sessionId(headers).flatMap(sessions::find);
+        if (user.isEmpty()) {
+            return Pages.redirect(Pages.loginPath("/account"), false);
+        }
+        List<Templates.AuthorizedApp> rows = apps.listFor(user.get().userId()).stream()
+                .map(app -> new Templates.AuthorizedApp(app.clientId(), app.name(), app.permissions(),
+                        DATE.format(app.grantedAt())))
+                .toList();
+        return Pages.html(200, Templates.account(user.get().username(), user.get().csrfToken(), rows,
+                noticeText(notice)));
+    }
+
+    @POST
+    @Path("/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@FormParam("csrf_token") String csrfToken, @FormParam("client_id") String clientId,
+                           @Context HttpHeaders headers) {
+        Optional<SignedInUser> user = cookies.sessionId(headers).flatMap(sessions::find);
+        if (user.isEmpty()) {
+            return Pages.redirect(Pages.loginPath("/account"), true);
+        }
+        if (!OpaqueTokens.matches(user.get().csrfToken(), csrfToken)) {
+            return Pages.csrfRefused();
+        }
+        if (clientId == null || clientId.isBlank()) {
+            return Pages.redirect("/account", true);
+        }
+        boolean tokensRevoked = apps.revoke(user.get().userId(), clientId);
+        return Pages.redirect("/account?notice=" + (tokensRevoked ? REVOKED : REVOKED_TOKENS_PENDING), true);
+    }
+
+    /** Only fixed messages: a query parameter never puts its own text on the page. */
+    private static String noticeText(String notice) {
+        if (REVOKED.equals(notice)) {
+            return "Access revoked. The app can no longer use your account.";
+        }
+        if (REVOKED_TOKENS_PENDING.equals(notice)) {
+            return "Access revoked. The app cannot get new access; tokens it already holds will expire within the hour.";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+package org.gatehouse.authorization.code;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RedirectUriMatcherTest {
+
+    private static final List<String> REGISTERED = List.of("https://app.example/cb", "http://127.0.0.1/native",
+            "http://[::1]:9000/v6", "com.example.app:/oauth", RedirectUriMatcher.OUT_OF_BAND);
+
+    @Test
+    void handleWhenExactMatchThenAccepted() {
+        for (String uri : REGISTERED) {
+            assertEquals(Optional.of(uri), RedirectUriMatcher.match(REGISTERED, uri));
+        }
+    }
+
+    @Test
+    void handleWhenLoopbackPortDiffersThenAccepted() {
+        assertTrue(RedirectUriMatcher.match(REGISTERED, "http://127.0.0.1:51004/native").isPresent());
+        assertTrue(RedirectUriMatcher.match(REGISTERED, "http://[::1]:1234/v6").isPresent());
+    }
+
+    @Test
+    void handleWhenAnythingButTheLoopbackPortDiffersThenRefused() {
+        for (String uri : List.of("https://app.example/cb/", "https://app.example/cb?x=1", "https://APP.example/cb",
+                "https://app.example:443/cb", "https://app.example/cb#f", "http://app.example/cb",
+                "http://127.0.0.1:51004/native/x", "http://127.0.0.1:51004/native?x", "https://127.0.0.1/native",
+                "http://127.0.0.2/native", "http://user@127.0.0.1:5/native", "com.example.app:/oauth2",
+                "com.example.evil:/oauth", "urn:ietf:wg:oauth:2.0:oob:auto", "")) {
+            assertTrue(RedirectUriMatcher.match(REGISTERED, uri).isEmpty(), uri);
+        }
+    }
+}

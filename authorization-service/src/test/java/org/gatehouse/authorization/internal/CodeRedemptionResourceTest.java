@@ -1,0 +1,140 @@
+package org.gatehouse.authorization.internal;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.gatehouse.authorization.crypto.OpaqueTokens;
+import org.gatehouse.authorization.repository.AuthorizationCodeRepository;
+import org.gatehouse.authorization.testing.Flows;
+import org.gatehouse.authorization.testing.Pkce;
+import org.gatehouse.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class CodeRedemptionResourceTest {
+
+    private static final String PATH = "/internal/authorization-codes/redeem";
+
+    @Inject
+    AuthorizationCodeRepository codes;
+
+    @Test
+    void handleWhenCodeRedeemedTwiceThenSecondIsInvalidGrantWithCodeId() {
+        Pkce pkce = Pkce.generate();
+        String code = Flows.webAppCode(pkce);
+        String codeId = redeem(code).then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("code_challenge", equalTo(pkce.challenge()))
+                .body("redirect_uri_in_request", equalTo(true))
+                .body("auth_time", notNullValue())
+                .extract().path("code_id");
+
+        redeem(code).then().statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", notNullValue())
+                .body("code_id", equalTo(codeId));
+    }
+
+    @Test
+    void handleWhenTwentyConcurrentRedemptionsThenExactlyOneWins() throws Exception {
+        String code = Flows.webAppCode(Pkce.generate());
+        String authorization = serviceToken();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return given().header("Authorization", authorization).contentType("application/json")
+                            .body("{\"code\":\"" + code + "\"}").post(PATH).statusCode();
+                };
+                results.add(pool.submit(call));
+            }
+            start.countDown();
+            int ok = 0;
+            int refused = 0;
+            for (Future<Integer> result : results) {
+                int status = result.get(30, TimeUnit.SECONDS);
+                if (status == 200) {
+                    ok++;
+                } else if (status == 400) {
+                    refused++;
+                }
+            }
+            assertEquals(1, ok, "exactly one redemption wins");
+            assertEquals(19, refused);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void handleWhenCodeExpiredThenInvalidGrantWithoutCodeId() {
+        String code = Flows.webAppCode(Pkce.generate());
+        QuarkusTransaction.requiringNew().run(() -> codes.findByHash(OpaqueTokens.sha256(code)).orElseThrow()
+                .expiresAt = Instant.now().minusSeconds(1));
+        redeem(code).then().statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("code_id", nullValue());
+    }
+
+    @Test
+    void handleWhenCodeUnknownThenInvalidGrant() {
+        redeem(OpaqueTokens.generate()).then().statusCode(400).body("error", equalTo("invalid_grant"))
+                .body("code_id", nullValue());
+    }
+
+    @Test
+    void handleWhenCodeMissingThenInvalidRequest() {
+        given().header("Authorization", serviceToken()).contentType("application/json").body("{}")
+                .post(PATH).then().statusCode(400).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void handleWhenNoServiceTokenThenUnauthorized() {
+        given().contentType("application/json").body("{\"code\":\"x\"}").post(PATH)
+                .then().statusCode(401).body("error", equalTo("invalid_token"));
+    }
+
+    @Test
+    void handleWhenServiceTokenForAnotherAudienceThenUnauthorized() {
+        given().header("Authorization", TestTokens.serviceAuthorization("token-service", "registration-service"))
+                .contentType("application/json").body("{\"code\":\"x\"}").post(PATH)
+                .then().statusCode(401).body("error", equalTo("invalid_token"));
+    }
+
+    @Test
+    void handleWhenStoredThenOnlyHashInDatabase() {
+        String code = Flows.webAppCode(Pkce.generate());
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> codes.count("codeHash", code)) == 0);
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> codes.count("codeHash", OpaqueTokens.sha256(code))) == 1);
+    }
+
+    private static Response redeem(String code) {
+        return given().header("Authorization", serviceToken()).contentType("application/json")
+                .body("{\"code\":\"" + code + "\"}").post(PATH);
+    }
+
+    private static String serviceToken() {
+        return TestTokens.serviceAuthorization("token-service", "authorization-service");
+    }
+}

@@ -1,0 +1,199 @@
+package org.gatehouse.authorization.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Real HTTP stand-ins for the sibling internal APIs this service calls, each checking the caller's service JWT
+ * (signature, {@code iss=authorization-service}, {@code aud}= the sibling) as the real services do:
+ * <ul>
+ *   <li>registration-service: {@code GET /internal/clients/{id}} with {@link TestClients}, and
+ *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts};</li>
+ *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations} and
+ *       {@code POST /test/revocations/fail?on=true|false} (the tests run in another class loader, so they talk to
+ *       the double over HTTP rather than through static fields).</li>
+ * </ul>
+ */
+public class SiblingServicesResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TOKEN_URL_PROPERTY = "quarkus.rest-client.token.url";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpServer registration;
+    private HttpServer token;
+    private final List<String> revocations = new ArrayList<>();
+    private final AtomicBoolean failRevocations = new AtomicBoolean();
+
+    @Override
+    public Map<String, String> start() {
+        PublicKey callerKey = authorizationServiceKey();
+        registration = server();
+        registration.createContext("/internal/clients/", exchange -> {
+            if (!authorized(exchange, callerKey, "registration-service")) {
+                return;
+            }
+            String id = URLDecoder.decode(exchange.getRequestURI().getRawPath()
+                    .substring("/internal/clients/".length()), StandardCharsets.UTF_8);
+            String client = TestClients.json(id);
+            if (client == null) {
+                send(exchange, 404, "{\"error\":\"not_found\",\"error_description\":\"No such client\"}");
+            } else {
+                send(exchange, 200, client);
+            }
+        });
+        registration.createContext("/internal/accounts/authenticate", exchange -> {
+            if (!authorized(exchange, callerKey, "registration-service")) {
+                return;
+            }
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            String account = TestAccounts.authenticate(body.path("username").asText(null),
+                    body.path("password").asText(null));
+            if (account == null) {
+                send(exchange, 401, "{\"error\":\"invalid_grant\",\"error_description\":\"Wrong username or password\"}");
+            } else {
+                send(exchange, 200, account);
+            }
+        });
+        registration.start();
+
+        token = server();
+        token.createContext("/internal/revocations", exchange -> {
+            if (!authorized(exchange, callerKey, "token-service")) {
+                return;
+            }
+            if (failRevocations.get()) {
+                send(exchange, 503, "{\"error\":\"temporarily_unavailable\"}");
+                return;
+            }
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            synchronized (revocations) {
+                revocations.add(body.path("user_id").asText() + " " + body.path("client_id").asText());
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        token.createContext("/test/revocations", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/fail")) {
+                failRevocations.set(exchange.getRequestURI().getQuery().contains("on=true"));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+                return;
+            }
+            synchronized (revocations) {
+                send(exchange, 200, JSON.writeValueAsString(revocations));
+            }
+        });
+        token.start();
+        return Map.of(
+                "quarkus.rest-client.registration.url", url(registration),
+                TOKEN_URL_PROPERTY, url(token));
+    }
+
+    @Override
+    public void stop() {
+        if (registration != null) {
+            registration.stop(0);
+        }
+        if (token != null) {
+            token.stop(0);
+        }
+    }
+
+    /** The real services refuse a token not signed by a trusted sibling or not naming them as audience. */
+    private static boolean authorized(HttpExchange exchange, PublicKey callerKey, String audience) throws IOException {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            send(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":\"A service token is required\"}");
+            return false;
+        }
+        try {
+            new JwtConsumerBuilder()
+                    .setRequireExpirationTime()
+                    .setExpectedAudience(audience)
+                    .setExpectedIssuer("authorization-service")
+                    .setVerificationKey(callerKey)
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                    .build()
+                    .process(header.substring(7));
+            return true;
+        } catch (InvalidJwtException e) {
+            send(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":\"The service token is invalid\"}");
+            return false;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static HttpServer server() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String url(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** authorization-service's public key as its siblings trust it (platform-test's test key material). */
+    private static PublicKey authorizationServiceKey() {
+        Properties properties = new Properties();
+        try (InputStream in = SiblingServicesResource.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String entry : properties.getProperty("gatehouse.service-auth.trusted-keys").split(",")) {
+            if (entry.startsWith("authorization-service:")) {
+                try {
+                    byte[] der = Base64.getDecoder().decode(entry.substring(entry.indexOf(':') + 1).trim());
+                    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+                } catch (Exception e) {
+                    throw new IllegalStateException("Test key of authorization-service is unreadable", e);
+                }
+            }
+        }
+        throw new IllegalStateException("No trusted key for authorization-service in the test configuration");
+    }
+
+    static String uuidFor(String name) {
+        return UUID.nameUUIDFromBytes(("user:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,76 @@
+package org.gatehouse.authorization.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Registered clients as registration-service's internal API returns them. */
+public final class TestClients {
+
+    /** Confidential web app with two redirect URIs. */
+    public static final String WEB = "web-app";
+    public static final String WEB_CALLBACK = "https://app.example/callback";
+    public static final String WEB_OTHER_CALLBACK = "https://app.example/other";
+    /** Confidential app with one redirect URI that carries its own query (for omitted redirect_uri). */
+    public static final String SINGLE = "single-app";
+    public static final String SINGLE_CALLBACK = "https://single.example/cb?keep=1";
+    /** Public native app (auth method none) with a loopback redirect URI. */
+    public static final String NATIVE = "native-app";
+    public static final String NATIVE_CALLBACK = "http://127.0.0.1/callback";
+    /** Mastodon-style app with the out-of-band redirect. */
+    public static final String MASTODON = "mastodon-app";
+    public static final String OOB = "urn:ietf:wg:oauth:2.0:oob";
+    /** Machine client not registered for the authorization code grant. */
+    public static final String MACHINE = "machine-app";
+    /** An app the account tests authorize and revoke, so other tests' consents do not interfere. */
+    public static final String ACCOUNT_APP = "account-app";
+    public static final String ACCOUNT_APP_CALLBACK = "https://account.example/cb";
+
+    private static final String SECRET_HASH = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU";
+    private static final List<String> ALL_GRANTS = List.of("authorization_code", "client_credentials", "refresh_token");
+    private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
+
+    private static final Map<String, Client> CLIENTS = Map.of(
+            WEB, new Client(WEB, "Web Example", "https://app.example", List.of("read", "profile", "openid", "email"),
+                    List.of(WEB_CALLBACK, WEB_OTHER_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH)),
+            SINGLE, new Client(SINGLE, "Single Example", null, List.of("read"), List.of(SINGLE_CALLBACK), ALL_GRANTS,
+                    SECRET_METHODS, List.of(SECRET_HASH)),
+            NATIVE, new Client(NATIVE, "Native Example", null, List.of("read", "write"), List.of(NATIVE_CALLBACK),
+                    List.of("authorization_code", "refresh_token"), List.of("none"), List.of()),
+            MASTODON, new Client(MASTODON, "Toot Client", "https://toot.example",
+                    List.of("read", "write", "follow", "push"), List.of(OOB), ALL_GRANTS, SECRET_METHODS,
+                    List.of(SECRET_HASH)),
+            MACHINE, new Client(MACHINE, "Machine", null, List.of("read"), List.of("https://machine.example/cb"),
+                    List.of("client_credentials"), SECRET_METHODS, List.of(SECRET_HASH)),
+            ACCOUNT_APP, new Client(ACCOUNT_APP, "Account Example <b>App</b>", null, List.of("read"),
+                    List.of(ACCOUNT_APP_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH)));
+
+    private TestClients() {
+    }
+
+    /** The JSON body of {@code GET /internal/clients/{id}}, or null when unknown. */
+    static String json(String clientId) {
+        Client c = CLIENTS.get(clientId);
+        if (c == null) {
+            return null;
+        }
+        return "{\"client_id\":" + quote(c.id) + ",\"client_name\":" + quote(c.name)
+                + ",\"website\":" + (c.website == null ? "null" : quote(c.website))
+                + ",\"scopes\":" + array(c.scopes) + ",\"redirect_uris\":" + array(c.redirectUris)
+                + ",\"grant_types\":" + array(c.grantTypes)
+                + ",\"token_endpoint_auth_methods\":" + array(c.authMethods)
+                + ",\"secret_hashes\":" + array(c.secretHashes) + "}";
+    }
+
+    private static String array(List<String> values) {
+        return values.stream().map(TestClients::quote).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private record Client(String id, String name, String website, List<String> scopes, List<String> redirectUris,
+                          List<String> grantTypes, List<String> authMethods, List<String> secretHashes) {
+    }
+}

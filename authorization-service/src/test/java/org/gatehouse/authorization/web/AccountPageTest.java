@@ -1,0 +1,111 @@
+package org.gatehouse.authorization.web;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gatehouse.authorization.testing.Browser;
+import org.gatehouse.authorization.testing.Flows;
+import org.gatehouse.authorization.testing.SiblingServicesResource;
+import org.gatehouse.authorization.testing.TestAccounts;
+import org.gatehouse.authorization.testing.TestClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class AccountPageTest {
+
+    private static final String AUTHORIZE = Browser.authorizePath("response_type", "code",
+            "client_id", TestClients.ACCOUNT_APP, "redirect_uri", TestClients.ACCOUNT_APP_CALLBACK, "scope", "read");
+
+    @AfterEach
+    void tokenServiceUp() {
+        failRevocations(false);
+    }
+
+    @Test
+    void handleWhenNotSignedInThenRedirectToLogin() {
+        Response response = new Browser().get("/account");
+        assertEquals(302, response.statusCode());
+        assertEquals("/login?return_to=%2Faccount", response.header("Location"));
+    }
+
+    @Test
+    void handleWhenUserRevokesAppThenConsentGoneAndTokenServiceCalled() {
+        String username = TestAccounts.fresh("revoke");
+        Browser browser = new Browser();
+        browser.loginOrFail(username);
+        assertEquals(303, Flows.approve(browser, AUTHORIZE).statusCode());
+
+        String page = browser.get("/account").body().asString();
+        assertTrue(page.contains("Account Example &lt;b&gt;App&lt;/b&gt;"), "name shown, escaped: " + page);
+        assertTrue(page.contains("Read your nodes"));
+        assertTrue(page.contains(">Revoke</button>"));
+
+        Response revoked = browser.post("/account/revoke", Map.of("csrf_token", Browser.csrfToken(page),
+                "client_id", TestClients.ACCOUNT_APP));
+        assertEquals(303, revoked.statusCode());
+        assertEquals("/account?notice=revoked", revoked.header("Location"));
+        String after = browser.get(revoked.header("Location")).body().asString();
+        assertTrue(after.contains("Access revoked"));
+        assertFalse(after.contains("Account Example"));
+        assertTrue(revocations().contains(TestAccounts.idOf(username) + " " + TestClients.ACCOUNT_APP));
+
+        // With the consent gone, the next authorization asks again.
+        assertEquals(200, browser.get(AUTHORIZE).statusCode());
+    }
+
+    @Test
+    void handleWhenTokenServiceDownThenConsentStillRevokedAndPageSaysTokensExpire() {
+        Browser browser = new Browser();
+        browser.loginOrFail(TestAccounts.fresh("revoke-down"));
+        assertEquals(303, Flows.approve(browser, AUTHORIZE).statusCode());
+        String csrf = Browser.csrfToken(browser.get("/account").body().asString());
+        failRevocations(true);
+
+        Response revoked = browser.post("/account/revoke", Map.of("csrf_token", csrf,
+                "client_id", TestClients.ACCOUNT_APP));
+        assertEquals(303, revoked.statusCode());
+        String after = browser.get(revoked.header("Location")).body().asString();
+        assertTrue(after.contains("will expire"), after);
+        assertFalse(after.contains("Account Example"));
+        assertEquals(200, browser.get(AUTHORIZE).statusCode(), "consent page again");
+    }
+
+    @Test
+    void handleWhenRevokePostedWithoutCsrfThenForbiddenAndNothingRevoked() {
+        Browser browser = new Browser();
+        browser.loginOrFail(TestAccounts.fresh("revoke-csrf"));
+        assertEquals(303, Flows.approve(browser, AUTHORIZE).statusCode());
+        assertEquals(403, browser.post("/account/revoke", Map.of("client_id", TestClients.ACCOUNT_APP)).statusCode());
+        assertTrue(browser.get("/account").body().asString().contains("Account Example"));
+    }
+
+    @Test
+    void handleWhenNoticeParameterForgedThenNotReflected() {
+        Browser browser = new Browser();
+        browser.loginOrFail(TestAccounts.fresh("notice"));
+        String page = browser.get("/account?notice=%3Cscript%3Ealert(1)%3C%2Fscript%3E").body().asString();
+        assertFalse(page.contains("alert(1)"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> revocations() {
+        return given().get(tokenDouble() + "/test/revocations").then().statusCode(200).extract().as(List.class);
+    }
+
+    private static void failRevocations(boolean on) {
+        given().post(tokenDouble() + "/test/revocations/fail?on=" + on).then().statusCode(204);
+    }
+
+    private static String tokenDouble() {
+        return ConfigProvider.getConfig().getValue(SiblingServicesResource.TOKEN_URL_PROPERTY, String.class);
+    }
+}
