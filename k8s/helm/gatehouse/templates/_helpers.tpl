@@ -1,0 +1,122 @@
+{{/*
+Labels every object carries (STYLE.md "Kubernetes"): name, part-of=gatehouse, component, version.
+Call with (dict "root" $ "name" "token-service" "component" "token").
+*/}}
+{{- define "gatehouse.labels" -}}
+{{ include "gatehouse.selectorLabels" . }}
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/version: {{ include "gatehouse.version" .root | quote }}
+{{- end }}
+
+{{/* The immutable subset used by selectors: a Deployment's selector cannot change after creation. */}}
+{{- define "gatehouse.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/part-of: gatehouse
+{{- end }}
+
+{{- define "gatehouse.version" -}}
+{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- end }}
+
+{{- define "gatehouse.image" -}}
+{{ printf "%s/%s:%s" .root.Values.image.repository .name (include "gatehouse.version" .root) }}
+{{- end }}
+
+{{/* A service's workload settings: the shared `workload` values overridden by services.<name>.workload. */}}
+{{- define "gatehouse.workload" -}}
+{{- $svc := index .root.Values.services .name -}}
+{{- toYaml (mergeOverwrite (deepCopy .root.Values.workload) (deepCopy ($svc.workload | default dict))) -}}
+{{- end }}
+
+{{/* In-cluster base URL of a sibling: the Service DNS name, resolvable from the release namespace. */}}
+{{- define "gatehouse.serviceUrl" -}}
+{{- $svc := index .root.Values.services .name | required (printf "unknown service %q" .name) -}}
+{{ printf "http://%s:%v" .name $svc.port }}
+{{- end }}
+
+{{- define "gatehouse.postgresqlName" -}}
+gatehouse-postgresql
+{{- end }}
+
+{{- define "gatehouse.jdbcUrl" -}}
+{{- if .Values.postgresql.enabled -}}
+{{ printf "jdbc:postgresql://%s:5432/%s" (include "gatehouse.postgresqlName" .) .Values.postgresql.database }}
+{{- else -}}
+{{ printf "jdbc:postgresql://%s:%v/%s" .Values.database.host .Values.database.port .Values.database.name }}
+{{- with .Values.database.parameters }}?{{ . }}{{ end }}
+{{- end -}}
+{{- end }}
+
+{{/*
+The value of a chart-made Secret key: the one given in values, else the one already in the cluster (so
+upgrades keep generated values), else `generated`. lookup is only reached when no value is given; it
+answers nothing under `helm template`. Call with (dict "root" $ "secret" name "key" key "given" value
+"generated" value).
+*/}}
+{{- define "gatehouse.secretValue" -}}
+{{- if .given -}}
+{{ .given | b64enc }}
+{{- else -}}
+{{- $existing := (lookup "v1" "Secret" .root.Release.Namespace .secret) | default dict -}}
+{{- $data := $existing.data | default dict -}}
+{{- if hasKey $data .key -}}
+{{ index $data .key }}
+{{- else -}}
+{{ .generated | b64enc }}
+{{- end -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+The non-secret environment of a service (its ConfigMap's data): the launcher contract's port, public URL,
+JDBC URL and sibling URLs. Call with (dict "root" $ "name" "token-service").
+*/}}
+{{- define "gatehouse.configData" -}}
+{{- $ := .root -}}
+{{- $svc := index $.Values.services .name -}}
+{{- $w := include "gatehouse.workload" (dict "root" $ "name" .name) | fromYaml -}}
+QUARKUS_HTTP_PORT: {{ $svc.port | quote }}
+GATEHOUSE_PUBLIC_URL: {{ $.Values.publicUrl | quote }}
+QUARKUS_DATASOURCE_JDBC_URL: {{ include "gatehouse.jdbcUrl" $ | quote }}
+{{- range $client, $target := $svc.restClients }}
+QUARKUS_REST_CLIENT_{{ $client | upper | replace "-" "_" }}_URL: {{ include "gatehouse.serviceUrl" (dict "root" $ "name" $target) | quote }}
+{{- end }}
+{{- if $svc.oidcClient }}
+QUARKUS_OIDC_AUTH_SERVER_URL: {{ include "gatehouse.serviceUrl" (dict "root" $ "name" "token-service") | quote }}
+{{- end }}
+# Requests arrive through the ingress: take scheme, host and client address from its X-Forwarded-* headers.
+QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
+QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
+QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST: "true"
+{{- with $.Values.proxy.trustedProxies }}
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ . | quote }}
+{{- end }}
+{{- range $key, $value := $w.env }}
+{{ $key }}: {{ $value | toString | quote }}
+{{- end }}
+{{- end }}
+
+{{/* Selects the pods of the four services (for NetworkPolicy peers). */}}
+{{- define "gatehouse.siblingSelector" -}}
+matchLabels:
+  app.kubernetes.io/part-of: gatehouse
+matchExpressions:
+  - key: app.kubernetes.io/name
+    operator: In
+    values:
+      {{- range $name, $_ := .Values.services }}
+      - {{ $name }}
+      {{- end }}
+{{- end }}
+
+{{/*
+A label selector from values, to follow "key:" on the same line: an empty one renders inline as {} (all pods
+or all namespaces). Call with (dict "selector" $sel "indent" 12).
+*/}}
+{{- define "gatehouse.selector" -}}
+{{- if .selector -}}
+{{ toYaml .selector | nindent .indent }}
+{{- else -}}
+{{ " {}" }}
+{{- end -}}
+{{- end }}

@@ -1,0 +1,183 @@
+package org.gatehouse.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each service's Deployment keeps the contract in every render: port, health probes, metrics annotations,
+ * resources, the hardened security context, and an environment that covers the launcher contract's names.
+ */
+class DeploymentContractTest {
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenContainersListenAndAreProbedOnTheContractPaths(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        TestContract.SERVICES.forEach((service, port) -> {
+            Deployment deployment = manifests.get(Deployment.class, service);
+            Container container = onlyContainer(deployment);
+            String at = source + " " + service;
+            assertEquals(1, container.getPorts().size(), at);
+            assertEquals(port, container.getPorts().get(0).getContainerPort(), at + " containerPort");
+            assertEquals("http", container.getPorts().get(0).getName(), at);
+            assertProbe(TestContract.STARTED, port, container.getStartupProbe(), container, at + " startup");
+            assertProbe(TestContract.READY, port, container.getReadinessProbe(), container, at + " readiness");
+            assertProbe(TestContract.LIVE, port, container.getLivenessProbe(), container, at + " liveness");
+            // Flyway migrates before readiness: the startup probe must allow minutes, not seconds.
+            Probe startup = container.getStartupProbe();
+            assertTrue(startup.getPeriodSeconds() * startup.getFailureThreshold() >= 120, at + " startup budget");
+
+            Service svc = manifests.get(Service.class, service);
+            assertEquals(port, svc.getSpec().getPorts().get(0).getPort(), at + " Service port");
+
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            assertEquals("true", annotations.get("prometheus.io/scrape"), at);
+            assertEquals(TestContract.METRICS, annotations.get("prometheus.io/path"), at);
+            assertEquals(String.valueOf(port), annotations.get("prometheus.io/port"), at);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenPodsRunNonRootReadOnlyWithoutPrivileges(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        for (String service : TestContract.SERVICES.keySet()) {
+            Deployment deployment = manifests.get(Deployment.class, service);
+            String at = source + " " + service;
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            PodSecurityContext podSecurity = pod.getSecurityContext();
+            assertEquals(Boolean.TRUE, podSecurity.getRunAsNonRoot(), at);
+            assertEquals(185L, podSecurity.getRunAsUser(), at);
+            assertEquals("RuntimeDefault", podSecurity.getSeccompProfile().getType(), at);
+            assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), at);
+            assertEquals(Boolean.FALSE, manifests.get(ServiceAccount.class, service).getAutomountServiceAccountToken(), at);
+            assertEquals(service, pod.getServiceAccountName(), at);
+
+            SecurityContext security = onlyContainer(deployment).getSecurityContext();
+            assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), at);
+            assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation(), at);
+            assertEquals(Boolean.TRUE, security.getRunAsNonRoot(), at);
+            assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), at);
+            assertTrue(security.getCapabilities().getAdd().isEmpty(), at);
+
+            // The root filesystem is read-only: /tmp is the writable emptyDir.
+            String tmpVolume = onlyContainer(deployment).getVolumeMounts().stream()
+                    .filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow().getName();
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(tmpVolume)).findFirst().orElseThrow();
+            assertNotNull(volume.getEmptyDir(), at + " /tmp is an emptyDir");
+
+            assertEquals("RollingUpdate", deployment.getSpec().getStrategy().getType(), at);
+            assertEquals(0, deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal(), at);
+            assertFalse(pod.getTopologySpreadConstraints().isEmpty(), at + " topologySpreadConstraints");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenResourcesAreRequestedAndLimited(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        for (String service : TestContract.SERVICES.keySet()) {
+            var resources = onlyContainer(manifests.get(Deployment.class, service)).getResources();
+            String at = source + " " + service;
+            for (String resource : List.of("cpu", "memory")) {
+                Quantity request = resources.getRequests().get(resource);
+                Quantity limit = resources.getLimits().get(resource);
+                assertNotNull(request, at + " request " + resource);
+                assertNotNull(limit, at + " limit " + resource);
+                assertTrue(Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(request)) >= 0,
+                        at + " " + resource + " limit below request");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenEnvironmentCoversTheLauncherContract(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        TestContract.SERVICES.forEach((service, port) -> {
+            String at = source + " " + service;
+            Map<String, String> literal = new HashMap<>();
+            Set<String> fromSecrets = new TreeSet<>();
+            Container container = onlyContainer(manifests.get(Deployment.class, service));
+            container.getEnvFrom().forEach(from -> literal.putAll(
+                    manifests.get(ConfigMap.class, from.getConfigMapRef().getName()).getData()));
+            for (EnvVar env : container.getEnv()) {
+                if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                    fromSecrets.add(env.getName());
+                } else {
+                    literal.put(env.getName(), env.getValue());
+                }
+            }
+            Set<String> names = new TreeSet<>(literal.keySet());
+            names.addAll(fromSecrets);
+            assertTrue(names.containsAll(TestContract.requiredEnv(service)),
+                    at + " misses " + difference(TestContract.requiredEnv(service), names));
+            for (String secret : TestContract.SECRET_ENV) {
+                assertFalse(literal.containsKey(secret), at + " " + secret + " must come from a Secret");
+            }
+
+            assertEquals(String.valueOf(port), literal.get("QUARKUS_HTTP_PORT"), at);
+            String publicUrl = literal.get("GATEHOUSE_PUBLIC_URL");
+            assertTrue(publicUrl.startsWith("https://") && !publicUrl.endsWith("/"), at + " public URL " + publicUrl);
+            assertTrue(literal.get("QUARKUS_DATASOURCE_JDBC_URL").startsWith("jdbc:postgresql://"), at);
+            // Sibling URLs name a rendered Service and its port: http://<service>:<port>.
+            literal.forEach((name, value) -> {
+                if (name.startsWith("QUARKUS_REST_CLIENT_") || name.equals("QUARKUS_OIDC_AUTH_SERVER_URL")) {
+                    URI uri = URI.create(value);
+                    assertEquals("http", uri.getScheme(), at + " " + name);
+                    Service target = manifests.get(Service.class, uri.getHost());
+                    assertEquals(target.getSpec().getPorts().get(0).getPort(), uri.getPort(), at + " " + name);
+                }
+            });
+        });
+        assertEquals("http://token-service:8083", configValue(manifests, "registration-service", "QUARKUS_OIDC_AUTH_SERVER_URL"));
+        assertEquals("http://token-service:8083", configValue(manifests, "resource-service", "QUARKUS_OIDC_AUTH_SERVER_URL"));
+        assertEquals("http://registration-service:8081", configValue(manifests, "token-service", "QUARKUS_REST_CLIENT_REGISTRATION_URL"));
+    }
+
+    private static String configValue(Manifests manifests, String service, String name) {
+        return manifests.get(ConfigMap.class, service).getData().get(name);
+    }
+
+    private static Set<String> difference(Set<String> required, Set<String> present) {
+        Set<String> missing = new TreeSet<>(required);
+        missing.removeAll(present);
+        return missing;
+    }
+
+    static Container onlyContainer(Deployment deployment) {
+        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        assertEquals(1, containers.size(), deployment.getMetadata().getName());
+        return containers.get(0);
+    }
+
+    private static void assertProbe(String path, int port, Probe probe, Container container, String at) {
+        assertNotNull(probe, at);
+        assertEquals(path, probe.getHttpGet().getPath(), at);
+        assertEquals(port, StrictValidator.resolvePort(probe.getHttpGet().getPort(), container), at);
+    }
+}

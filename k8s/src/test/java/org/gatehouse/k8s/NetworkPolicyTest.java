@@ -1,0 +1,177 @@
+package org.gatehouse.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The NetworkPolicies, evaluated as a CNI would for pods of the release namespace: default deny; the ingress
+ * controller, the metrics scraper and the siblings reach a service's port and nothing else; a service reaches
+ * DNS, PostgreSQL and the siblings it is configured to call, and nothing else.
+ */
+class NetworkPolicyTest {
+
+    private static final Map<String, String> INGRESS_NAMESPACE = Map.of("kubernetes.io/metadata.name", "ingress-nginx");
+    private static final Map<String, String> INGRESS_POD = Map.of("app.kubernetes.io/name", "ingress-nginx");
+    private static final Map<String, String> MONITORING_NAMESPACE = Map.of("kubernetes.io/metadata.name", "monitoring");
+    private static final Map<String, String> OTHER_NAMESPACE = Map.of("kubernetes.io/metadata.name", "somewhere-else");
+    private static final Map<String, String> DNS_NAMESPACE = Map.of("kubernetes.io/metadata.name", "kube-system");
+    private static final Map<String, String> DNS_POD = Map.of("k8s-app", "kube-dns");
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenEverythingIsDeniedByDefault(TestRenders.Source source) {
+        NetworkPolicy deny = StrictValidator.parse(TestRenders.yaml(source)).get(NetworkPolicy.class, "gatehouse-default-deny");
+        assertTrue(deny.getSpec().getPodSelector().getMatchLabels().isEmpty()
+                && deny.getSpec().getPodSelector().getMatchExpressions().isEmpty(), "selects every pod");
+        assertEquals(List.of("Ingress", "Egress"), deny.getSpec().getPolicyTypes());
+        assertTrue(deny.getSpec().getIngress().isEmpty() && deny.getSpec().getEgress().isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenOnlyIngressControllerScraperAndSiblingsReachAServicePort(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        TestContract.SERVICES.forEach((service, port) -> {
+            NetworkPolicy policy = manifests.get(NetworkPolicy.class, service);
+            String at = source + " " + service;
+            assertTrue(matches(policy.getSpec().getPodSelector(), podLabels(manifests, service)), at + " selects its pods");
+            assertTrue(ingressAllowed(policy, INGRESS_NAMESPACE, INGRESS_POD, false, port), at + " from the ingress controller");
+            assertTrue(ingressAllowed(policy, MONITORING_NAMESPACE, Map.of("app", "prometheus"), false, port), at + " from Prometheus");
+            for (String sibling : TestContract.SERVICES.keySet()) {
+                assertTrue(ingressAllowed(policy, Map.of(), podLabels(manifests, sibling), true, port), at + " from " + sibling);
+            }
+            assertFalse(ingressAllowed(policy, Map.of(), Map.of("app.kubernetes.io/name", "intruder"), true, port), at + " from a stranger");
+            assertFalse(ingressAllowed(policy, OTHER_NAMESPACE, INGRESS_POD, false, port), at + " from another namespace");
+            assertFalse(ingressAllowed(policy, INGRESS_NAMESPACE, INGRESS_POD, false, port + 1000), at + " on another port");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenServicesReachOnlyDnsPostgresqlAndTheSiblingsTheyCall(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        boolean inClusterDatabase = !manifests.all(StatefulSet.class).isEmpty();
+        for (String service : TestContract.SERVICES.keySet()) {
+            NetworkPolicy policy = manifests.get(NetworkPolicy.class, service);
+            String at = source + " " + service;
+            for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+                assertFalse(rule.getTo().isEmpty(), at + ": an egress rule without `to` opens every destination");
+                assertFalse(rule.getPorts().isEmpty(), at + ": an egress rule without ports opens every port");
+                for (NetworkPolicyPort port : rule.getPorts()) {
+                    int number = port.getPort().getIntVal();
+                    assertTrue(number == 53 || number == 5432 || TestContract.SERVICES.containsValue(number), at + " egress port " + number);
+                }
+            }
+            assertTrue(egressAllowed(policy, DNS_NAMESPACE, DNS_POD, false, 53, "UDP"), at + " DNS over UDP");
+            assertTrue(egressAllowed(policy, DNS_NAMESPACE, DNS_POD, false, 53, "TCP"), at + " DNS over TCP");
+            if (inClusterDatabase) {
+                Map<String, String> database = manifests.get(StatefulSet.class, "gatehouse-postgresql")
+                        .getSpec().getTemplate().getMetadata().getLabels();
+                assertTrue(egressAllowed(policy, Map.of(), database, true, 5432, "TCP"), at + " to PostgreSQL");
+                NetworkPolicy databasePolicy = manifests.get(NetworkPolicy.class, "gatehouse-postgresql");
+                assertTrue(ingressAllowed(databasePolicy, Map.of(), podLabels(manifests, service), true, 5432), at + " PostgreSQL admits it");
+                assertFalse(ingressAllowed(databasePolicy, INGRESS_NAMESPACE, INGRESS_POD, false, 5432), "PostgreSQL is not public");
+            } else {
+                assertTrue(policy.getSpec().getEgress().stream().anyMatch(rule -> rule.getTo().stream()
+                        .allMatch(peer -> peer.getIpBlock() != null) && rule.getPorts().stream()
+                        .allMatch(p -> p.getPort().getIntVal() == 5432)), at + " to the external PostgreSQL");
+            }
+            // Each sibling URL of the service's ConfigMap is reachable both ways through the policies.
+            manifests.get(ConfigMap.class, service).getData().forEach((name, value) -> {
+                if (name.startsWith("QUARKUS_REST_CLIENT_") || name.equals("QUARKUS_OIDC_AUTH_SERVER_URL")) {
+                    URI uri = URI.create(value);
+                    Map<String, String> target = podLabels(manifests, uri.getHost());
+                    assertTrue(egressAllowed(policy, Map.of(), target, true, uri.getPort(), "TCP"), at + " → " + value);
+                    assertTrue(ingressAllowed(manifests.get(NetworkPolicy.class, uri.getHost()), Map.of(),
+                            podLabels(manifests, service), true, uri.getPort()), at + " → " + value + " (callee side)");
+                }
+            });
+        }
+    }
+
+    private static Map<String, String> podLabels(Manifests manifests, String service) {
+        return manifests.get(Deployment.class, service).getSpec().getTemplate().getMetadata().getLabels();
+    }
+
+    private static boolean ingressAllowed(NetworkPolicy policy, Map<String, String> namespace, Map<String, String> pod,
+                                          boolean sameNamespace, int port) {
+        for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+            if (portMatches(rule.getPorts(), port, "TCP") && peerMatches(rule.getFrom(), namespace, pod, sameNamespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean egressAllowed(NetworkPolicy policy, Map<String, String> namespace, Map<String, String> pod,
+                                         boolean sameNamespace, int port, String protocol) {
+        for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+            if (portMatches(rule.getPorts(), port, protocol) && peerMatches(rule.getTo(), namespace, pod, sameNamespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean portMatches(List<NetworkPolicyPort> ports, int port, String protocol) {
+        return ports.isEmpty() || ports.stream().anyMatch(p -> p.getPort().getIntVal() == port
+                && (p.getProtocol() == null ? "TCP" : p.getProtocol()).equals(protocol));
+    }
+
+    /** NetworkPolicyPeer semantics: podSelector alone = same namespace; with namespaceSelector = both must match. */
+    private static boolean peerMatches(List<NetworkPolicyPeer> peers, Map<String, String> namespace, Map<String, String> pod,
+                                       boolean sameNamespace) {
+        if (peers.isEmpty()) {
+            return true;
+        }
+        for (NetworkPolicyPeer peer : peers) {
+            if (peer.getIpBlock() != null) {
+                continue;
+            }
+            boolean namespaceOk = peer.getNamespaceSelector() == null ? sameNamespace : matches(peer.getNamespaceSelector(), namespace);
+            boolean podOk = peer.getPodSelector() == null || matches(peer.getPodSelector(), pod);
+            if (namespaceOk && podOk) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        if (!labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
+            return false;
+        }
+        for (LabelSelectorRequirement requirement : selector.getMatchExpressions()) {
+            String value = labels.get(requirement.getKey());
+            boolean ok = switch (requirement.getOperator()) {
+                case "In" -> value != null && requirement.getValues().contains(value);
+                case "NotIn" -> value == null || !requirement.getValues().contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

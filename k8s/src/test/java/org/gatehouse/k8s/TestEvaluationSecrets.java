@@ -1,0 +1,77 @@
+package org.gatehouse.k8s;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Evaluation secrets of the shape k8s/generate-evaluation-secrets.sh prints, generated in-process. */
+record TestEvaluationSecrets(Map<String, KeyPair> serviceKeys, String tokenKeyEncryptionKey,
+                             Map<String, String> databasePasswords, String postgresPassword) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static TestEvaluationSecrets generate() {
+        Map<String, KeyPair> keys = new LinkedHashMap<>();
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String service : TestContract.SERVICES.keySet()) {
+            keys.put(service, ecP256());
+            passwords.put(service, randomHex(24));
+        }
+        byte[] kek = new byte[32];
+        RANDOM.nextBytes(kek);
+        return new TestEvaluationSecrets(keys, Base64.getEncoder().encodeToString(kek), passwords, randomHex(24));
+    }
+
+    String privateKey(String service) {
+        return Base64.getEncoder().encodeToString(serviceKeys.get(service).getPrivate().getEncoded());
+    }
+
+    String publicKey(String service) {
+        return Base64.getEncoder().encodeToString(serviceKeys.get(service).getPublic().getEncoded());
+    }
+
+    /** GATEHOUSE_SERVICE_AUTH_TRUSTED_KEYS: name:base64 X.509 DER, comma-separated. */
+    String trustedKeys() {
+        StringBuilder trusted = new StringBuilder();
+        for (String service : serviceKeys.keySet()) {
+            trusted.append(trusted.isEmpty() ? "" : ",").append(service).append(':').append(publicKey(service));
+        }
+        return trusted.toString();
+    }
+
+    String asValuesYaml() {
+        StringBuilder yaml = new StringBuilder("secrets:\n  serviceAuthKeys:\n");
+        for (String service : serviceKeys.keySet()) {
+            yaml.append("    ").append(service).append(":\n")
+                    .append("      privateKey: \"").append(privateKey(service)).append("\"\n")
+                    .append("      publicKey: \"").append(publicKey(service)).append("\"\n");
+        }
+        yaml.append("  tokenKeyEncryptionKey: \"").append(tokenKeyEncryptionKey).append("\"\n");
+        yaml.append("  databasePasswords:\n");
+        databasePasswords.forEach((service, password) ->
+                yaml.append("    ").append(service).append(": \"").append(password).append("\"\n"));
+        yaml.append("  postgresPassword: \"").append(postgresPassword).append("\"\n");
+        return yaml.toString();
+    }
+
+    private static KeyPair ecP256() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}

@@ -1,0 +1,127 @@
+package org.gatehouse.k8s;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The manifests under test, rendered once per JVM: the chart with each values file (through
+ * {@link ChartRenderer}, the path k8s/render.sh uses too) and the kustomize builds (through kubectl).
+ */
+final class TestRenders {
+
+    static final Path REPO = Paths.get(System.getProperty("gatehouse.repo-root", "..")).toAbsolutePath().normalize();
+    static final Path K8S = REPO.resolve("k8s");
+    static final Path CHART = K8S.resolve("helm/gatehouse");
+    static final Path ROUTES = CHART.resolve("routes.yaml");
+    static final String KUBE_VERSION = System.getProperty("gatehouse.kube-version", "1.31.0");
+
+    /** What is rendered, and how. */
+    enum Source {
+        /** helm template with the chart's values.yaml. */
+        DEFAULTS,
+        /** helm template -f values-production.yaml. */
+        PRODUCTION,
+        /** helm template -f values-evaluation.yaml -f (generated evaluation secrets). */
+        EVALUATION,
+        /** helm template with the ServiceMonitor toggle on (off by default). */
+        SERVICE_MONITOR,
+        /** kubectl kustomize k8s/base (the committed, generated base). */
+        KUSTOMIZE_BASE,
+        /** kubectl kustomize k8s/overlays/production. */
+        KUSTOMIZE_PRODUCTION;
+
+        boolean isKustomize() {
+            return this == KUSTOMIZE_BASE || this == KUSTOMIZE_PRODUCTION;
+        }
+    }
+
+    private static final Map<Source, String> CACHE = new ConcurrentHashMap<>();
+    private static volatile Path evaluationSecrets;
+
+    private TestRenders() {
+    }
+
+    static ChartRenderer renderer() {
+        return new ChartRenderer(CHART, KUBE_VERSION);
+    }
+
+    static String yaml(Source source) {
+        return CACHE.computeIfAbsent(source, TestRenders::render);
+    }
+
+    private static String render(Source source) {
+        return switch (source) {
+            case DEFAULTS -> renderer().template(List.of());
+            case PRODUCTION -> renderer().template(List.of(CHART.resolve("values-production.yaml")));
+            case EVALUATION -> renderer().template(List.of(CHART.resolve("values-evaluation.yaml"), evaluationSecrets()));
+            case SERVICE_MONITOR -> renderer().template(List.of(valuesFile("service-monitor",
+                    "metrics:\n  serviceMonitor:\n    enabled: true\n    labels:\n      release: prometheus\n")));
+            case KUSTOMIZE_BASE -> kustomize(K8S.resolve("base"));
+            case KUSTOMIZE_PRODUCTION -> kustomize(K8S.resolve("overlays/production"));
+        };
+    }
+
+    /** A values file with fresh evaluation secrets, as k8s/generate-evaluation-secrets.sh writes one. */
+    static synchronized Path evaluationSecrets() {
+        if (evaluationSecrets == null) {
+            evaluationSecrets = valuesFile("evaluation-secrets", TestEvaluationSecrets.generate().asValuesYaml());
+        }
+        return evaluationSecrets;
+    }
+
+    static Path valuesFile(String name, String content) {
+        try {
+            Path dir = Files.createDirectories(Paths.get("target", "values"));
+            Path file = dir.resolve(name + ".yaml").toAbsolutePath();
+            Files.writeString(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code kubectl kustomize <dir>}; kubectl from PATH, else k8s/.tools/bin/kubectl (k8s/install-tools.sh). */
+    static String kustomize(Path dir) {
+        List<String> command = new ArrayList<>(List.of(kubectl(), "kustomize", dir.toString()));
+        try {
+            Path out = Files.createTempFile("kustomize", ".yaml");
+            Path err = Files.createTempFile("kustomize", ".err");
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kubectl kustomize timed out");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("kubectl kustomize " + dir + " failed:\n" + Files.readString(err));
+            }
+            return Files.readString(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String kubectl() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Paths.get(dir, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        Path local = K8S.resolve(".tools/bin/kubectl");
+        if (Files.isExecutable(local)) {
+            return local.toString();
+        }
+        throw new IllegalStateException("kubectl not found on PATH nor in k8s/.tools/bin: run k8s/install-tools.sh");
+    }
+}
