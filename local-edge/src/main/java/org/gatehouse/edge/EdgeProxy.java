@@ -1,0 +1,201 @@
+package org.gatehouse.edge;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one public origin of a local run: what the Ingress is in Kubernetes. Routes by {@link RouteTable} to one
+ * {@link HttpProxy} per service, sets the X-Forwarded-* headers the Ingress sets, answers unrouted paths (including
+ * {@code /internal/**} and {@code /q/**}) with 404 and an unreachable service with 503, both in the platform's
+ * JSON error shape.
+ */
+public final class EdgeProxy implements AutoCloseable {
+
+    private static final int MAX_HEADER_SIZE = 16 * 1024;
+
+    private final Vertx vertx;
+    private final RouteTable routes;
+    private final Map<String, HttpProxy> proxies = new HashMap<>();
+    private HttpServer server;
+
+    /**
+     * @param backends service name → address of that service (every service of the table must have one)
+     */
+    public EdgeProxy(Vertx vertx, RouteTable routes, Map<String, SocketAddress> backends) {
+        this.vertx = vertx;
+        this.routes = routes;
+        for (String service : routes.services()) {
+            SocketAddress origin = backends.get(service);
+            if (origin == null) {
+                throw new IllegalArgumentException("No backend address for " + service);
+            }
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions(), vertx.createHttpClient(new HttpClientOptions()
+                    .setConnectTimeout(5_000)
+                    .setMaxPoolSize(32)
+                    .setMaxHeaderSize(MAX_HEADER_SIZE)));
+            proxy.origin(origin);
+            proxy.addInterceptor(new ForwardedHeaders());
+            proxy.addInterceptor(new UnavailableBackend(service));
+            proxies.put(service, proxy);
+        }
+    }
+
+    /** Binds the edge; blocks until it listens. Port 0 picks a free port (see {@link #port()}). */
+    public EdgeProxy start(String host, int port) throws Exception {
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions()
+                .setMaxHeaderSize(MAX_HEADER_SIZE)
+                .setMaxInitialLineLength(MAX_HEADER_SIZE));
+        created.requestHandler(this::route);
+        server = created.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void route(HttpServerRequest request) {
+        Optional<String> path = canonicalPath(request.path());
+        if (path.isEmpty()) {
+            error(request, 400, "invalid_request", "The request path is not in canonical form.");
+            return;
+        }
+        Optional<RouteTable.Route> route = routes.match(path.get());
+        if (route.isEmpty()) {
+            error(request, 404, "not_found", "No public endpoint at this path.");
+            return;
+        }
+        proxies.get(route.get().service()).handle(request);
+    }
+
+    /**
+     * The path as the backend's router will see it: percent-encoded unreserved characters decoded (RFC 3986 §2.3).
+     * Empty for paths with dot segments or encoded slashes, which the backend would resolve to a different path
+     * than the one routed here (e.g. {@code /api/v1/apps/../../internal/x}).
+     */
+    static Optional<String> canonicalPath(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/") || rawPath.indexOf('\\') >= 0) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return Optional.empty();
+        }
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || decoded.indexOf('\\') >= 0) {
+            return Optional.empty();
+        }
+        for (String segment : decoded.split("/", -1)) {
+            String name = segment.contains(";") ? segment.substring(0, segment.indexOf(';')) : segment;
+            if (name.equals(".") || name.equals("..")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(decoded);
+    }
+
+    private static void error(HttpServerRequest request, int status, String code, String description) {
+        String body = new JsonObject().put("error", code).put("error_description", description).encode();
+        request.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = null;
+        }
+    }
+
+    /**
+     * Sets X-Forwarded-For/-Proto/-Host/-Port as the Ingress does. This edge is the trust boundary, so values a
+     * client sent are replaced, never appended to: a client must not choose the address rate limits are keyed on.
+     */
+    static final class ForwardedHeaders implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            HttpServerRequest incoming = context.request().proxiedRequest();
+            MultiMap headers = context.request().headers();
+            headers.remove("Forwarded");
+            SocketAddress client = incoming.remoteAddress();
+            if (client != null && client.hostAddress() != null) {
+                headers.set("X-Forwarded-For", client.hostAddress());
+            } else {
+                headers.remove("X-Forwarded-For");
+            }
+            headers.set("X-Forwarded-Proto", incoming.isSSL() ? "https" : "http");
+            HostAndPort authority = incoming.authority();
+            if (authority != null) {
+                headers.set("X-Forwarded-Host", authority.port() >= 0
+                        ? authority.host() + ":" + authority.port() : authority.host());
+            } else {
+                headers.remove("X-Forwarded-Host");
+            }
+            SocketAddress local = incoming.localAddress();
+            if (local != null && local.port() > 0) {
+                headers.set("X-Forwarded-Port", Integer.toString(local.port()));
+            } else {
+                headers.remove("X-Forwarded-Port");
+            }
+            return context.sendRequest();
+        }
+    }
+
+    /** Turns "could not reach the service" into the contract's 503 {@code temporarily_unavailable}. */
+    static final class UnavailableBackend implements ProxyInterceptor {
+
+        private final String service;
+
+        UnavailableBackend(String service) {
+            this.service = service;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                String body = new JsonObject()
+                        .put("error", "temporarily_unavailable")
+                        .put("error_description", service + " is not reachable; try again shortly.")
+                        .encode();
+                ProxyResponse response = context.request().release().response()
+                        .setStatusCode(503)
+                        .setStatusMessage("Service Unavailable")
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "no-store")
+                        .putHeader("Retry-After", "5")
+                        .setBody(Body.body(Buffer.buffer(body)));
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}

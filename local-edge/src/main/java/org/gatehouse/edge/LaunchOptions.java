@@ -1,0 +1,172 @@
+package org.gatehouse.edge;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line options of the local run; each has an environment variable twin so scripts and IDE run
+ * configurations need no arguments. Options win over the environment.
+ */
+public record LaunchOptions(
+        String host,
+        int edgePort,
+        int portBase,
+        String publicUrl,
+        Path repoDir,
+        Path stateDir,
+        Duration readyTimeout,
+        List<String> serviceJvmOptions,
+        boolean exitWithParent) {
+
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m "
+            + "-XX:TieredStopAtLevel=1";
+
+    public static final String USAGE = """
+            Usage: java -jar local-edge/target/local-edge.jar [options]   (or ./run-local.sh [--build] [options])
+
+              --port N            public edge port (GATEHOUSE_EDGE_PORT; default: the port base, 8080)
+              --port-base N       services listen on N+1..N+4 (GATEHOUSE_PORT_BASE; default 8080 -> 8081-8084)
+              --host ADDRESS      address the edge binds (GATEHOUSE_EDGE_HOST; default 127.0.0.1, 0.0.0.0 for LAN)
+              --public-url URL    issuer and public origin (GATEHOUSE_PUBLIC_URL; default http://localhost:<port>)
+              --repo-dir DIR      checkout holding the built services (GATEHOUSE_HOME; default: found from this jar)
+              --ready-timeout S   seconds each service may take to become ready (GATEHOUSE_READY_TIMEOUT; 120)
+              --exit-with-parent  stop the platform when the process that started it ends (used by system tests)
+              --help              this text
+
+            Environment: GATEHOUSE_DB_URL, GATEHOUSE_DB_USER, GATEHOUSE_DB_PASSWORD use an existing PostgreSQL
+            instead of the embedded one; GATEHOUSE_SERVICE_JVM_OPTS replaces the services' JVM options
+            (default: %s).
+            State (embedded database, keys, logs) lives in ./.local-run of the working directory.
+            """.formatted(DEFAULT_JVM_OPTIONS);
+
+    /** Thrown for --help: print {@link #USAGE} and exit 0. */
+    public static final class HelpRequested extends Exception {
+        HelpRequested() {
+            super("help");
+        }
+    }
+
+    public static LaunchOptions parse(String[] args, Map<String, String> env, Path launcherJar)
+            throws LaunchException, HelpRequested {
+        String host = env.getOrDefault("GATEHOUSE_EDGE_HOST", "127.0.0.1");
+        String port = env.get("GATEHOUSE_EDGE_PORT");
+        String portBase = env.getOrDefault("GATEHOUSE_PORT_BASE", "8080");
+        String publicUrl = env.get("GATEHOUSE_PUBLIC_URL");
+        String repoDir = env.get("GATEHOUSE_HOME");
+        String readyTimeout = env.getOrDefault("GATEHOUSE_READY_TIMEOUT", "120");
+        String jvmOptions = env.getOrDefault("GATEHOUSE_SERVICE_JVM_OPTS", DEFAULT_JVM_OPTIONS);
+        boolean exitWithParent = false;
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--help", "-h" -> throw new HelpRequested();
+                case "--exit-with-parent" -> exitWithParent = true;
+                case "--port", "--host", "--port-base", "--public-url", "--repo-dir", "--ready-timeout" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new LaunchException(arg + " needs a value\n\n" + USAGE);
+                        }
+                        value = args[++i];
+                    }
+                    switch (arg) {
+                        case "--port" -> port = value;
+                        case "--host" -> host = value;
+                        case "--port-base" -> portBase = value;
+                        case "--public-url" -> publicUrl = value;
+                        case "--repo-dir" -> repoDir = value;
+                        default -> readyTimeout = value;
+                    }
+                }
+                default -> throw new LaunchException("Unknown option " + args[i] + "\n\n" + USAGE);
+            }
+        }
+
+        int base = number("port base", portBase);
+        int edge = port == null ? base : number("edge port", port);
+        if (edge < 1 || edge > 65535 || base < 0 || base + PlatformService.values().length > 65535) {
+            throw new LaunchException("Ports out of range: edge " + edge + ", services " + (base + 1) + "-"
+                    + (base + PlatformService.values().length));
+        }
+        for (PlatformService service : PlatformService.values()) {
+            if (service.port(base) == edge) {
+                throw new LaunchException("Edge port " + edge + " collides with " + service.serviceName()
+                        + "'s port; choose another --port or --port-base");
+            }
+        }
+        String url = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + edge : publicUrl.trim();
+        validatePublicUrl(url);
+        int timeout = number("ready timeout", readyTimeout);
+        List<String> jvm = Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return new LaunchOptions(host, edge, base, url, resolveRepoDir(repoDir, launcherJar),
+                Path.of(".local-run").toAbsolutePath(), Duration.ofSeconds(timeout), jvm, exitWithParent);
+    }
+
+    private static int number(String what, String value) throws LaunchException {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new LaunchException("The " + what + " must be a number, got '" + value + "'");
+        }
+    }
+
+    /** The issuer must be an absolute http(s) URL without trailing slash (ARCHITECTURE.md "Issuer"). */
+    private static void validatePublicUrl(String url) throws LaunchException {
+        try {
+            URI uri = new URI(url);
+            boolean ok = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null && !url.endsWith("/");
+            if (!ok) {
+                throw new LaunchException("The public URL must be an absolute http(s) URL without a trailing "
+                        + "slash, query or fragment, got '" + url + "'");
+            }
+        } catch (URISyntaxException e) {
+            throw new LaunchException("The public URL is not a URL: '" + url + "'");
+        }
+    }
+
+    /**
+     * Where the services' packaged apps are: the given directory, else the checkout this jar was built in
+     * ({@code <repo>/local-edge/target/local-edge.jar}), else the working directory.
+     */
+    private static Path resolveRepoDir(String configured, Path launcherJar) throws LaunchException {
+        if (configured != null && !configured.isBlank()) {
+            Path dir = Path.of(configured).toAbsolutePath().normalize();
+            if (!isCheckout(dir)) {
+                throw new LaunchException(dir + " (--repo-dir / GATEHOUSE_HOME) is not a Gatehouse checkout");
+            }
+            return dir;
+        }
+        if (launcherJar != null) {
+            Path target = launcherJar.toAbsolutePath().normalize().getParent();
+            if (target != null && target.getParent() != null && target.getParent().getParent() != null) {
+                Path candidate = target.getParent().getParent();
+                if (isCheckout(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        if (isCheckout(cwd)) {
+            return cwd;
+        }
+        throw new LaunchException("Cannot find the Gatehouse checkout; pass --repo-dir or set GATEHOUSE_HOME");
+    }
+
+    private static boolean isCheckout(Path dir) {
+        return Files.isRegularFile(dir.resolve("pom.xml"))
+                && PlatformService.names().stream().allMatch(s -> Files.isDirectory(dir.resolve(s)));
+    }
+}

@@ -1,0 +1,149 @@
+package org.gatehouse.edge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The secrets Kubernetes Secrets hold in production, made up once per working directory for a local run: one EC
+ * P-256 key pair per service for service-to-service JWTs and token-service's key-encryption key. Kept in
+ * {@code .local-run/keys.properties} (mode 600) because token-service stores its signing keys encrypted with that
+ * key-encryption key: new keys on every start would make the persisted signing keys undecryptable.
+ */
+public final class ServiceKeyring {
+
+    private static final String KEK = "token-service.key-encryption-key";
+
+    private final Properties keys;
+
+    private ServiceKeyring(Properties keys) {
+        this.keys = keys;
+    }
+
+    /** Loads the keyring, adding (and saving) whatever key is missing. */
+    public static ServiceKeyring loadOrCreate(Path file, List<String> services) throws IOException {
+        Properties keys = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                keys.load(in);
+            }
+            restrictToOwner(file);
+        }
+        boolean changed = false;
+        for (String service : services) {
+            if (!valid(keys, service)) {
+                KeyPair pair = generate();
+                keys.setProperty(service + ".private-key", b64(pair.getPrivate().getEncoded()));
+                keys.setProperty(service + ".public-key", b64(pair.getPublic().getEncoded()));
+                changed = true;
+            }
+        }
+        if (!validKek(keys.getProperty(KEK))) {
+            byte[] kek = new byte[32];
+            new SecureRandom().nextBytes(kek);
+            keys.setProperty(KEK, b64(kek));
+            changed = true;
+        }
+        if (changed) {
+            save(file, keys);
+        }
+        return new ServiceKeyring(keys);
+    }
+
+    /** GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY of a service: base64 PKCS#8 DER. */
+    public String privateKey(String service) {
+        return keys.getProperty(service + ".private-key");
+    }
+
+    /** GATEHOUSE_SERVICE_AUTH_TRUSTED_KEYS: {@code name:base64 X.509 DER} of every given service. */
+    public String trustedKeys(List<String> services) {
+        return services.stream()
+                .map(s -> s + ":" + keys.getProperty(s + ".public-key"))
+                .collect(Collectors.joining(","));
+    }
+
+    /** TOKEN_KEY_ENCRYPTION_KEY: base64 of 32 random bytes. */
+    public String keyEncryptionKey() {
+        return keys.getProperty(KEK);
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM cannot generate EC P-256 keys", e);
+        }
+    }
+
+    private static boolean valid(Properties keys, String service) {
+        String privateKey = keys.getProperty(service + ".private-key");
+        String publicKey = keys.getProperty(service + ".public-key");
+        if (privateKey == null || publicKey == null) {
+            return false;
+        }
+        try {
+            KeyFactory factory = KeyFactory.getInstance("EC");
+            factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey)));
+            factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey)));
+            return true;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean validKek(String kek) {
+        try {
+            return kek != null && Base64.getDecoder().decode(kek).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Written to a 600 temp file first and moved into place, so the keys are never readable by others. */
+    private static void save(Path file, Properties keys) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException | FileAlreadyExistsException notPosix) {
+            Files.createFile(tmp);
+        }
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            keys.store(out, "Gatehouse local-run secrets (never use them outside this machine). "
+                    + "Deleting this file makes token-service's stored signing keys unreadable.");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the file inherits the user profile's ACL.
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the whole Gatehouse platform on this machine: embedded PostgreSQL, the four services and the public edge
+# on http://localhost:8080. Ctrl-C stops everything. Options: ./run-local.sh --help
+#   --build   rebuild first (otherwise it builds only when the packaged jars are missing)
+set -euo pipefail
+
+cd "$(dirname "$0")"
+
+build=false
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == "--build" ]]; then
+    build=true
+  else
+    args+=("$arg")
+  fi
+done
+
+jars=(
+  local-edge/target/local-edge.jar
+  registration-service/target/quarkus-app/quarkus-run.jar
+  authorization-service/target/quarkus-app/quarkus-run.jar
+  token-service/target/quarkus-app/quarkus-run.jar
+  resource-service/target/quarkus-app/quarkus-run.jar
+)
+if [[ "$build" == false ]]; then
+  for jar in "${jars[@]}"; do
+    [[ -f "$jar" ]] || { build=true; break; }
+  done
+fi
+
+if [[ "$build" == true ]]; then
+  echo "[gatehouse] building (mvn -B -q install -DskipTests)..." >&2
+  mvn -B -q install -DskipTests
+fi
+
+# exec: the JVM replaces this shell, so Ctrl-C and kill -TERM reach its shutdown hook directly.
+exec java -jar local-edge/target/local-edge.jar ${args[@]+"${args[@]}"}

@@ -1,0 +1,91 @@
+package org.gatehouse.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The developer experience of {@code ./run-local.sh}: up in under a minute, and Ctrl-C/SIGTERM leaves no process
+ * and no bound port behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalRunLifecycleTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static LocalRun run;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        run = LocalRun.start("LocalRunLifecycleTest", Map.of());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void handleWhenLaunchedThenDiscoveryAnswersWithinAMinuteOfProcessStart() {
+        URI discovery = URI.create(run.publicUrl + "/.well-known/openid-configuration");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(discovery).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        });
+        Duration startToAnswer = Duration.ofNanos(System.nanoTime() - run.startedNanos);
+        System.out.printf("[system-tests] start-to-ready: launcher process start -> discovery answering: %.1f s "
+                + "(ready line after %.1f s)%n", startToAnswer.toMillis() / 1000.0,
+                run.startToReady.toMillis() / 1000.0);
+        assertTrue(startToAnswer.compareTo(Duration.ofSeconds(60)) < 0,
+                "start-to-ready took " + startToAnswer.toSeconds() + " s");
+    }
+
+    @Test
+    @Order(2)
+    void handleWhenSigtermThenLauncherServicesAndPostgresAreGoneAndPortsFree() {
+        Set<ProcessHandle> running = new LinkedHashSet<>(run.descendants);
+        run.process.descendants().forEach(running::add);
+        Set<ProcessHandle> postgres = run.postgresProcesses();
+        assertEquals(4, run.descendants.size(), "one child process per service: " + run.descendants);
+        assertFalse(postgres.isEmpty(), "embedded PostgreSQL of this run not found");
+        running.addAll(postgres);
+
+        run.process.destroy(); // SIGTERM, as `kill -TERM` or a closing terminal would send
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertFalse(run.process.isAlive(), "launcher still running");
+            for (ProcessHandle process : running) {
+                assertFalse(process.isAlive(), "still running: " + process.pid() + " "
+                        + process.info().commandLine().orElse(""));
+            }
+        });
+        for (int port : run.ports()) {
+            assertTrue(LocalRun.isFree(port), "port " + port + " still bound");
+        }
+        // 143 = 128 + SIGTERM: the JVM ended through its shutdown hooks, not by a crash or SIGKILL (137).
+        assertEquals(143, run.process.exitValue());
+    }
+}
