@@ -1,0 +1,103 @@
+package org.gatehouse.token.clientauth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.token.remote.RegisteredClient;
+import org.gatehouse.token.remote.RegistrationGateway;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates the client of a token-endpoint request (RFC 6749 §2.3,
+ * https://www.rfc-editor.org/rfc/rfc6749#section-2.3): {@code client_secret_basic} (§2.3.1 Basic header) or
+ * {@code client_secret_post} (§2.3.1 body parameters). A request using more than one method is refused
+ * (§2.3: "MUST NOT use more than one authentication method in each request").
+ *
+ * <p>Unknown clients and wrong secrets get the same answer and cost the same hashing work, so neither the
+ * description nor the timing tells an attacker which client ids exist.
+ */
+@ApplicationScoped
+public class ClientAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(ClientAuthenticator.class);
+    /** Far above anything registration issues; longer values are refused without a remote lookup. */
+    private static final int MAX_CLIENT_ID_LENGTH = 255;
+    private static final int MAX_SECRET_LENGTH = 512;
+
+    private final RegistrationGateway registrations;
+
+    public ClientAuthenticator(RegistrationGateway registrations) {
+        this.registrations = registrations;
+    }
+
+    /**
+     * @param authorization the request's {@code Authorization} header, or null
+     * @param parameters    the request parameters (form or JSON body)
+     */
+    public AuthenticatedClient authenticate(String authorization, Map<String, String> parameters) {
+        Optional<BasicCredentials> basic = BasicCredentials.parse(authorization);
+        // client_id (REQUIRED with client_secret_post; allowed alongside Basic when it names the same client)
+        String clientId = parameters.get("client_id");
+        // client_secret (REQUIRED for client_secret_post)
+        String clientSecret = parameters.get("client_secret");
+        // RFC 7523 §2.2 assertions: recognised only to refuse them cleanly, they are not implemented yet.
+        boolean assertion = parameters.containsKey("client_assertion")
+                || parameters.containsKey("client_assertion_type");
+
+        int methods = (basic.isPresent() ? 1 : 0) + (clientSecret != null ? 1 : 0) + (assertion ? 1 : 0);
+        if (methods > 1) {
+            throw OAuthException.invalidRequest("The request uses more than one client authentication method");
+        }
+        if (assertion) {
+            throw OAuthException.invalidClient("Client assertion authentication is not supported");
+        }
+        if (basic.isPresent()) {
+            BasicCredentials credentials = basic.get();
+            if (clientId != null && !clientId.equals(credentials.clientId())) {
+                throw OAuthException.invalidRequest("client_id does not match the client authenticated by HTTP Basic");
+            }
+            return verify(credentials.clientId(), credentials.clientSecret(),
+                    ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+        }
+        if (clientSecret != null) {
+            if (clientId == null) {
+                throw OAuthException.invalidRequest("client_id is required with client_secret");
+            }
+            return verify(clientId, clientSecret, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+        }
+        throw OAuthException.invalidClient("Client authentication is required");
+    }
+
+    private AuthenticatedClient verify(String clientId, String secret, ClientAuthenticationMethod method) {
+        Optional<RegisteredClient> found = plausible(clientId, secret)
+                ? registrations.findClient(clientId) : Optional.empty();
+        if (found.isEmpty()) {
+            ClientSecretVerifier.spendEqualWork(secret);
+            LOG.debugf("Client authentication failed: unknown client (%s)", method.value());
+            throw failed();
+        }
+        RegisteredClient client = found.get();
+        if (!ClientSecretVerifier.matches(secret, client.secretHashes())) {
+            LOG.debugf("Client authentication failed: wrong secret for %s", clientId);
+            throw failed();
+        }
+        if (!client.tokenEndpointAuthMethods().contains(method.value())) {
+            throw OAuthException.invalidClient("The client is not registered for " + method.value()
+                    + " authentication");
+        }
+        return new AuthenticatedClient(client.clientId(), method, client.scopes(),
+                Set.copyOf(client.grantTypes()), client.redirectUris());
+    }
+
+    private static boolean plausible(String clientId, String secret) {
+        return clientId.length() <= MAX_CLIENT_ID_LENGTH && secret.length() <= MAX_SECRET_LENGTH
+                && clientId.chars().noneMatch(Character::isISOControl);
+    }
+
+    private static OAuthException failed() {
+        return OAuthException.invalidClient("Client authentication failed");
+    }
+}

@@ -1,0 +1,70 @@
+package org.gatehouse.token.discovery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.config.GatehouseConfig;
+import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.token.clientauth.ClientAuthenticationMethod;
+import org.gatehouse.token.grant.GrantDispatcher;
+import org.gatehouse.token.issue.SigningKeys;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authorization server metadata document (RFC 8414 §2, https://www.rfc-editor.org/rfc/rfc8414#section-2),
+ * also served as OpenID Connect Discovery 1.0 §3. Built once at startup. It lists only what works: grant types
+ * come from the registered grant handlers, authentication methods from the implemented ones; endpoints of
+ * features not built yet (revocation, introspection) are left out rather than promised.
+ */
+@ApplicationScoped
+public class AuthorizationServerMetadata {
+
+    private final String json;
+
+    public AuthorizationServerMetadata(GatehouseConfig gatehouse, GrantDispatcher grants, SigningKeys signingKeys,
+                                       ObjectMapper mapper) {
+        String issuer = gatehouse.publicUrl();
+        // The issuer is the configured URL exactly; endpoint URLs must not get a doubled slash from it.
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("issuer", issuer);
+        metadata.put("authorization_endpoint", base + "/oauth/authorize");
+        metadata.put("token_endpoint", base + "/oauth/token");
+        metadata.put("jwks_uri", base + "/oauth/jwks");
+        metadata.put("registration_endpoint", base + "/oauth/register");
+        metadata.put("userinfo_endpoint", base + "/oauth/userinfo");
+        metadata.put("scopes_supported", scopes());
+        metadata.put("response_types_supported", List.of("code"));
+        metadata.put("grant_types_supported", grants.supportedGrantTypes());
+        metadata.put("token_endpoint_auth_methods_supported",
+                Arrays.stream(ClientAuthenticationMethod.values()).map(ClientAuthenticationMethod::value).toList());
+        metadata.put("code_challenge_methods_supported", List.of("S256"));
+        metadata.put("id_token_signing_alg_values_supported", List.of(signingKeys.algorithmForNewKeys().name()));
+        metadata.put("subject_types_supported", List.of("public"));
+        // RFC 9207: authorization responses carry iss.
+        metadata.put("authorization_response_iss_parameter_supported", true);
+        try {
+            this.json = mapper.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialise the metadata document", e);
+        }
+    }
+
+    /** Requestable scopes; the privileged {@code introspection} permission is not advertised (RFC 8414 allows). */
+    private static List<String> scopes() {
+        List<String> scopes = new ArrayList<>(Permissions.GRANULAR);
+        scopes.addAll(Permissions.ALIASES);
+        scopes.addAll(Permissions.COMPATIBILITY);
+        return List.copyOf(scopes);
+    }
+
+    /** The document as serialised once, in a stable member order. */
+    public String json() {
+        return json;
+    }
+}

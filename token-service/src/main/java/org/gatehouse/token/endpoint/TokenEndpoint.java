@@ -1,0 +1,68 @@
+package org.gatehouse.token.endpoint;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.gatehouse.token.clientauth.AuthenticatedClient;
+import org.gatehouse.token.clientauth.ClientAuthenticator;
+import org.gatehouse.token.grant.GrantDispatcher;
+import org.gatehouse.token.grant.TokenRequest;
+import org.gatehouse.token.grant.TokenResponse;
+
+/**
+ * The token endpoint (RFC 6749 §3.2, https://www.rfc-editor.org/rfc/rfc6749#section-3.2) at
+ * {@code /oauth/token}, and at {@code /api/token} / {@code /api/token.php} for clients of APIs shaped like
+ * that, where a request with a {@code code} but no {@code grant_type} means the authorization_code grant.
+ * Parses, authenticates the client, dispatches to the grant; the rules live in those classes.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
+public class TokenEndpoint {
+
+    private final TokenRequestParser parser;
+    private final ClientAuthenticator clientAuthenticator;
+    private final GrantDispatcher grants;
+
+    public TokenEndpoint(TokenRequestParser parser, ClientAuthenticator clientAuthenticator, GrantDispatcher grants) {
+        this.parser = parser;
+        this.clientAuthenticator = clientAuthenticator;
+        this.grants = grants;
+    }
+
+    @POST
+    @Path("oauth/token")
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
+        return respond(authorization, parser.parse(contentType, body));
+    }
+
+    @POST
+    @Path("api/token")
+    public Response apiToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                             @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
+        return respond(authorization, parser.parse(contentType, body).withGrantTypeInferredFromCode());
+    }
+
+    @POST
+    @Path("api/token.php")
+    public Response apiTokenPhp(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
+        return apiToken(authorization, contentType, body);
+    }
+
+    private Response respond(String authorization, TokenRequest request) {
+        AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters());
+        TokenResponse response = grants.dispatch(request, client);
+        // RFC 6749 §5.1: token responses must not be cached.
+        return Response.ok(response)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .build();
+    }
+}

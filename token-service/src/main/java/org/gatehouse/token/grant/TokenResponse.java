@@ -1,0 +1,32 @@
+package org.gatehouse.token.grant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.gatehouse.token.issue.AccessToken;
+
+/**
+ * The successful token response of RFC 6749 §5.1 (https://www.rfc-editor.org/rfc/rfc6749#section-5.1), plus
+ * {@code created_at} (epoch seconds) that Mastodon clients read.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TokenResponse(
+        @JsonProperty("access_token") String accessToken,
+        @JsonProperty("token_type") String tokenType,
+        @JsonProperty("expires_in") long expiresIn,
+        @JsonProperty("refresh_token") String refreshToken,
+        @JsonProperty("scope") String scope,
+        @JsonProperty("created_at") long createdAt) {
+
+    public static final String BEARER = "Bearer";
+
+    /** A response carrying only an access token (client_credentials: §4.4.3 says no refresh token). */
+    public static TokenResponse of(AccessToken token) {
+        return new TokenResponse(token.value(), BEARER, token.expiresIn(), null,
+                token.scope().isEmpty() ? null : token.scope(), token.issuedAt().getEpochSecond());
+    }
+
+    @Override
+    public String toString() {
+        return "TokenResponse[token_type=" + tokenType + ", expires_in=" + expiresIn + ", scope=" + scope + "]";
+    }
+}

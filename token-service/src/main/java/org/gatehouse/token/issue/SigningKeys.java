@@ -1,0 +1,223 @@
+package org.gatehouse.token.issue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.token.config.TokenConfig;
+import org.gatehouse.token.repository.SigningKey;
+import org.gatehouse.token.repository.SigningKeyRepository;
+import org.gatehouse.token.repository.SigningKeyStatus;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The access-token signing keys of this replica, held in memory so that issuing a token and serving the JWKS
+ * (RFC 7517 §5, https://www.rfc-editor.org/rfc/rfc7517#section-5) do no I/O.
+ *
+ * <p>At startup a replica makes sure exactly one ACTIVE key exists: it checks, takes a PostgreSQL
+ * transaction-scoped advisory lock, checks again and only then creates one, so replicas starting together
+ * agree on a single key. Published keys are re-read periodically so a key created or rotated in by another
+ * replica is seen.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SigningKeyRepository repository;
+    private final KeyEncryptionKey keyEncryptionKey;
+    private final SigningAlgorithm algorithmForNewKeys;
+    /** Decrypting costs a little; a key is decrypted once per replica, not once per reload. */
+    private final Map<String, PrivateKey> decrypted = new ConcurrentHashMap<>();
+
+    private volatile Loaded loaded;
+
+    @Inject
+    public SigningKeys(SigningKeyRepository repository, TokenConfig config) {
+        this.repository = repository;
+        // Both fail startup with a message naming the setting when misconfigured.
+        this.keyEncryptionKey = KeyEncryptionKey.fromConfig(config.keyEncryptionKey());
+        this.algorithmForNewKeys = SigningAlgorithm.fromConfig(config.signingAlgorithm());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    /** Ensures an active key exists and loads the published keys; a replica is not ready before this. */
+    public void start() {
+        ensureActiveKey();
+        reload();
+        if (loaded == null) {
+            throw new IllegalStateException("No ACTIVE signing key could be loaded");
+        }
+        LOG.infof("Signing with key %s (%s); %d key(s) published", loaded.active.kid(),
+                loaded.active.algorithm(), loaded.publishedKids.size());
+    }
+
+    @Scheduled(identity = "signing-key-reload", every = "${token.key-reload-interval}",
+            delayed = "${token.key-reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledReload() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            // The keys in memory stay valid; a database hiccup must not stop token issuance.
+            LOG.warnf(e, "Could not reload signing keys; keeping the %s loaded ones",
+                    loaded == null ? 0 : loaded.publishedKids.size());
+        }
+    }
+
+    /** Re-reads the published keys and the active one from the database. */
+    public void reload() {
+        List<SigningKey> published = QuarkusTransaction.requiringNew().call(repository::findPublished);
+        Optional<SigningKey> active = published.stream()
+                .filter(key -> key.status == SigningKeyStatus.ACTIVE).findFirst();
+        if (active.isEmpty()) {
+            LOG.warn("No ACTIVE signing key in the database; keeping the keys loaded before");
+            return;
+        }
+        List<JsonWebKey> publicKeys = new ArrayList<>();
+        for (SigningKey key : published) {
+            try {
+                publicKeys.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk));
+            } catch (JoseException e) {
+                LOG.errorf("Signing key %s has an unreadable public JWK; not publishing it", key.kid);
+            }
+        }
+        Set<String> kids = publicKeys.stream().map(JsonWebKey::getKeyId).collect(Collectors.toUnmodifiableSet());
+        ActiveKey activeKey = activeKey(active.get());
+        decrypted.keySet().retainAll(kids);
+        Loaded previous = loaded;
+        loaded = new Loaded(activeKey, new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                kids);
+        if (previous != null && !previous.active.kid().equals(activeKey.kid())) {
+            LOG.infof("Active signing key changed from %s to %s", previous.active.kid(), activeKey.kid());
+        }
+    }
+
+    /** The key that signs new tokens; 503 rather than a 500 if a request races a failed startup. */
+    ActiveKey active() {
+        Loaded current = loaded;
+        if (current == null) {
+            throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503, "Signing keys are not loaded yet",
+                    Map.of("Retry-After", "5"));
+        }
+        return current.active;
+    }
+
+    /** The JWK Set document of every published key, serialised once per reload. */
+    public String jwks() {
+        Loaded current = loaded;
+        return current == null ? "{\"keys\":[]}" : current.jwksJson;
+    }
+
+    public boolean isReady() {
+        return loaded != null;
+    }
+
+    public Optional<String> activeKid() {
+        Loaded current = loaded;
+        return current == null ? Optional.empty() : Optional.of(current.active.kid());
+    }
+
+    public Set<String> publishedKids() {
+        Loaded current = loaded;
+        return current == null ? Set.of() : current.publishedKids;
+    }
+
+    /** The algorithm new keys are created with ({@code token.signing-algorithm}). */
+    public SigningAlgorithm algorithmForNewKeys() {
+        return algorithmForNewKeys;
+    }
+
+    private void ensureActiveKey() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (repository.findActive().isPresent()) {
+                return;
+            }
+            repository.lockKeyCreation();
+            // Another replica may have created the key while this one waited for the lock.
+            if (repository.findActive().isPresent()) {
+                return;
+            }
+            SigningKey key = newActiveKey();
+            repository.persist(key);
+            LOG.infof("Created signing key %s (%s)", key.kid, key.algorithm);
+        });
+    }
+
+    private SigningKey newActiveKey() {
+        try {
+            PublicJsonWebKey jwk = algorithmForNewKeys.generateKey();
+            jwk.setKeyId(randomKid());
+            jwk.setAlgorithm(algorithmForNewKeys.name());
+            jwk.setUse("sig");
+            Instant now = Instant.now();
+            SigningKey key = new SigningKey();
+            key.kid = jwk.getKeyId();
+            key.algorithm = algorithmForNewKeys.name();
+            key.publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+            key.privateJwe = keyEncryptionKey.encrypt(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            key.status = SigningKeyStatus.ACTIVE;
+            key.createdAt = now;
+            key.activatedAt = now;
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException("Could not generate a " + algorithmForNewKeys + " signing key", e);
+        }
+    }
+
+    private ActiveKey activeKey(SigningKey row) {
+        SigningAlgorithm algorithm = SigningAlgorithm.fromConfig(row.algorithm);
+        PrivateKey privateKey = decrypted.computeIfAbsent(row.kid, kid -> decryptPrivateKey(row));
+        return new ActiveKey(row.kid, algorithm, privateKey);
+    }
+
+    private PrivateKey decryptPrivateKey(SigningKey row) {
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(keyEncryptionKey.decrypt(row.privateJwe));
+            // A JWE copied from another row would decrypt fine; the kid inside must match the row's.
+            if (!row.kid.equals(jwk.getKeyId()) || jwk.getPrivateKey() == null) {
+                throw new IllegalStateException("Signing key " + row.kid + " does not hold its own private key");
+            }
+            return jwk.getPrivateKey();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Signing key " + row.kid + " has an unreadable private JWK", e);
+        }
+    }
+
+    /** 128 random bits, base64url: unique without coordination and safe in a JOSE header. */
+    private static String randomKid() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The key that signs: kid for the header, algorithm and private key. */
+    record ActiveKey(String kid, SigningAlgorithm algorithm, PrivateKey privateKey) {
+    }
+
+    private record Loaded(ActiveKey active, String jwksJson, Set<String> publishedKids) {
+    }
+}

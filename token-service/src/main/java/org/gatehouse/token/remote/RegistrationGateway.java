@@ -1,0 +1,72 @@
+package org.gatehouse.token.remote;
+
+import io.quarkus.cache.CacheResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Looks clients up in registration-service. Answers, "not found" included, are cached for a few seconds
+ * ({@code registration-clients} cache, expire-after-write 4 s) so the token endpoint rarely calls out while a
+ * deleted client or a rotated secret still stops working within 5 s. Failures are never cached and surface
+ * as 503 {@code temporarily_unavailable}: a client must not be told its credentials are wrong because a
+ * sibling is down.
+ */
+@ApplicationScoped
+public class RegistrationGateway {
+
+    static final String CACHE = "registration-clients";
+    private static final String CALLEE = "registration-service";
+    private static final Logger LOG = Logger.getLogger(RegistrationGateway.class);
+
+    private final RegistrationRestClient restClient;
+    private final ServiceTokenIssuer serviceTokens;
+
+    public RegistrationGateway(@RestClient RegistrationRestClient restClient, ServiceTokenIssuer serviceTokens) {
+        this.restClient = restClient;
+        this.serviceTokens = serviceTokens;
+    }
+
+    /** The registered client, or empty when registration-service does not know it. */
+    @CacheResult(cacheName = CACHE)
+    public Optional<RegisteredClient> findClient(String clientId) {
+        try {
+            RegisteredClient client = restClient.client(clientId, serviceTokens.authorizationFor(CALLEE));
+            if (client == null || !clientId.equals(client.clientId())) {
+                LOG.errorf("registration-service answered for another client than %s", clientId);
+                throw unavailable();
+            }
+            return Optional.of(client);
+        } catch (OAuthException e) {
+            throw e;
+        } catch (WebApplicationException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
+            if (status == 404) {
+                return Optional.empty();
+            }
+            // 401/403 here means the service keys are misconfigured, not that the client is wrong.
+            LOG.errorf("registration-service answered %d for a client lookup", status);
+            throw unavailable();
+        } catch (ProcessingException e) {
+            LOG.warnf("registration-service unreachable: %s", e.getMessage());
+            throw unavailable();
+        } catch (RuntimeException e) {
+            // E.g. an unreadable answer: still the sibling's failure, never the client's 500.
+            LOG.errorf(e, "Client lookup in registration-service failed");
+            throw unavailable();
+        }
+    }
+
+    private static OAuthException unavailable() {
+        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
+                "Client authentication is temporarily unavailable; retry shortly", Map.of("Retry-After", "5"));
+    }
+}

@@ -1,0 +1,151 @@
+package org.gatehouse.token.clientauth;
+
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.token.remote.RegisteredClient;
+import org.gatehouse.token.remote.RegistrationGateway;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ClientAuthenticatorTest {
+
+    private static final String SECRET = "the-secret";
+
+    private final FakeGateway gateway = new FakeGateway();
+    private final ClientAuthenticator authenticator = new ClientAuthenticator(gateway);
+
+    @Test
+    void authenticateWhenClientSecretBasicThenAuthenticatedWithRegistration() {
+        gateway.register("app", List.of("client_secret_basic"), SECRET);
+
+        AuthenticatedClient client = authenticator.authenticate(basic("app", SECRET), Map.of());
+
+        assertEquals("app", client.clientId());
+        assertEquals(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, client.method());
+        assertEquals(List.of("read"), client.scopes());
+    }
+
+    @Test
+    void authenticateWhenClientSecretPostThenAuthenticated() {
+        gateway.register("app", List.of("client_secret_post"), SECRET);
+
+        AuthenticatedClient client = authenticator.authenticate(null, Map.of("client_id", "app", "client_secret", SECRET));
+
+        assertEquals(ClientAuthenticationMethod.CLIENT_SECRET_POST, client.method());
+    }
+
+    @Test
+    void authenticateWhenBasicAndSameClientIdParameterThenAuthenticated() {
+        gateway.register("app", List.of("client_secret_basic"), SECRET);
+
+        assertEquals("app", authenticator.authenticate(basic("app", SECRET), Map.of("client_id", "app")).clientId());
+    }
+
+    @Test
+    void authenticateWhenBasicAndOtherClientIdParameterThenInvalidRequest() {
+        gateway.register("app", List.of("client_secret_basic"), SECRET);
+
+        assertError(OAuthError.INVALID_REQUEST, basic("app", SECRET), Map.of("client_id", "other"));
+    }
+
+    @Test
+    void authenticateWhenBasicAndPostThenInvalidRequest() {
+        gateway.register("app", List.of("client_secret_basic", "client_secret_post"), SECRET);
+
+        assertError(OAuthError.INVALID_REQUEST, basic("app", SECRET), Map.of("client_id", "app", "client_secret", SECRET));
+        assertEquals(0, gateway.lookups, "refused before any lookup");
+    }
+
+    @Test
+    void authenticateWhenPostAndAssertionThenInvalidRequest() {
+        assertError(OAuthError.INVALID_REQUEST, null,
+                Map.of("client_id", "app", "client_secret", SECRET, "client_assertion", "x.y.z"));
+    }
+
+    @Test
+    void authenticateWhenAssertionOnlyThenInvalidClient() {
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", "x.y.z"));
+    }
+
+    @Test
+    void authenticateWhenWrongSecretThenInvalidClient() {
+        gateway.register("app", List.of("client_secret_basic"), SECRET);
+
+        OAuthException e = assertError(OAuthError.INVALID_CLIENT, basic("app", "wrong"), Map.of());
+        assertEquals("Client authentication failed", e.description());
+    }
+
+    @Test
+    void authenticateWhenUnknownClientThenSameAnswerAsWrongSecret() {
+        OAuthException e = assertError(OAuthError.INVALID_CLIENT, basic("ghost", SECRET), Map.of());
+
+        assertEquals("Client authentication failed", e.description());
+        assertEquals(401, e.status());
+    }
+
+    @Test
+    void authenticateWhenMethodNotRegisteredThenInvalidClient() {
+        gateway.register("app", List.of("client_secret_post"), SECRET);
+
+        assertError(OAuthError.INVALID_CLIENT, basic("app", SECRET), Map.of());
+    }
+
+    @Test
+    void authenticateWhenNoCredentialsThenInvalidClient() {
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_id", "app"));
+    }
+
+    @Test
+    void authenticateWhenSecretWithoutClientIdThenInvalidRequest() {
+        assertError(OAuthError.INVALID_REQUEST, null, Map.of("client_secret", SECRET));
+    }
+
+    @Test
+    void authenticateWhenClientIdImplausiblyLongThenRefusedWithoutLookup() {
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_id", "x".repeat(1000), "client_secret", SECRET));
+
+        assertEquals(0, gateway.lookups);
+    }
+
+    private OAuthException assertError(OAuthError expected, String authorization, Map<String, String> parameters) {
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> authenticator.authenticate(authorization, parameters));
+        assertEquals(expected, e.error());
+        return e;
+    }
+
+    private static String basic(String id, String secret) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Registration in memory; counts lookups. */
+    private static final class FakeGateway extends RegistrationGateway {
+
+        private final Map<String, RegisteredClient> clients = new HashMap<>();
+        private int lookups;
+
+        FakeGateway() {
+            super(null, null);
+        }
+
+        void register(String clientId, List<String> methods, String secret) {
+            clients.put(clientId, new RegisteredClient(clientId, List.of("read"), List.of(), List.of("client_credentials"),
+                    methods, List.of(ClientSecretVerifier.hash(secret))));
+        }
+
+        @Override
+        public Optional<RegisteredClient> findClient(String clientId) {
+            lookups++;
+            return Optional.ofNullable(clients.get(clientId));
+        }
+    }
+}

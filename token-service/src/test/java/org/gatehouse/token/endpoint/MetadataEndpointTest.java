@@ -1,0 +1,79 @@
+package org.gatehouse.token.endpoint;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.gatehouse.common.permission.Permissions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RFC 8414 / OIDC Discovery: absolute URLs under the exact issuer, and only what works. */
+@QuarkusTest
+class MetadataEndpointTest {
+
+    private static final String ISSUER = "http://localhost:8080";
+
+    @Test
+    void metadataWhenRequestedThenIssuerExactAndEndpointsAbsolute() {
+        JsonPath metadata = document("/.well-known/oauth-authorization-server");
+
+        assertEquals(ISSUER, metadata.getString("issuer"));
+        assertEquals(ISSUER + "/oauth/authorize", metadata.getString("authorization_endpoint"));
+        assertEquals(ISSUER + "/oauth/token", metadata.getString("token_endpoint"));
+        assertEquals(ISSUER + "/oauth/jwks", metadata.getString("jwks_uri"));
+        assertEquals(ISSUER + "/oauth/register", metadata.getString("registration_endpoint"));
+        assertEquals(ISSUER + "/oauth/userinfo", metadata.getString("userinfo_endpoint"));
+    }
+
+    @Test
+    void metadataWhenRequestedThenAdvertisesOnlyWhatIsImplemented() {
+        JsonPath metadata = document("/.well-known/oauth-authorization-server");
+
+        assertEquals(List.of("client_credentials"), metadata.getList("grant_types_supported"));
+        assertEquals(List.of("client_secret_basic", "client_secret_post"),
+                metadata.getList("token_endpoint_auth_methods_supported"));
+        assertFalse(metadata.getMap("").containsKey("revocation_endpoint"));
+        assertFalse(metadata.getMap("").containsKey("introspection_endpoint"));
+        assertEquals(List.of("code"), metadata.getList("response_types_supported"));
+        assertEquals(List.of("S256"), metadata.getList("code_challenge_methods_supported"));
+        assertEquals(List.of("ES256"), metadata.getList("id_token_signing_alg_values_supported"));
+        assertEquals(List.of("public"), metadata.getList("subject_types_supported"));
+        assertTrue(metadata.getBoolean("authorization_response_iss_parameter_supported"));
+        List<String> scopes = metadata.getList("scopes_supported");
+        assertTrue(scopes.containsAll(Permissions.GRANULAR));
+        assertTrue(scopes.containsAll(Permissions.ALIASES));
+    }
+
+    @Test
+    void openidConfigurationWhenRequestedThenSameDocument() {
+        assertEquals(document("/.well-known/oauth-authorization-server").getMap(""),
+                document("/.well-known/openid-configuration").getMap(""));
+    }
+
+    @Test
+    void metadataWhenEveryEndpointListedThenEachIsAnAbsoluteUrlUnderTheIssuer() {
+        JsonPath metadata = document("/.well-known/openid-configuration");
+
+        metadata.getMap("").forEach((name, value) -> {
+            if (name.toString().endsWith("_endpoint") || name.equals("jwks_uri")) {
+                assertTrue(value.toString().startsWith(ISSUER + "/"), name + " is under the issuer");
+            }
+        });
+    }
+
+    private static JsonPath document(String path) {
+        return given()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("Cache-Control", "public, max-age=300")
+                .extract().jsonPath();
+    }
+}

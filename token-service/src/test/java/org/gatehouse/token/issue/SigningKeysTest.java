@@ -1,0 +1,203 @@
+package org.gatehouse.token.issue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gatehouse.token.config.TokenConfig;
+import org.gatehouse.token.repository.SigningKeyRepository;
+import org.gatehouse.token.support.AccessTokens;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwe.JsonWebEncryption;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.AesKey;
+import org.jose4j.keys.EllipticCurves;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Signing keys against the real database: encrypted at rest, shared by replicas, reloaded. */
+@QuarkusTest
+class SigningKeysTest {
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @Inject
+    SigningKeyRepository repository;
+
+    @Inject
+    TokenConfig config;
+
+    @Inject
+    AccessTokenIssuer issuer;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "token.key-encryption-key")
+    String keyEncryptionKey;
+
+    @Test
+    void startWhenKeyCreatedThenPrivateHalfStoredOnlyAsJweUnderTheKek() throws Exception {
+        Map<String, String> row = activeRow();
+        String privateJwe = row.get("private_jwe");
+
+        assertEquals(5, privateJwe.split("\\.", -1).length, "compact JWE");
+        Map<String, Object> header = JsonUtil.parseJson(new String(
+                Base64.getUrlDecoder().decode(privateJwe.substring(0, privateJwe.indexOf('.')))));
+        assertEquals("dir", header.get("alg"));
+        assertEquals("A256GCM", header.get("enc"));
+
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setCompactSerialization(privateJwe);
+        jwe.setKey(new AesKey(Base64.getDecoder().decode(keyEncryptionKey)));
+        Map<String, Object> privateJwk = JsonUtil.parseJson(jwe.getPlaintextString());
+        String d = (String) privateJwk.get("d");
+
+        assertTrue(d != null && !d.isEmpty(), "the JWE holds the private key");
+        assertEquals(row.get("kid"), privateJwk.get("kid"));
+        assertFalse(privateJwe.contains(d), "the private value never appears in clear");
+        assertFalse(row.get("public_jwk").contains("\"d\""), "the public JWK has no private member");
+        assertEquals("ES256", row.get("algorithm"));
+    }
+
+    @Test
+    void startWhenActiveKeyExistsThenRestartedReplicaLoadsTheSameKey() throws Exception {
+        int keysBefore = count("SELECT count(*) FROM token.signing_key");
+
+        SigningKeys restarted = new SigningKeys(repository, config);
+        restarted.start();
+
+        assertEquals(signingKeys.activeKid(), restarted.activeKid());
+        assertEquals(signingKeys.publishedKids(), restarted.publishedKids());
+        assertEquals(keysBefore, count("SELECT count(*) FROM token.signing_key"), "no key was created");
+    }
+
+    @Test
+    void reloadWhenAnotherReplicaPublishedAKeyThenItIsInTheJwks() throws Exception {
+        String kid = "other-replica-" + System.nanoTime();
+        EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        jwk.setKeyId(kid);
+        jwk.setAlgorithm("ES256");
+        jwk.setUse("sig");
+        insert(kid, jwk, "NEXT");
+        try {
+            assertFalse(given().get("/oauth/jwks").asString().contains(kid));
+
+            signingKeys.reload();
+
+            assertTrue(given().get("/oauth/jwks").asString().contains(kid));
+            assertNotEquals(kid, signingKeys.activeKid().orElseThrow(), "a NEXT key is published, not used");
+        } finally {
+            execute("DELETE FROM token.signing_key WHERE kid = ?", kid);
+            signingKeys.reload();
+        }
+    }
+
+    @Test
+    void startWhenReplicasStartTogetherWithoutActiveKeyThenExactlyOneKeyIsCreated() throws Exception {
+        String before = signingKeys.activeKid().orElseThrow();
+        String tokenOfOldKey = issuer.issue("subject", "client", Set.of("read")).value();
+        // Simulate an empty key table for new replicas while keeping the old key published.
+        execute("UPDATE token.signing_key SET status = 'RETIRED', retired_at = now() WHERE status = 'ACTIVE'");
+
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        List<Future<String>> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Callable<String> replica = () -> {
+                    SigningKeys keys = new SigningKeys(repository, config);
+                    keys.start();
+                    return keys.activeKid().orElseThrow();
+                };
+                started.add(replicas.submit(replica));
+            }
+            String created = started.get(0).get();
+            for (Future<String> replica : started) {
+                assertEquals(created, replica.get(), "every replica agrees on the one new key");
+            }
+            assertNotEquals(before, created);
+            assertEquals(1, count("SELECT count(*) FROM token.signing_key WHERE status = 'ACTIVE'"));
+        } finally {
+            replicas.shutdownNow();
+        }
+
+        signingKeys.reload();
+        String tokenOfNewKey = issuer.issue("subject", "client", Set.of("read")).value();
+        // Tokens of the retired key still verify: it stays published.
+        AccessTokens.verify(tokenOfOldKey);
+        assertNotEquals(before, AccessTokens.verify(tokenOfNewKey).getJoseObjects().get(0).getKeyIdHeaderValue());
+    }
+
+    private Map<String, String> activeRow() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT kid, algorithm, public_jwk, private_jwe FROM token.signing_key WHERE status = 'ACTIVE'");
+             ResultSet result = statement.executeQuery()) {
+            assertTrue(result.next());
+            return Map.of("kid", result.getString(1), "algorithm", result.getString(2),
+                    "public_jwk", result.getString(3), "private_jwe", result.getString(4));
+        }
+    }
+
+    private void insert(String kid, EllipticCurveJsonWebKey jwk, String status) throws Exception {
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmHeaderValue("dir");
+        jwe.setEncryptionMethodHeaderParameter("A256GCM");
+        jwe.setKey(new AesKey(Base64.getDecoder().decode(keyEncryptionKey)));
+        jwe.setPlaintext(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO token.signing_key "
+                     + "(kid, algorithm, public_jwk, private_jwe, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            statement.setString(1, kid);
+            statement.setString(2, "ES256");
+            statement.setString(3, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            statement.setString(4, jwe.getCompactSerialization());
+            statement.setString(5, status);
+            statement.setTimestamp(6, Timestamp.from(Instant.now()));
+            statement.executeUpdate();
+        }
+    }
+
+    private void execute(String sql, String... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private int count(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.gatehouse.token.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP stand-in for registration-service's internal API, so tests exercise the real rest client,
+ * its timeouts and the cache. Like the real one it refuses calls without a service JWT from token-service
+ * addressed to registration-service.
+ *
+ * <p>Test control (over HTTP, since tests may run in another class loader than this resource):
+ * {@code PUT/DELETE /_fixture/clients/{id}} adds or removes a client, {@code GET /_fixture/calls/{id}} counts
+ * the lookups of a client.
+ */
+public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
+
+    public static final String URL_PROPERTY = "quarkus.rest-client.registration.url";
+    private static final String CLIENTS = "/internal/clients/";
+    private static final String FIXTURE_CLIENTS = "/_fixture/clients/";
+    private static final String FIXTURE_CALLS = "/_fixture/calls/";
+
+    private final Map<String, String> clients = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private HttpServer server;
+    private ExecutorService executor;
+    private JwtConsumer serviceTokens;
+
+    @Override
+    public Map<String, String> start() {
+        serviceTokens = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setExpectedIssuer("token-service")
+                .setExpectedAudience("registration-service")
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setVerificationKey(trustedKeyOf("token-service"))
+                .build();
+        TestClients.fixtures().forEach(client -> clients.put(client.clientId(), client.json()));
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return Map.of(URL_PROPERTY, "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String method = exchange.getRequestMethod();
+            if (path.startsWith(CLIENTS) && method.equals("GET")) {
+                lookup(exchange, decode(path.substring(CLIENTS.length())));
+            } else if (path.startsWith(FIXTURE_CLIENTS) && method.equals("PUT")) {
+                clients.put(decode(path.substring(FIXTURE_CLIENTS.length())),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                send(exchange, 204, null);
+            } else if (path.startsWith(FIXTURE_CLIENTS) && method.equals("DELETE")) {
+                clients.remove(decode(path.substring(FIXTURE_CLIENTS.length())));
+                send(exchange, 204, null);
+            } else if (path.startsWith(FIXTURE_CALLS) && method.equals("GET")) {
+                AtomicInteger count = calls.get(decode(path.substring(FIXTURE_CALLS.length())));
+                send(exchange, 200, String.valueOf(count == null ? 0 : count.get()));
+            } else {
+                send(exchange, 404, error("not_found", "No such resource"));
+            }
+        }
+    }
+
+    private void lookup(HttpExchange exchange, String clientId) throws IOException {
+        calls.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            send(exchange, 401, error("invalid_token", "A service token is required"));
+            return;
+        }
+        try {
+            serviceTokens.processToClaims(authorization.substring(7));
+        } catch (InvalidJwtException e) {
+            send(exchange, 401, error("invalid_token", "The service token is invalid"));
+            return;
+        }
+        if (clientId.equals(TestClients.FAILING_ID)) {
+            send(exchange, 500, error("server_error", "Internal error"));
+            return;
+        }
+        if (clientId.equals(TestClients.SLOW_ID)) {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String client = clients.get(clientId);
+        if (client == null) {
+            send(exchange, 404, error("not_found", "No such client"));
+        } else {
+            send(exchange, 200, client);
+        }
+    }
+
+    /** Percent-decodes one path segment; unlike form decoding, '+' stays '+'. */
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String error(String code, String description) {
+        return "{\"error\":\"" + code + "\",\"error_description\":\"" + description + "\"}";
+    }
+
+    /** The public key platform-test hands every service for {@code service} in tests. */
+    private static PublicKey trustedKeyOf(String service) {
+        Properties properties = new Properties();
+        try (InputStream in = RegistrationDouble.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String entry : properties.getProperty("gatehouse.service-auth.trusted-keys").split(",")) {
+            if (entry.startsWith(service + ":")) {
+                try {
+                    byte[] der = Base64.getDecoder().decode(entry.substring(service.length() + 1).trim());
+                    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("No test key for " + service);
+    }
+}

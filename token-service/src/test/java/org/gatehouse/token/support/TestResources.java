@@ -1,0 +1,16 @@
+package org.gatehouse.token.support;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import org.gatehouse.testing.EmbeddedPostgresResource;
+
+/**
+ * Declares the test resources of every {@code @QuarkusTest} in this module (they apply globally): a real
+ * embedded PostgreSQL and the registration-service double.
+ */
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(RegistrationDouble.class)
+public final class TestResources {
+
+    private TestResources() {
+    }
+}
