@@ -28,6 +28,16 @@ public final class Permissions {
      */
     public static final List<String> COMPATIBILITY = List.of("follow", "push");
 
+    /**
+     * The {@code client_id} of first-party user tokens (from {@code /authenticate}, {@code /refresh} and the
+     * platform's own pages). Only such tokens may manage a user's settings; they are never given to an app.
+     */
+    public static final String FIRST_PARTY_CLIENT_ID = "gatehouse";
+
+    /** What a first-party user token may do: everything a user owns, nothing administrative. */
+    public static final List<String> FIRST_PARTY_SCOPES = List.of(
+            "openid", "profile", "email", "read:accounts", "read:nodes", "write:nodes", "delete:nodes");
+
     /** Held by resource servers: may introspect any token (RFC 7662 §2.1). */
     public static final String INTROSPECTION = "introspection";
 
