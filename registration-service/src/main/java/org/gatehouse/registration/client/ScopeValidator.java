@@ -1,0 +1,53 @@
+package org.gatehouse.registration.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.permission.Permissions;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks the scopes a client registers (RFC 7591 §2 {@code scope}, Mastodon {@code scopes}) against the
+ * platform's one vocabulary, {@link Permissions}. Unknown scopes are refused rather than dropped, so a client
+ * learns about a typo at registration and not at its first authorization request.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.3">RFC 6749 §3.3</a>
+ */
+@ApplicationScoped
+public class ScopeValidator {
+
+    /** Mastodon registers {@code read} when an app names no scopes. */
+    public static final List<String> DEFAULT_SCOPES = List.of("read");
+
+    /**
+     * The registered scopes, in the order given, duplicates dropped; {@link #DEFAULT_SCOPES} when none given.
+     *
+     * @throws OAuthException {@code invalid_scope} for an unknown scope or one that open registration cannot grant
+     */
+    public List<String> validate(String scope) {
+        Set<String> scopes = Permissions.parse(scope);
+        if (scopes.isEmpty()) {
+            return DEFAULT_SCOPES;
+        }
+        for (String requested : scopes) {
+            if (Permissions.INTROSPECTION.equals(requested)) {
+                // Lets a client introspect every token (RFC 7662 §2.1): granted to resource servers by an
+                // operator, never to whoever calls an open registration endpoint.
+                throw new OAuthException(OAuthError.INVALID_SCOPE,
+                        "Scope 'introspection' cannot be registered through this endpoint");
+            }
+            if (!Permissions.isKnown(requested)) {
+                throw new OAuthException(OAuthError.INVALID_SCOPE, "Unknown scope '" + echo(requested) + "'");
+            }
+        }
+        return List.copyOf(scopes);
+    }
+
+    private static String echo(String scope) {
+        String printable = scope.replaceAll("[^\\x21-\\x7e]", "?");
+        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
+    }
+}

@@ -1,0 +1,37 @@
+package org.gatehouse.registration.internal;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.registration.client.ClientDirectory;
+
+/**
+ * {@code GET /internal/clients/{client_id}}: what a sibling (token-service, authorization-service) needs to
+ * authenticate a client and check its requests. Reached only with a service JWT naming this service as
+ * audience (platform-common's {@code InternalApiFilter}); never routed by the ingress.
+ */
+@Path("/internal/clients")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClientLookupResource {
+
+    private final ClientDirectory directory;
+
+    public ClientLookupResource(ClientDirectory directory) {
+        this.directory = directory;
+    }
+
+    @GET
+    @Path("/{client_id}")
+    public Response lookup(@PathParam("client_id") String clientId) {
+        ClientLookupResponse client = directory.findWithSecretHashes(clientId)
+                .map(ClientLookupResponse::of)
+                .orElseThrow(() -> new OAuthException(OAuthError.NOT_FOUND, "No client is registered with this client_id"));
+        // Secret hashes are not secrets, but nothing in between has a reason to keep them.
+        return Response.ok(client).header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,51 @@
+package org.gatehouse.registration.client;
+
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ScopeValidatorTest {
+
+    private final ScopeValidator validator = new ScopeValidator();
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   "})
+    void handleWhenNoScopeThenRead(String scope) {
+        assertEquals(List.of("read"), validator.validate(scope));
+    }
+
+    @Test
+    void handleWhenKnownScopesThenKeptInOrderWithoutDuplicates() {
+        assertEquals(List.of("read", "write", "follow", "push", "read:accounts"),
+                validator.validate("read write follow push read:accounts read"));
+        assertEquals(List.of("openid", "profile", "email", "admin:read"),
+                validator.validate("openid profile\temail\nadmin:read"));
+    }
+
+    @Test
+    void handleWhenPlusSeparatedThenSplit() {
+        assertEquals(List.of("read", "write"), validator.validate("read+write"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"read write:statuses", "READ", "read:everything", "admin:delete"})
+    void handleWhenUnknownScopeThenInvalidScope(String scope) {
+        OAuthException e = assertThrows(OAuthException.class, () -> validator.validate(scope));
+        assertEquals(OAuthError.INVALID_SCOPE, e.error());
+    }
+
+    @Test
+    void handleWhenIntrospectionRequestedThenInvalidScope() {
+        OAuthException e = assertThrows(OAuthException.class, () -> validator.validate("read introspection"));
+        assertEquals(OAuthError.INVALID_SCOPE, e.error());
+    }
+}

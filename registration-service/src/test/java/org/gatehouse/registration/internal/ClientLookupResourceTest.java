@@ -1,0 +1,138 @@
+package org.gatehouse.registration.internal;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.gatehouse.registration.TestApps;
+import org.gatehouse.registration.client.ClientSecretIssuer;
+import org.gatehouse.registration.testing.TestAccessTokens;
+import org.gatehouse.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class ClientLookupResourceTest {
+
+    private static final String PATH = "/internal/clients/{client_id}";
+    private static final String FROM_TOKEN_SERVICE =
+            TestTokens.serviceAuthorization("token-service", "registration-service");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void handleWhenTrustedSiblingAsksThenContractShape() {
+        TestApps.App app = TestApps.registerDefault();
+
+        JsonPath json = given().header("Authorization", TestTokens.serviceAuthorization("token-service",
+                        "registration-service"))
+                .when().get(PATH, app.clientId())
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("Cache-Control", "no-store")
+                .body("client_id", equalTo(app.clientId()))
+                .body("client_name", equalTo("Test app"))
+                .body("website", equalTo("https://app.example"))
+                .body("scopes", contains("read", "write"))
+                .body("redirect_uris", contains("https://app.example/cb"))
+                .body("grant_types", contains("authorization_code", "client_credentials", "refresh_token"))
+                .body("token_endpoint_auth_methods", contains("client_secret_basic", "client_secret_post"))
+                .body("secret_hashes", contains(ClientSecretIssuer.hash(app.clientSecret())))
+                .extract().jsonPath();
+        Map<String, Object> body = json.getMap("$");
+        assertThat(body.keySet(), containsInAnyOrder("client_id", "client_name", "website", "scopes",
+                "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes"));
+    }
+
+    @Test
+    void handleWhenClientHasNoWebsiteThenWebsiteIsNull() {
+        TestApps.App app = TestApps.register("No site", "urn:ietf:wg:oauth:2.0:oob", "read");
+        given().header("Authorization", FROM_TOKEN_SERVICE)
+                .when().get(PATH, app.clientId())
+                .then().statusCode(200)
+                .body("website", nullValue())
+                .body("redirect_uris", contains("urn:ietf:wg:oauth:2.0:oob"));
+    }
+
+    @Test
+    void handleWhenSecretRotatedThenEveryUnexpiredHashListed() throws Exception {
+        TestApps.App app = TestApps.registerDefault();
+        String overlapping = ClientSecretIssuer.hash("successor-secret");
+        String expired = ClientSecretIssuer.hash("long-gone-secret");
+        insertSecret(app.clientId(), overlapping, "now() + interval '1 day'");
+        insertSecret(app.clientId(), expired, "now() - interval '1 second'");
+
+        List<String> hashes = given().header("Authorization", FROM_TOKEN_SERVICE)
+                .when().get(PATH, app.clientId())
+                .then().statusCode(200)
+                .extract().jsonPath().getList("secret_hashes", String.class);
+        assertThat(hashes, containsInAnyOrder(ClientSecretIssuer.hash(app.clientSecret()), overlapping));
+    }
+
+    @Test
+    void handleWhenClientUnknownThen404NotFound() {
+        given().header("Authorization", FROM_TOKEN_SERVICE)
+                .when().get(PATH, "no-such-client")
+                .then().statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void handleWhenNoServiceTokenThen401() {
+        assertRefused(given().when().get(PATH, "anything").then());
+    }
+
+    @Test
+    void handleWhenServiceTokenGarbageThen401() {
+        assertRefused(given().header("Authorization", "Bearer not.a.jwt").when().get(PATH, "anything").then());
+    }
+
+    @Test
+    void handleWhenServiceTokenForAnotherServiceThen401() {
+        String forResourceService = TestTokens.serviceAuthorization("token-service", "resource-service");
+        assertRefused(given().header("Authorization", forResourceService).when().get(PATH, "anything").then());
+    }
+
+    @Test
+    void handleWhenUserAccessTokenUsedThen401() {
+        TestApps.App app = TestApps.registerDefault();
+        assertRefused(given().auth().oauth2(TestAccessTokens.valid(app.clientId(), "read"))
+                .when().get(PATH, app.clientId()).then());
+    }
+
+    private static void assertRefused(io.restassured.response.ValidatableResponse response) {
+        response.statusCode(401)
+                .contentType(ContentType.JSON)
+                .header("WWW-Authenticate", containsString("invalid_token"))
+                .body("error", equalTo("invalid_token"));
+    }
+
+    private void insertSecret(String clientId, String hash, String expiresAt) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "insert into registration.client_secret (id, client_id, secret_hash, created_at, expires_at)"
+                             + " select ?, c.id, ?, now(), " + expiresAt
+                             + " from registration.client c where c.client_id = ?")) {
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, hash);
+            statement.setString(3, clientId);
+            statement.executeUpdate();
+        }
+    }
+}
