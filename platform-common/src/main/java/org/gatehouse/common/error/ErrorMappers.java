@@ -1,6 +1,7 @@
 package org.gatehouse.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -27,6 +28,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         return ErrorResponses.of(OAuthError.INVALID_REQUEST, "The request body is not valid JSON of the expected shape");
+    }
+
+    // quarkus-rest-jackson maps this subtype itself (with a body of its own), more specifically than the
+    // JsonProcessingException mapper above, so JSON of the wrong shape needs its own entry to get the contract's body.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
