@@ -28,7 +28,15 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
             {"id":"%s","username":"alice","email":"alice@example.org","display_name":"Alice Liddell",
              "created_at":"2026-01-02T03:04:05Z"}""".formatted(ALICE_ID);
 
+    /** A third-party app's API key and what the app requested. */
+    public static final String APP_ID = "tp_fixtureapp";
+    public static final String KEY_ID = "Fx7KeyId01";
+    public static final String KEY_SECRET = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3";
+    public static final String API_KEY = "gh_tp_" + KEY_ID + "." + KEY_SECRET;
+
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    /** user id → permissions of the profile that user granted to the fixture app. */
+    private final Map<String, String> grants = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Override
@@ -57,6 +65,41 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
                     .map(jti -> "{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}").toList());
             respond(exchange, 200, "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
         });
+        server.createContext("/internal/api-keys/", exchange -> {
+            if (!audienceIs(exchange, "registration-service")) {
+                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+            } else if (exchange.getRequestURI().getPath().endsWith("/" + KEY_ID)) {
+                respond(exchange, 200, "{\"key_id\":\"" + KEY_ID + "\",\"client_id\":\"" + APP_ID
+                        + "\",\"requested_permissions\":[\"read:nodes\",\"write:nodes\"],\"key_hashes\":[\""
+                        + sha256(KEY_SECRET) + "\"]}");
+            } else {
+                respond(exchange, 404, "{\"error\":\"not_found\"}");
+            }
+        });
+        server.createContext("/internal/grants", exchange -> {
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            String permissions = grants.get(query.get("user_id"));
+            if (!audienceIs(exchange, "authorization-service")) {
+                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+            } else if (!APP_ID.equals(query.get("client_id")) || permissions == null) {
+                respond(exchange, 404, "{\"error\":\"not_found\"}");
+            } else {
+                String list = permissions.isEmpty() ? "" : "\"" + permissions.replace(" ", "\",\"") + "\"";
+                respond(exchange, 200, "{\"client_id\":\"" + APP_ID + "\",\"user_id\":\"" + query.get("user_id")
+                        + "\",\"profile_id\":\"p1\",\"permissions\":[" + list + "]}");
+            }
+        });
+        // Test hooks: POST /test/grant?user_id=..&permissions=a+b (empty permissions = revoke).
+        server.createContext("/test/grant", exchange -> {
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            String permissions = query.getOrDefault("permissions", "");
+            if (permissions.isEmpty()) {
+                grants.remove(query.get("user_id"));
+            } else {
+                grants.put(query.get("user_id"), permissions);
+            }
+            respond(exchange, 204, "");
+        });
         server.createContext("/test/revoke", exchange -> {
             revoked.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
             respond(exchange, 204, "");
@@ -64,13 +107,34 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.registration.url", url, "quarkus.rest-client.token.url", url,
-                "resource.revocation-poll-interval", "1s");
+                "quarkus.rest-client.authorization.url", url, "resource.revocation-poll-interval", "1s");
     }
 
     @Override
     public void stop() {
         if (server != null) {
             server.stop(0);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                values.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    public static String sha256(String value) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -22,6 +22,11 @@ public final class GrantedPermissions {
         this.clientId = clientId;
     }
 
+    /** What an app holding an API key may do for a user: already the intersection the caller computed. */
+    public static GrantedPermissions forApp(Set<String> permissions, String userId, String clientId) {
+        return new GrantedPermissions(Set.copyOf(permissions), userId, clientId);
+    }
+
     public static GrantedPermissions of(JsonWebToken token) {
         Object scope = token.getClaim("scope");
         return new GrantedPermissions(Permissions.expand(Permissions.parse(scope == null ? null : scope.toString())),

@@ -2,17 +2,12 @@ package org.gatehouse.resource.remote;
 
 import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.gatehouse.common.error.OAuthError;
-import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 
-import java.util.Map;
 import java.util.Optional;
 
-/** Reads accounts from registration-service; profiles change rarely, so answers are cached briefly. */
+/** Reads accounts and API keys from registration-service, each cached briefly. */
 @ApplicationScoped
 public class RegistrationGateway {
 
@@ -26,20 +21,14 @@ public class RegistrationGateway {
 
     @CacheResult(cacheName = "accounts")
     public Optional<Account> account(String id) {
-        try {
-            return Optional.of(client.account(serviceTokens.authorizationFor("registration-service"), id));
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                return Optional.empty();
-            }
-            throw unavailable();
-        } catch (ProcessingException e) {
-            throw unavailable();
-        }
+        return SiblingCalls.optional(() -> client.account(serviceTokens.authorizationFor("registration-service"), id),
+                "The account directory");
     }
 
-    private static OAuthException unavailable() {
-        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
-                "The account directory is temporarily unavailable", Map.of("Retry-After", "5"));
+    /** Cached briefly (≤ 4 s) so a deleted or rotated key stops working within 5 s without a call per request. */
+    @CacheResult(cacheName = "api-keys")
+    public Optional<ApiKeyRecord> apiKey(String keyId) {
+        return SiblingCalls.optional(() -> client.apiKey(serviceTokens.authorizationFor("registration-service"), keyId),
+                "The API key directory");
     }
 }

@@ -6,12 +6,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** registration-service's internal account API (contract: GET /internal/accounts/{id}). */
+/** registration-service's internal account and API-key lookups. */
 @RegisterRestClient(configKey = "registration")
-@Path("/internal/accounts")
+@Path("/internal")
 interface RegistrationRestClient {
 
     @GET
-    @Path("/{id}")
+    @Path("/accounts/{id}")
     Account account(@HeaderParam("Authorization") String serviceToken, @PathParam("id") String id);
+
+    @GET
+    @Path("/api-keys/{keyId}")
+    ApiKeyRecord apiKey(@HeaderParam("Authorization") String serviceToken, @PathParam("keyId") String keyId);
 }
