@@ -35,7 +35,8 @@ public final class AuthorizationResponse {
         return append(redirectUri, parameters);
     }
 
-    static String append(String redirectUri, Map<String, String> parameters) {
+    /** {@code redirectUri} with the parameters (null values skipped) added to its query. */
+    public static String append(String redirectUri, Map<String, String> parameters) {
         // Registered URIs carry no fragment (RFC 6749 §3.1.2), but never put parameters after one if it did.
         int hash = redirectUri.indexOf('#');
         String base = hash < 0 ? redirectUri : redirectUri.substring(0, hash);

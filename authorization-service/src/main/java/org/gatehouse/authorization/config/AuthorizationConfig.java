@@ -17,6 +17,8 @@ public interface AuthorizationConfig {
 
     Cleanup cleanup();
 
+    Profiles profiles();
+
     /** Server-side login sessions (table {@code login_session}). */
     interface Session {
         /** A session unused for this long ends. */
@@ -67,5 +69,12 @@ public interface AuthorizationConfig {
         /** Statements per table per run; what is left waits for the next run. */
         @WithDefault("20")
         int maxBatches();
+    }
+
+    /** Users' exposure profiles (flow 5). */
+    interface Profiles {
+        /** Bounds what one account can store; far above what a person manages by hand. */
+        @WithDefault("100")
+        int maxPerUser();
     }
 }

@@ -4,15 +4,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.authorization.remote.RegisteredClient;
 import org.gatehouse.authorization.remote.RegistrationGateway;
 import org.gatehouse.authorization.remote.TokenGateway;
+import org.gatehouse.authorization.thirdparty.ThirdPartyGrants;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.permission.Permissions;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The apps a user authorized, as the account page shows them, and their revocation: the consent first (so nothing
- * new is issued), then the tokens at token-service (RFC 7009 §2.1 spirit: revoking the grant revokes its tokens).
+ * The apps a user authorized, as the account page and {@code /api/v1/authorizations} show them: OAuth consents and
+ * third-party grants alike. Revocation ends both for the app, the consent first (so nothing new is issued), then
+ * the tokens at token-service (RFC 7009 §2.1 spirit: revoking the grant revokes its tokens).
  */
 @ApplicationScoped
 public class AuthorizedApps {
@@ -20,43 +27,83 @@ public class AuthorizedApps {
     private static final Logger LOG = Logger.getLogger(AuthorizedApps.class);
 
     private final ConsentService consents;
+    private final ThirdPartyGrants thirdParty;
     private final RegistrationGateway registration;
     private final TokenGateway tokens;
 
-    public AuthorizedApps(ConsentService consents, RegistrationGateway registration, TokenGateway tokens) {
+    public AuthorizedApps(ConsentService consents, ThirdPartyGrants thirdParty, RegistrationGateway registration,
+                          TokenGateway tokens) {
         this.consents = consents;
+        this.thirdParty = thirdParty;
         this.registration = registration;
         this.tokens = tokens;
     }
 
+    /** Every live authorization of the user, newest first. */
     public List<AuthorizedApp> listFor(String userId) {
-        return consents.listFor(userId).stream()
-                .map(c -> new AuthorizedApp(c.clientId(), nameOf(c.clientId()),
-                        PermissionDescriptions.describe(c.scopes()), c.grantedAt()))
-                .toList();
+        List<AuthorizedApp> apps = new ArrayList<>();
+        consents.listFor(userId).forEach(c -> apps.add(new AuthorizedApp(c.clientId(),
+                nameOf(c.clientId(), clientOf(c.clientId())), Kind.OAUTH, List.copyOf(c.scopes()),
+                List.copyOf(c.scopes()), null, null, c.grantedAt())));
+        thirdParty.listFor(userId).forEach(g -> {
+            Optional<RegisteredClient> client = clientOf(g.clientId());
+            // What the app can actually do: its requested permissions ∩ the profile's (as resource-service computes).
+            List<String> effective = client
+                    .map(c -> g.permissions().stream().filter(Permissions.expand(c.scopes())::contains).toList())
+                    .orElse(g.permissions());
+            apps.add(new AuthorizedApp(g.clientId(), nameOf(g.clientId(), client), Kind.THIRD_PARTY, g.permissions(),
+                    effective, g.profileId(), g.profileName(), g.grantedAt()));
+        });
+        apps.sort(Comparator.comparing(AuthorizedApp::grantedAt).reversed());
+        return apps;
     }
 
     /**
-     * Revokes the user's consent to the client and asks token-service to revoke the tokens. Returns false when
-     * token-service could not be reached: the consent is revoked all the same and the tokens run out.
+     * Revokes the user's consent and third-party grant for the client and asks token-service to revoke the tokens.
+     * token-service is asked even when nothing was live, so revoking again retries a revocation that failed.
      */
-    public boolean revoke(String userId, String clientId) {
+    public Revocation revoke(String userId, String clientId) {
         boolean hadConsent = consents.revoke(userId, clientId);
+        boolean hadGrant = thirdParty.revoke(userId, clientId);
         boolean tokensRevoked = tokens.revokeTokens(userId, clientId);
-        LOG.infof("User %s revoked client %s (consent %s, tokens %s)", userId, clientId,
-                hadConsent ? "revoked" : "already gone", tokensRevoked ? "revoked" : "left to expire");
-        return tokensRevoked;
+        LOG.infof("User %s revoked client %s (consent %s, third-party grant %s, tokens %s)", userId, clientId,
+                hadConsent ? "revoked" : "none", hadGrant ? "revoked" : "none",
+                tokensRevoked ? "revoked" : "left to expire");
+        return new Revocation(hadConsent || hadGrant, tokensRevoked);
     }
 
     /** A deleted client, or registration-service being down, must not hide the row the user wants to revoke. */
-    private String nameOf(String clientId) {
+    private Optional<RegisteredClient> clientOf(String clientId) {
         try {
-            return registration.findClient(clientId).map(RegisteredClient::displayName).orElse(clientId);
+            return registration.findClient(clientId);
         } catch (OAuthException e) {
-            return clientId;
+            return Optional.empty();
         }
     }
 
-    public record AuthorizedApp(String clientId, String name, List<String> permissions, Instant grantedAt) {
+    private static String nameOf(String clientId, Optional<RegisteredClient> client) {
+        return client.map(RegisteredClient::displayName).orElse(clientId);
+    }
+
+    public enum Kind { OAUTH, THIRD_PARTY }
+
+    /**
+     * One authorized app.
+     *
+     * @param permissions for {@link Kind#OAUTH} the consented scopes; for {@link Kind#THIRD_PARTY} the profile's
+     *                    current permissions
+     * @param effective   what the app may do: the scopes, or the app's requested permissions ∩ the profile's (the
+     *                    profile's alone when registration-service cannot say what the app requested)
+     * @param profileId   the profile of a third-party grant, else null
+     */
+    public record AuthorizedApp(String clientId, String name, Kind kind, List<String> permissions,
+                                List<String> effective, UUID profileId, String profileName, Instant grantedAt) {
+    }
+
+    /**
+     * @param found         the user had a live consent or grant for the client
+     * @param tokensRevoked token-service confirmed; false when it could not be reached (tokens then run out)
+     */
+    public record Revocation(boolean found, boolean tokensRevoked) {
     }
 }

@@ -12,32 +12,53 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.authorization.consent.AuthorizedApps;
+import org.gatehouse.authorization.consent.PermissionDescriptions;
 import org.gatehouse.authorization.crypto.OpaqueTokens;
 import org.gatehouse.authorization.login.LoginSessions;
 import org.gatehouse.authorization.login.SignedInUser;
+import org.gatehouse.authorization.profile.ExposureProfiles;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** {@code /account}: the apps the user authorized, each with a Revoke button. */
+/** {@code /account}: the apps the user authorized, each with a Revoke button, and the user's exposure profiles. */
 @Path("/account")
 @Produces(MediaType.TEXT_HTML)
 public class AccountPage {
 
     static final String REVOKED = "revoked";
     static final String REVOKED_TOKENS_PENDING = "revoked-tokens-pending";
+    static final String PROFILE_CREATED = "profile-created";
+    static final String PROFILE_SAVED = "profile-saved";
+    static final String PROFILE_DELETED = "profile-deleted";
+    static final String PROFILE_IN_USE = "profile-in-use";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
+    /** Only fixed messages: a query parameter never puts its own text on the page. */
+    private static final Map<String, String> NOTICES = Map.of(
+            REVOKED, "Access revoked. The app can no longer use your account.",
+            REVOKED_TOKENS_PENDING,
+            "Access revoked. The app cannot get new access; tokens it already holds will expire within the hour.",
+            PROFILE_CREATED, "Profile created.",
+            PROFILE_SAVED, "Profile saved. Apps using it get the new permissions within seconds.",
+            PROFILE_DELETED, "Profile deleted.",
+            PROFILE_IN_USE, "That profile is used by an app you authorized. Revoke the app, or authorize it with"
+                    + " another profile, before deleting the profile.");
+
     private final AuthorizedApps apps;
+    private final ExposureProfiles profiles;
     private final LoginSessions sessions;
     private final SessionCookies cookies;
 
-    public AccountPage(AuthorizedApps apps, LoginSessions sessions, SessionCookies cookies) {
+    public AccountPage(AuthorizedApps apps, ExposureProfiles profiles, LoginSessions sessions,
+                       SessionCookies cookies) {
         this.apps = apps;
+        this.profiles = profiles;
         this.sessions = sessions;
         this.cookies = cookies;
     }
@@ -49,11 +70,17 @@ public class AccountPage {
             return Pages.redirect(Pages.loginPath("/account"), false);
         }
         List<Templates.AuthorizedApp> rows = apps.listFor(user.get().userId()).stream()
-                .map(app -> new Templates.AuthorizedApp(app.clientId(), app.name(), app.permissions(),
-                        DATE.format(app.grantedAt())))
+                .map(app -> new Templates.AuthorizedApp(app.clientId(), app.name(),
+                        PermissionDescriptions.describe(app.effective()), DATE.format(app.grantedAt()),
+                        app.profileName()))
                 .toList();
-        return Pages.html(200, Templates.account(user.get().username(), user.get().csrfToken(), rows,
-                noticeText(notice)));
+        List<Templates.ProfileRow> profileRows = profiles.list(user.get().userId()).stream()
+                .map(p -> new Templates.ProfileRow(p.id().toString(), p.name(),
+                        PermissionDescriptions.describe(p.permissions())))
+                .toList();
+        String text = notice == null ? null : NOTICES.get(notice);
+        return Pages.html(200, Templates.account(user.get().username(), user.get().csrfToken(), rows, profileRows,
+                text, PROFILE_IN_USE.equals(notice)));
     }
 
     @POST
@@ -71,18 +98,7 @@ public class AccountPage {
         if (clientId == null || clientId.isBlank()) {
             return Pages.redirect("/account", true);
         }
-        boolean tokensRevoked = apps.revoke(user.get().userId(), clientId);
+        boolean tokensRevoked = apps.revoke(user.get().userId(), clientId).tokensRevoked();
         return Pages.redirect("/account?notice=" + (tokensRevoked ? REVOKED : REVOKED_TOKENS_PENDING), true);
-    }
-
-    /** Only fixed messages: a query parameter never puts its own text on the page. */
-    private static String noticeText(String notice) {
-        if (REVOKED.equals(notice)) {
-            return "Access revoked. The app can no longer use your account.";
-        }
-        if (REVOKED_TOKENS_PENDING.equals(notice)) {
-            return "Access revoked. The app cannot get new access; tokens it already holds will expire within the hour.";
-        }
-        return null;
     }
 }

@@ -23,13 +23,34 @@ final class Templates {
     static native TemplateInstance error(int status, String title, String message, String errorCode);
 
     static native TemplateInstance account(String username, String csrfToken, List<AuthorizedApp> apps,
-                                           String notice);
+                                           List<ProfileRow> profiles, String notice, boolean noticeIsError);
+
+    static native TemplateInstance thirdPartyConsent(String clientName, String website, List<String> permissions,
+                                                     String username, String csrfToken, List<HiddenField> fields,
+                                                     List<ProfileChoice> profiles, boolean approvable,
+                                                     boolean noneCovers, String error, String redirectHost);
+
+    static native TemplateInstance profile(String title, String action, String name,
+                                           List<PermissionChoice> permissions, String csrfToken, String error);
 
     /** A request parameter carried through a form. */
     record HiddenField(String name, String value) {
     }
 
-    /** A row of the account page. */
-    record AuthorizedApp(String clientId, String name, List<String> permissions, String grantedOn) {
+    /** A row of the account page; {@code profileName} only for a third-party grant. */
+    record AuthorizedApp(String clientId, String name, List<String> permissions, String grantedOn,
+                         String profileName) {
+    }
+
+    /** An exposure profile on the account page. */
+    record ProfileRow(String id, String name, List<String> permissions) {
+    }
+
+    /** A profile on the third-party consent page; {@code lacking} names what it misses of the request. */
+    record ProfileChoice(String id, String name, boolean selected, boolean covers, String lacking) {
+    }
+
+    /** A checkbox of the profile form. */
+    record PermissionChoice(String value, String description, boolean checked) {
     }
 }

@@ -43,6 +43,18 @@ public final class Browser {
         return response;
     }
 
+    /** POST a form whose fields may repeat (checkboxes): name, value, name, value... */
+    public Response post(String path, java.util.List<String> nameValues) {
+        var request = given().redirects().follow(false).cookies(cookies)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8");
+        for (int i = 0; i < nameValues.size(); i += 2) {
+            request = request.formParam(nameValues.get(i), nameValues.get(i + 1));
+        }
+        Response response = request.post(path);
+        remember(response);
+        return response;
+    }
+
     /** Signs in through the login form; returns the response to the form submission. */
     public Response login(String username, String password, String returnTo) {
         Response page = get(returnTo == null ? "/login" : "/login?return_to=" + encode(returnTo));

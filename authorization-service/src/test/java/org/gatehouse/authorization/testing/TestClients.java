@@ -26,6 +26,12 @@ public final class TestClients {
     public static final String ACCOUNT_APP = "account-app";
     public static final String ACCOUNT_APP_CALLBACK = "https://account.example/cb";
 
+    /** Third-party app (flow 5, {@code tp_} id) whose requested permissions are read:nodes and write:nodes. */
+    public static final String THIRD_PARTY = "tp_fixture";
+    public static final String THIRD_PARTY_NAME = "Fixture Notes";
+    public static final String THIRD_PARTY_CALLBACK = "https://notes.example/callback";
+    public static final List<String> THIRD_PARTY_PERMISSIONS = List.of("read:nodes", "write:nodes");
+
     private static final String SECRET_HASH = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU";
     private static final List<String> ALL_GRANTS = List.of("authorization_code", "client_credentials", "refresh_token");
     private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
@@ -43,7 +49,9 @@ public final class TestClients {
             MACHINE, new Client(MACHINE, "Machine", null, List.of("read"), List.of("https://machine.example/cb"),
                     List.of("client_credentials"), SECRET_METHODS, List.of(SECRET_HASH)),
             ACCOUNT_APP, new Client(ACCOUNT_APP, "Account Example <b>App</b>", null, List.of("read"),
-                    List.of(ACCOUNT_APP_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH)));
+                    List.of(ACCOUNT_APP_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH)),
+            THIRD_PARTY, new Client(THIRD_PARTY, THIRD_PARTY_NAME, "https://notes.example", THIRD_PARTY_PERMISSIONS,
+                    List.of(THIRD_PARTY_CALLBACK), List.of(), List.of(), List.of()));
 
     private TestClients() {
     }

@@ -8,6 +8,7 @@ import org.gatehouse.authorization.testing.Flows;
 import org.gatehouse.authorization.testing.SiblingServicesResource;
 import org.gatehouse.authorization.testing.TestAccounts;
 import org.gatehouse.authorization.testing.TestClients;
+import org.gatehouse.authorization.testing.ThirdPartyPages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,29 @@ class AccountPageTest {
         assertEquals(303, Flows.approve(browser, AUTHORIZE).statusCode());
         assertEquals(403, browser.post("/account/revoke", Map.of("client_id", TestClients.ACCOUNT_APP)).statusCode());
         assertTrue(browser.get("/account").body().asString().contains("Account Example"));
+    }
+
+    @Test
+    void handleWhenThirdPartyAppAuthorizedThenListedWithProfileAndRevocable() {
+        String username = TestAccounts.fresh("revoke-tp");
+        Browser browser = new Browser();
+        browser.loginOrFail(username);
+        assertEquals(303, ThirdPartyPages.approveWith(browser, "Everything").statusCode());
+
+        String page = browser.get("/account").body().asString();
+        assertTrue(page.contains("<h3>Fixture Notes</h3>"), page);
+        assertTrue(page.contains("<strong class=\"profile-name\">Everything</strong>"));
+        String row = page.substring(page.indexOf("<h3>Fixture Notes</h3>"));
+        row = row.substring(0, row.indexOf("<form"));
+        assertTrue(row.contains("Read your nodes") && row.contains("Create and change your nodes"), row);
+        assertFalse(row.contains("Delete your nodes"), "only requested ∩ profile is listed: " + row);
+        Response revoked = browser.post("/account/revoke", Map.of("csrf_token", Browser.csrfToken(page),
+                "client_id", TestClients.THIRD_PARTY));
+        assertEquals(303, revoked.statusCode());
+        String after = browser.get(revoked.header("Location")).body().asString();
+        assertTrue(after.contains("Access revoked"));
+        assertFalse(after.contains("<h3>Fixture Notes</h3>"));
+        assertTrue(revocations().contains(TestAccounts.idOf(username) + " " + TestClients.THIRD_PARTY));
     }
 
     @Test
