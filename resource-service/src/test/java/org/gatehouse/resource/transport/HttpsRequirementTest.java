@@ -1,0 +1,63 @@
+package org.gatehouse.resource.transport;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.gatehouse.resource.SiblingDoubles;
+import org.gatehouse.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/** With an https public URL (production), plain-http public requests are refused (platform-common's HttpsRequirement). */
+@QuarkusTest
+@TestProfile(HttpsRequirementTest.BehindTlsIngress.class)
+class HttpsRequirementTest {
+
+    public static class BehindTlsIngress implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "gatehouse.public-url", "https://gatehouse.example",
+                    "quarkus.oidc.token.issuer", "https://gatehouse.example",
+                    "quarkus.oidc.token.audience", "https://gatehouse.example",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.enable-forwarded-host", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1,localhost");
+        }
+    }
+
+    private static String token() {
+        return TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "read")
+                .issuer("https://gatehouse.example").audience("https://gatehouse.example"));
+    }
+
+    @Test
+    void publicRequestWhenPlainHttpThenHttpsRequiredAndNothingServed() {
+        given().auth().oauth2(token()).get("/oauth/userinfo").then().statusCode(400)
+                .body("error", equalTo("invalid_request"))
+                .body("error_description", equalTo("HTTPS required"))
+                .header("Strict-Transport-Security", nullValue());
+        given().auth().oauth2(token()).header("X-Forwarded-Proto", "http").get("/api/v1/nodes").then().statusCode(400);
+    }
+
+    @Test
+    void publicRequestWhenForwardedOverTlsByTrustedProxyThenServedWithHsts() {
+        given().auth().oauth2(token()).header("X-Forwarded-Proto", "https").get("/oauth/userinfo").then().statusCode(200)
+                .body("username", equalTo("alice"))
+                .header("Strict-Transport-Security", startsWith("max-age="));
+    }
+
+    @Test
+    void probesAndInternalCallsWhenPlainHttpThenNotRefusedForTransport() {
+        given().get("/q/health/live").then().statusCode(200);
+        // /internal is guarded by service tokens, not by transport: without one it is 401, not "HTTPS required".
+        given().get("/internal/anything").then().statusCode(401).body("error", equalTo("invalid_token"));
+    }
+}
