@@ -1,5 +1,7 @@
 package org.gatehouse.token.clientauth;
 
+import org.gatehouse.common.permission.Permissions;
+
 import java.util.List;
 import java.util.Set;
 
@@ -18,5 +20,15 @@ public record AuthenticatedClient(String clientId,
         scopes = scopes.stream().distinct().toList();
         grantTypes = Set.copyOf(grantTypes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** A public client only said who it is (method {@code none}); nothing was proven. */
+    public boolean isPublic() {
+        return method == ClientAuthenticationMethod.NONE;
+    }
+
+    /** Resource servers hold this registered permission: they may introspect any token (RFC 7662 §2.1). */
+    public boolean mayIntrospectAnyToken() {
+        return !isPublic() && scopes.contains(Permissions.INTROSPECTION);
     }
 }

@@ -7,7 +7,9 @@ package org.gatehouse.token.clientauth;
  */
 public enum ClientAuthenticationMethod {
     CLIENT_SECRET_BASIC("client_secret_basic"),
-    CLIENT_SECRET_POST("client_secret_post");
+    CLIENT_SECRET_POST("client_secret_post"),
+    /** A public client (RFC 6749 §2.1) identifies itself with {@code client_id} only; PKCE stands in for a secret. */
+    NONE("none");
 
     private final String value;
 

@@ -2,6 +2,7 @@ package org.gatehouse.token.clientauth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.permission.Permissions;
 import org.gatehouse.token.remote.RegisteredClient;
 import org.gatehouse.token.remote.RegistrationGateway;
 import org.jboss.logging.Logger;
@@ -12,9 +13,10 @@ import java.util.Set;
 
 /**
  * Authenticates the client of a token-endpoint request (RFC 6749 §2.3,
- * https://www.rfc-editor.org/rfc/rfc6749#section-2.3): {@code client_secret_basic} (§2.3.1 Basic header) or
- * {@code client_secret_post} (§2.3.1 body parameters). A request using more than one method is refused
- * (§2.3: "MUST NOT use more than one authentication method in each request").
+ * https://www.rfc-editor.org/rfc/rfc6749#section-2.3): {@code client_secret_basic} (§2.3.1 Basic header),
+ * {@code client_secret_post} (§2.3.1 body parameters), or {@code none} for a public client (§2.1, §3.2.1: it sends
+ * only {@code client_id}; the grants then demand PKCE instead of a secret). A request using more than one method is
+ * refused (§2.3: "MUST NOT use more than one authentication method in each request").
  *
  * <p>Unknown clients and wrong secrets get the same answer and cost the same hashing work, so neither the
  * description nor the timing tells an attacker which client ids exist.
@@ -68,7 +70,36 @@ public class ClientAuthenticator {
             }
             return verify(clientId, clientSecret, ClientAuthenticationMethod.CLIENT_SECRET_POST);
         }
+        if (clientId != null) {
+            return identifyPublic(clientId);
+        }
         throw OAuthException.invalidClient("Client authentication is required");
+    }
+
+    /** RFC 6749 §3.2.1: a public client sends client_id to identify itself; only public clients may do so. */
+    private AuthenticatedClient identifyPublic(String clientId) {
+        Optional<RegisteredClient> found = plausible(clientId, "") ? registrations.findClient(clientId)
+                : Optional.empty();
+        if (found.isEmpty() || !isPublic(found.get())) {
+            throw OAuthException.invalidClient("Client authentication is required");
+        }
+        RegisteredClient client = found.get();
+        return new AuthenticatedClient(client.clientId(), ClientAuthenticationMethod.NONE, client.scopes(),
+                Set.copyOf(client.grantTypes()), client.redirectUris());
+    }
+
+    /**
+     * A client that cannot keep a credential (RFC 6749 §2.1): it registered {@code none}, or it holds no secret to
+     * authenticate with (the same rule authorization-service applies when it demands PKCE).
+     */
+    static boolean isPublic(RegisteredClient client) {
+        return client.tokenEndpointAuthMethods().contains(ClientAuthenticationMethod.NONE.value())
+                || client.secretHashes().isEmpty();
+    }
+
+    /** First-party tokens carry this client id; no registered client may ever act as it. */
+    private static boolean isReserved(String clientId) {
+        return Permissions.FIRST_PARTY_CLIENT_ID.equals(clientId);
     }
 
     private AuthenticatedClient verify(String clientId, String secret, ClientAuthenticationMethod method) {
@@ -92,9 +123,10 @@ public class ClientAuthenticator {
                 Set.copyOf(client.grantTypes()), client.redirectUris());
     }
 
+    /** Worth a remote lookup: bounded, printable, and not the reserved first-party id. */
     private static boolean plausible(String clientId, String secret) {
-        return clientId.length() <= MAX_CLIENT_ID_LENGTH && secret.length() <= MAX_SECRET_LENGTH
-                && clientId.chars().noneMatch(Character::isISOControl);
+        return !isReserved(clientId) && clientId.length() <= MAX_CLIENT_ID_LENGTH
+                && secret.length() <= MAX_SECRET_LENGTH && clientId.chars().noneMatch(Character::isISOControl);
     }
 
     private static OAuthException failed() {

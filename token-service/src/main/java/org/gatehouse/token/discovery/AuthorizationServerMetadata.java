@@ -18,11 +18,16 @@ import java.util.Map;
 /**
  * The authorization server metadata document (RFC 8414 §2, https://www.rfc-editor.org/rfc/rfc8414#section-2),
  * also served as OpenID Connect Discovery 1.0 §3. Built once at startup. It lists only what works: grant types
- * come from the registered grant handlers, authentication methods from the implemented ones; endpoints of
- * features not built yet (revocation, introspection) are left out rather than promised.
+ * come from the registered grant handlers, authentication methods from the implemented ones (introspection
+ * refuses {@code none}: a public client cannot be authorized to introspect); features not built are left out
+ * rather than promised.
  */
 @ApplicationScoped
 public class AuthorizationServerMetadata {
+
+    /** ID-token claims (IdTokenIssuer) and the standard userinfo claims resource-service releases by scope. */
+    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
+            "name", "preferred_username", "email", "updated_at");
 
     private final String json;
 
@@ -41,11 +46,20 @@ public class AuthorizationServerMetadata {
         metadata.put("scopes_supported", scopes());
         metadata.put("response_types_supported", List.of("code"));
         metadata.put("grant_types_supported", grants.supportedGrantTypes());
-        metadata.put("token_endpoint_auth_methods_supported",
-                Arrays.stream(ClientAuthenticationMethod.values()).map(ClientAuthenticationMethod::value).toList());
+        List<String> authMethods = Arrays.stream(ClientAuthenticationMethod.values())
+                .map(ClientAuthenticationMethod::value).toList();
+        metadata.put("token_endpoint_auth_methods_supported", authMethods);
+        metadata.put("revocation_endpoint", base + "/oauth/revoke");
+        metadata.put("revocation_endpoint_auth_methods_supported", authMethods);
+        metadata.put("introspection_endpoint", base + "/oauth/introspect");
+        metadata.put("introspection_endpoint_auth_methods_supported", authMethods.stream()
+                .filter(method -> !method.equals(ClientAuthenticationMethod.NONE.value())).toList());
         metadata.put("code_challenge_methods_supported", List.of("S256"));
+        // authorization-service redirects with the response in the query only.
+        metadata.put("response_modes_supported", List.of("query"));
         metadata.put("id_token_signing_alg_values_supported", List.of(signingKeys.algorithmForNewKeys().name()));
         metadata.put("subject_types_supported", List.of("public"));
+        metadata.put("claims_supported", CLAIMS);
         // RFC 9207: authorization responses carry iss.
         metadata.put("authorization_response_iss_parameter_supported", true);
         try {

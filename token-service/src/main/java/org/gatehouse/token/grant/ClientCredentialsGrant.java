@@ -1,6 +1,8 @@
 package org.gatehouse.token.grant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
 import org.gatehouse.token.issue.AccessToken;
 import org.gatehouse.token.issue.AccessTokenIssuer;
@@ -30,6 +32,11 @@ public class ClientCredentialsGrant implements GrantHandler {
 
     @Override
     public TokenResponse handle(TokenRequest request, AuthenticatedClient client) {
+        // §4.4: "MUST only be used by confidential clients"; a public client proved nothing about itself.
+        if (client.isPublic()) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
+                    "Public clients cannot use the client_credentials grant");
+        }
         // scope (OPTIONAL): a subset of the client's registered scopes; absent means all of them
         Set<String> scopes = scopePolicy.grant(request.scope(), client.scopes());
         AccessToken token = accessTokens.issue(client.clientId(), client.clientId(), scopes);

@@ -13,6 +13,9 @@ public record TokenRequest(Map<String, String> parameters) {
     public static final String GRANT_TYPE = "grant_type";
     public static final String SCOPE = "scope";
     public static final String CODE = "code";
+    public static final String REDIRECT_URI = "redirect_uri";
+    public static final String CODE_VERIFIER = "code_verifier";
+    public static final String REFRESH_TOKEN = "refresh_token";
 
     public TokenRequest {
         parameters = Map.copyOf(parameters);

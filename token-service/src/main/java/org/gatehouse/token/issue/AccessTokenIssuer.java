@@ -15,7 +15,8 @@ import java.util.UUID;
  * Mints JWT access tokens per RFC 9068 §2 (https://www.rfc-editor.org/rfc/rfc9068#section-2): header
  * {@code typ: at+jwt} and {@code kid}; claims {@code iss}, {@code sub}, {@code aud}, {@code client_id},
  * {@code scope}, {@code iat}, {@code exp}, {@code jti}. Grants ask this class for tokens; they never build JWTs.
- * Nothing is persisted: resource servers verify the token from the JWKS alone.
+ * Nothing is persisted here: resource servers verify the token from the JWKS alone; a grant that issues it within
+ * a refresh-token family records its {@code jti} there (see {@link RefreshTokenIssuer}).
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -43,6 +44,7 @@ public class AccessTokenIssuer {
         Instant now = Instant.now();
         long issuedAt = now.getEpochSecond();
         String scope = Permissions.format(scopes);
+        String jti = UUID.randomUUID().toString();
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(issuer)
                 .subject(subject)
@@ -51,7 +53,7 @@ public class AccessTokenIssuer {
                 .claim("client_id", clientId)
                 .issuedAt(issuedAt)
                 .expiresAt(issuedAt + lifetimeSeconds)
-                .claim("jti", UUID.randomUUID().toString());
+                .claim("jti", jti);
         if (!scope.isEmpty()) {
             claims.claim("scope", scope);
         }
@@ -60,6 +62,7 @@ public class AccessTokenIssuer {
                 .header("typ", TYPE)
                 .algorithm(key.algorithm().jws())
                 .sign(key.privateKey());
-        return new AccessToken(jwt, Instant.ofEpochSecond(issuedAt), lifetimeSeconds, scope);
+        return new AccessToken(jwt, Instant.ofEpochSecond(issuedAt), lifetimeSeconds, scope, jti,
+                Instant.ofEpochSecond(issuedAt + lifetimeSeconds));
     }
 }

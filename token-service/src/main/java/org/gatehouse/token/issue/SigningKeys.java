@@ -110,7 +110,7 @@ public class SigningKeys {
         decrypted.keySet().retainAll(kids);
         Loaded previous = loaded;
         loaded = new Loaded(activeKey, new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                kids);
+                kids, List.copyOf(publicKeys));
         if (previous != null && !previous.active.kid().equals(activeKey.kid())) {
             LOG.infof("Active signing key changed from %s to %s", previous.active.kid(), activeKey.kid());
         }
@@ -130,6 +130,12 @@ public class SigningKeys {
     public String jwks() {
         Loaded current = loaded;
         return current == null ? "{\"keys\":[]}" : current.jwksJson;
+    }
+
+    /** The published public keys: what tokens this service issued verify against. */
+    List<JsonWebKey> publicKeys() {
+        Loaded current = loaded;
+        return current == null ? List.of() : current.publicKeys;
     }
 
     public boolean isReady() {
@@ -218,6 +224,6 @@ public class SigningKeys {
     record ActiveKey(String kid, SigningAlgorithm algorithm, PrivateKey privateKey) {
     }
 
-    private record Loaded(ActiveKey active, String jwksJson, Set<String> publishedKids) {
+    private record Loaded(ActiveKey active, String jwksJson, Set<String> publishedKids, List<JsonWebKey> publicKeys) {
     }
 }

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Looks clients up in registration-service. Answers, "not found" included, are cached for a few seconds
- * ({@code registration-clients} cache, expire-after-write 4 s) so the token endpoint rarely calls out while a
- * deleted client or a rotated secret still stops working within 5 s. Failures are never cached and surface
- * as 503 {@code temporarily_unavailable}: a client must not be told its credentials are wrong because a
- * sibling is down.
+ * Looks clients up in registration-service, and checks users' credentials there (it owns accounts). Client
+ * answers, "not found" included, are cached for a few seconds ({@code registration-clients} cache,
+ * expire-after-write 4 s) so the token endpoint rarely calls out while a deleted client or a rotated secret still
+ * stops working within 5 s. Failures are never cached and surface as 503 {@code temporarily_unavailable}: a client
+ * must not be told its credentials are wrong because a sibling is down.
  */
 @ApplicationScoped
 public class RegistrationGateway {
@@ -42,7 +42,7 @@ public class RegistrationGateway {
             RegisteredClient client = restClient.client(clientId, serviceTokens.authorizationFor(CALLEE));
             if (client == null || !clientId.equals(client.clientId())) {
                 LOG.errorf("registration-service answered for another client than %s", clientId);
-                throw unavailable();
+                throw unavailable("Client authentication");
             }
             return Optional.of(client);
         } catch (OAuthException e) {
@@ -54,19 +54,56 @@ public class RegistrationGateway {
             }
             // 401/403 here means the service keys are misconfigured, not that the client is wrong.
             LOG.errorf("registration-service answered %d for a client lookup", status);
-            throw unavailable();
+            throw unavailable("Client authentication");
         } catch (ProcessingException e) {
             LOG.warnf("registration-service unreachable: %s", e.getMessage());
-            throw unavailable();
+            throw unavailable("Client authentication");
         } catch (RuntimeException e) {
             // E.g. an unreadable answer: still the sibling's failure, never the client's 500.
             LOG.errorf(e, "Client lookup in registration-service failed");
-            throw unavailable();
+            throw unavailable("Client authentication");
         }
     }
 
-    private static OAuthException unavailable() {
+    /**
+     * Checks a user's key and secret ({@code POST /internal/accounts/authenticate}); empty when registration-service
+     * refuses them. Never cached. Registration does the same hashing work whether or not the key exists, so this
+     * answer's timing does not tell either.
+     */
+    public Optional<Account> authenticateAccount(String userKey, String password) {
+        try {
+            Account account = restClient.authenticate(new RegistrationRestClient.AccountCredentials(userKey, password),
+                    serviceTokens.authorizationFor(CALLEE));
+            if (account == null || account.id() == null || account.id().isBlank()) {
+                LOG.error("registration-service authenticated an account without an id");
+                throw unavailable("Signing in");
+            }
+            return Optional.of(account);
+        } catch (OAuthException e) {
+            throw e;
+        } catch (WebApplicationException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
+            if (status == 401) {
+                return Optional.empty();
+            }
+            if (status == 400) {
+                // Input registration will not even hash (its own bounds): as wrong as a wrong secret.
+                LOG.debug("registration-service refused the credentials' shape");
+                return Optional.empty();
+            }
+            LOG.errorf("registration-service answered %d to an account authentication", status);
+            throw unavailable("Signing in");
+        } catch (ProcessingException e) {
+            LOG.warnf("registration-service unreachable: %s", e.getMessage());
+            throw unavailable("Signing in");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Account authentication in registration-service failed");
+            throw unavailable("Signing in");
+        }
+    }
+
+    private static OAuthException unavailable(String what) {
         return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
-                "Client authentication is temporarily unavailable; retry shortly", Map.of("Retry-After", "5"));
+                what + " is temporarily unavailable; retry shortly", Map.of("Retry-After", "5"));
     }
 }

@@ -116,6 +116,48 @@ class ClientAuthenticatorTest {
         assertEquals(0, gateway.lookups);
     }
 
+    @Test
+    void authenticateWhenPublicClientSendsOnlyClientIdThenAuthenticatedWithNone() {
+        gateway.registerPublic("spa", List.of("none"));
+
+        AuthenticatedClient client = authenticator.authenticate(null, Map.of("client_id", "spa"));
+
+        assertEquals(ClientAuthenticationMethod.NONE, client.method());
+        assertEquals(true, client.isPublic());
+    }
+
+    @Test
+    void authenticateWhenClientWithoutSecretsSendsOnlyClientIdThenPublic() {
+        gateway.registerPublic("native-app", List.of("client_secret_basic"));
+
+        assertEquals(ClientAuthenticationMethod.NONE,
+                authenticator.authenticate(null, Map.of("client_id", "native-app")).method());
+    }
+
+    @Test
+    void authenticateWhenConfidentialClientSendsOnlyClientIdThenInvalidClient() {
+        gateway.register("app", List.of("client_secret_basic"), SECRET);
+
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_id", "app"));
+    }
+
+    @Test
+    void authenticateWhenPublicClientSendsASecretThenInvalidClient() {
+        gateway.registerPublic("spa", List.of("none", "client_secret_post"));
+
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_id", "spa", "client_secret", "guess"));
+    }
+
+    @Test
+    void authenticateWhenFirstPartyClientIdThenRefusedWithoutLookup() {
+        gateway.register("gatehouse", List.of("client_secret_basic"), SECRET);
+        gateway.registerPublic("gatehouse", List.of("none"));
+
+        assertError(OAuthError.INVALID_CLIENT, basic("gatehouse", SECRET), Map.of());
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_id", "gatehouse"));
+        assertEquals(0, gateway.lookups);
+    }
+
     private OAuthException assertError(OAuthError expected, String authorization, Map<String, String> parameters) {
         OAuthException e = assertThrows(OAuthException.class,
                 () -> authenticator.authenticate(authorization, parameters));
@@ -140,6 +182,11 @@ class ClientAuthenticatorTest {
         void register(String clientId, List<String> methods, String secret) {
             clients.put(clientId, new RegisteredClient(clientId, List.of("read"), List.of(), List.of("client_credentials"),
                     methods, List.of(ClientSecretVerifier.hash(secret))));
+        }
+
+        void registerPublic(String clientId, List<String> methods) {
+            clients.put(clientId, new RegisteredClient(clientId, List.of("read"), List.of(),
+                    List.of("authorization_code"), methods, List.of()));
         }
 
         @Override

@@ -10,7 +10,6 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RFC 8414 / OIDC Discovery: absolute URLs under the exact issuer, and only what works. */
@@ -35,11 +34,18 @@ class MetadataEndpointTest {
     void metadataWhenRequestedThenAdvertisesOnlyWhatIsImplemented() {
         JsonPath metadata = document("/.well-known/oauth-authorization-server");
 
-        assertEquals(List.of("client_credentials"), metadata.getList("grant_types_supported"));
-        assertEquals(List.of("client_secret_basic", "client_secret_post"),
+        assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"),
+                metadata.getList("grant_types_supported"));
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
                 metadata.getList("token_endpoint_auth_methods_supported"));
-        assertFalse(metadata.getMap("").containsKey("revocation_endpoint"));
-        assertFalse(metadata.getMap("").containsKey("introspection_endpoint"));
+        assertEquals(ISSUER + "/oauth/revoke", metadata.getString("revocation_endpoint"));
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
+                metadata.getList("revocation_endpoint_auth_methods_supported"));
+        assertEquals(ISSUER + "/oauth/introspect", metadata.getString("introspection_endpoint"));
+        assertEquals(List.of("client_secret_basic", "client_secret_post"),
+                metadata.getList("introspection_endpoint_auth_methods_supported"));
+        assertEquals(List.of("query"), metadata.getList("response_modes_supported"));
+        assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time")));
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));
         assertEquals(List.of("S256"), metadata.getList("code_challenge_methods_supported"));
         assertEquals(List.of("ES256"), metadata.getList("id_token_signing_alg_values_supported"));

@@ -142,14 +142,14 @@ class TokenEndpointTest {
 
     @Test
     void handleWhenApiTokenWithCodeButNoGrantTypeThenTreatedAsAuthorizationCode() {
-        // authorization_code is not implemented yet: the inferred grant is refused as unsupported, not missing.
+        // The inferred grant runs: an unknown code is an invalid grant, not a missing grant_type.
         given()
                 .header("Authorization", basic(TestClients.MASTODON_ID, TestClients.MASTODON_SECRET))
                 .formParam("code", "some-code")
                 .post("/api/token")
                 .then()
                 .statusCode(400)
-                .body("error", equalTo("unsupported_grant_type"));
+                .body("error", equalTo("invalid_grant"));
     }
 
     @Test

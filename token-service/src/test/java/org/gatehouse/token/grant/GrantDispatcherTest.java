@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class GrantDispatcherTest {
 
-    private static final TokenResponse ISSUED = new TokenResponse("token", "Bearer", 3600, null, "read", 0);
+    private static final TokenResponse ISSUED = new TokenResponse("token", "Bearer", 3600, null, "read", 0, null);
 
     private final GrantDispatcher dispatcher = new GrantDispatcher(List.of(handler("client_credentials"),
             handler("authorization_code")));

@@ -3,11 +3,13 @@ package org.gatehouse.token.support;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its timeouts and the cache. Like the real one it refuses calls without a service JWT from token-service
  * addressed to registration-service.
  *
+ * <p>Accounts: {@code POST /internal/accounts/authenticate} knows the {@link TestAccounts} by
+ * {@code user_key} or {@code username}; wrong or unknown credentials get 401 {@code invalid_grant} like the real one.
+ *
  * <p>Test control (over HTTP, since tests may run in another class loader than this resource):
  * {@code PUT/DELETE /_fixture/clients/{id}} adds or removes a client, {@code GET /_fixture/calls/{id}} counts
- * the lookups of a client.
+ * the lookups of a client, {@code POST /_fixture/accounts-down} / {@code accounts-up} makes account
+ * authentication answer 500 or work again.
  */
 public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
 
@@ -43,9 +49,11 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
     private static final String CLIENTS = "/internal/clients/";
     private static final String FIXTURE_CLIENTS = "/_fixture/clients/";
     private static final String FIXTURE_CALLS = "/_fixture/calls/";
+    private static final String ACCOUNTS_AUTHENTICATE = "/internal/accounts/authenticate";
 
     private final Map<String, String> clients = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private volatile boolean accountsDown;
     private HttpServer server;
     private ExecutorService executor;
     private JwtConsumer serviceTokens;
@@ -85,7 +93,15 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
-            if (path.startsWith(CLIENTS) && method.equals("GET")) {
+            if (path.equals(ACCOUNTS_AUTHENTICATE) && method.equals("POST")) {
+                authenticateAccount(exchange);
+            } else if (path.equals("/_fixture/accounts-down") && method.equals("POST")) {
+                accountsDown = true;
+                send(exchange, 204, null);
+            } else if (path.equals("/_fixture/accounts-up") && method.equals("POST")) {
+                accountsDown = false;
+                send(exchange, 204, null);
+            } else if (path.startsWith(CLIENTS) && method.equals("GET")) {
                 lookup(exchange, decode(path.substring(CLIENTS.length())));
             } else if (path.startsWith(FIXTURE_CLIENTS) && method.equals("PUT")) {
                 clients.put(decode(path.substring(FIXTURE_CLIENTS.length())),
@@ -103,17 +119,52 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void lookup(HttpExchange exchange, String clientId) throws IOException {
-        calls.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
+    private void authenticateAccount(HttpExchange exchange) throws IOException {
+        if (!serviceCallerVerified(exchange)) {
+            return;
+        }
+        if (accountsDown) {
+            send(exchange, 500, error("server_error", "Internal error"));
+            return;
+        }
+        Map<String, Object> body;
+        try {
+            body = JsonUtil.parseJson(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (JoseException e) {
+            send(exchange, 400, error("invalid_request", "Malformed JSON"));
+            return;
+        }
+        Object key = body.containsKey("user_key") ? body.get("user_key") : body.get("username");
+        Object password = body.get("password");
+        for (TestAccounts account : TestAccounts.all()) {
+            boolean known = account.userKey().equals(key) || account.username().equals(key);
+            if (known && account.secret().equals(password)) {
+                send(exchange, 200, account.json());
+                return;
+            }
+        }
+        send(exchange, 401, "{\"error\":\"invalid_grant\"}");
+    }
+
+    /** Like the real service: a service JWT from token-service addressed to registration-service, else 401. */
+    private boolean serviceCallerVerified(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             send(exchange, 401, error("invalid_token", "A service token is required"));
-            return;
+            return false;
         }
         try {
             serviceTokens.processToClaims(authorization.substring(7));
+            return true;
         } catch (InvalidJwtException e) {
             send(exchange, 401, error("invalid_token", "The service token is invalid"));
+            return false;
+        }
+    }
+
+    private void lookup(HttpExchange exchange, String clientId) throws IOException {
+        calls.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
+        if (!serviceCallerVerified(exchange)) {
             return;
         }
         if (clientId.equals(TestClients.FAILING_ID)) {
@@ -158,7 +209,7 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The public key platform-test hands every service for {@code service} in tests. */
-    private static PublicKey trustedKeyOf(String service) {
+    static PublicKey trustedKeyOf(String service) {
         Properties properties = new Properties();
         try (InputStream in = RegistrationDouble.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
             properties.load(in);

@@ -28,6 +28,14 @@ public final class TestClients {
     public static final String ROTATED_ID = "rotated-client";
     public static final String ROTATED_OLD_SECRET = "rotated-old-secret-0123456789abcdefghijklmn";
     public static final String ROTATED_NEW_SECRET = "rotated-new-secret-0123456789abcdefghijklmn";
+    /** A public client: auth method none, no secret; must use PKCE. */
+    public static final String PUBLIC_ID = "public-app";
+    /** A resource server: registered with the introspection permission. */
+    public static final String INTROSPECTOR_ID = "resource-server";
+    public static final String INTROSPECTOR_SECRET = "resource-server-secret-0123456789abcdefghij";
+    /** A code client not registered for refresh_token: gets no refresh token. */
+    public static final String NO_REFRESH_ID = "no-refresh-app";
+    public static final String NO_REFRESH_SECRET = "no-refresh-secret-0123456789abcdefghijklmn";
     /** The double answers 500 for this id. */
     public static final String FAILING_ID = "failing-client";
     /** The double answers after longer than the rest client's read timeout for this id. */
@@ -56,7 +64,11 @@ public final class TestClients {
                         .grantTypes("authorization_code", "client_credentials", "refresh_token"),
                 client(SPECIAL_ID).secret(SPECIAL_SECRET).scopes("read:accounts"),
                 client(CODE_ONLY_ID).secret(CODE_ONLY_SECRET).grantTypes("authorization_code", "refresh_token"),
-                client(ROTATED_ID).secret(ROTATED_OLD_SECRET).secret(ROTATED_NEW_SECRET));
+                client(ROTATED_ID).secret(ROTATED_OLD_SECRET).secret(ROTATED_NEW_SECRET),
+                client(PUBLIC_ID).methods("none").scopes("openid", "profile", "read")
+                        .grantTypes("authorization_code", "refresh_token"),
+                client(INTROSPECTOR_ID).secret(INTROSPECTOR_SECRET).scopes("introspection"),
+                client(NO_REFRESH_ID).secret(NO_REFRESH_SECRET).grantTypes("authorization_code"));
     }
 
     public TestClients secret(String secret) {

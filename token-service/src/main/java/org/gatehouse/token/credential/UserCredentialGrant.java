@@ -1,0 +1,101 @@
+package org.gatehouse.token.credential;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.token.grant.RefreshTokenGrant;
+import org.gatehouse.token.issue.FamilyGrant;
+import org.gatehouse.token.issue.RefreshTokenIssuer;
+import org.gatehouse.token.remote.Account;
+import org.gatehouse.token.remote.RegistrationGateway;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * First-party user tokens from a user's own credentials (ARCHITECTURE.md flow 4): {@code user_key} and
+ * {@code user_secret} are checked by registration-service, which owns accounts, and answer with an access token for
+ * the platform itself ({@code client_id} {@value Permissions#FIRST_PARTY_CLIENT_ID}, subject the account id,
+ * {@link Permissions#FIRST_PARTY_SCOPES}) and a refresh token in a new family. Guarded by {@link LoginThrottle}; wrong
+ * key and wrong secret get the same answer. Refresh follows the rotation and reuse rules of {@link RefreshTokenGrant},
+ * restricted to first-party families. Like the password grant it resembles (RFC 6749 §4.3,
+ * https://www.rfc-editor.org/rfc/rfc6749#section-4.3), it is never offered to third-party clients.
+ */
+@ApplicationScoped
+public class UserCredentialGrant {
+
+    private static final Logger LOG = Logger.getLogger(UserCredentialGrant.class);
+    static final String USER_KEY = "user_key";
+    static final String USER_SECRET = "user_secret";
+    static final String REFRESH_TOKEN = "refresh_token";
+    /** Far above any user key registration issues; longer input is refused before any lookup. */
+    static final int MAX_USER_KEY_LENGTH = 255;
+    /** Bounds the password hashing work a request can cause (1 KiB of UTF-8), per OWASP's long-password DoS note. */
+    static final int MAX_SECRET_BYTES = 1024;
+
+    private final LoginThrottle throttle;
+    private final RegistrationGateway registrations;
+    private final RefreshTokenIssuer tokens;
+    private final RefreshTokenGrant refreshTokenGrant;
+
+    public UserCredentialGrant(LoginThrottle throttle, RegistrationGateway registrations, RefreshTokenIssuer tokens,
+                               RefreshTokenGrant refreshTokenGrant) {
+        this.throttle = throttle;
+        this.registrations = registrations;
+        this.tokens = tokens;
+        this.refreshTokenGrant = refreshTokenGrant;
+    }
+
+    /**
+     * @param parameters the request body's parameters
+     * @param clientIp   the caller's address, for the per-IP throttle
+     */
+    public UserTokenResponse authenticate(Map<String, String> parameters, String clientIp) {
+        // user_key (REQUIRED), user_secret (REQUIRED)
+        String userKey = required(parameters, USER_KEY);
+        String secret = required(parameters, USER_SECRET);
+        if (userKey.length() > MAX_USER_KEY_LENGTH || userKey.chars().anyMatch(Character::isISOControl)) {
+            throw OAuthException.invalidRequest("user_key is malformed");
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
+            throw OAuthException.invalidRequest("user_secret is too long");
+        }
+        LoginThrottle.Attempt attempt = throttle.admit(userKey, clientIp);
+        Optional<Account> account;
+        try {
+            account = registrations.authenticateAccount(userKey, secret);
+        } catch (OAuthException unavailable) {
+            throttle.notChecked(attempt);
+            throw unavailable;
+        }
+        if (account.isEmpty()) {
+            LOG.debug("User credential authentication failed");
+            // Same status, code and description for an unknown key and a wrong secret.
+            throw new OAuthException(OAuthError.INVALID_GRANT, 401, "The user key or secret is wrong");
+        }
+        throttle.succeeded(attempt);
+        FamilyGrant grant = new FamilyGrant(Permissions.FIRST_PARTY_CLIENT_ID, account.get().id(),
+                new LinkedHashSet<>(Permissions.FIRST_PARTY_SCOPES), null);
+        return UserTokenResponse.of(tokens.startFamily(grant, true));
+    }
+
+    /** Rotates a first-party refresh token; a third-party client's token is as invalid here as an unknown one. */
+    public UserTokenResponse refresh(Map<String, String> parameters) {
+        // refresh_token (REQUIRED)
+        String presented = required(parameters, REFRESH_TOKEN);
+        return UserTokenResponse.of(refreshTokenGrant.refresh(presented, Permissions.FIRST_PARTY_CLIENT_ID,
+                Optional.empty()));
+    }
+
+    private static String required(Map<String, String> parameters, String name) {
+        String value = parameters.get(name);
+        if (value == null) {
+            throw OAuthException.invalidRequest(name + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,17 @@
+package org.gatehouse.token.issue;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What a token family is issued for: a user's authorization of a client with some scopes, obtained through an
+ * authorization code ({@code codeId}) or a first-party login ({@code codeId} null).
+ */
+public record FamilyGrant(String clientId, String userId, Set<String> scopes, String codeId) {
+
+    public FamilyGrant {
+        // Order kept: the scope claim lists scopes as they were granted.
+        scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+    }
+}

@@ -1,0 +1,69 @@
+package org.gatehouse.token.issue;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.config.GatehouseConfig;
+import org.gatehouse.token.config.TokenConfig;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Mints OpenID Connect ID tokens (OIDC Core 1.0 §2 and §3.1.3.6,
+ * https://openid.net/specs/openid-connect-core-1_0.html#IDToken) with the access-token signing key: header
+ * {@code typ: JWT} and {@code kid}; claims {@code iss}, {@code sub}, {@code aud} = the client, {@code exp},
+ * {@code iat}, {@code auth_time}, {@code nonce} (echoed from the authorization request) and {@code at_hash}.
+ */
+@ApplicationScoped
+public class IdTokenIssuer {
+
+    private final SigningKeys signingKeys;
+    private final String issuer;
+    private final long lifetimeSeconds;
+
+    public IdTokenIssuer(SigningKeys signingKeys, GatehouseConfig gatehouse, TokenConfig config) {
+        this.signingKeys = signingKeys;
+        this.issuer = gatehouse.publicUrl();
+        this.lifetimeSeconds = config.idTokenLifetime().toSeconds();
+    }
+
+    /**
+     * @param authTime    when the user authenticated (epoch seconds), or 0 when unknown
+     * @param nonce       the authorization request's nonce, or null when it sent none
+     * @param accessToken the access token issued with it, bound through {@code at_hash}
+     */
+    public String issue(String subject, String clientId, long authTime, String nonce, AccessToken accessToken) {
+        SigningKeys.ActiveKey key = signingKeys.active();
+        long issuedAt = Instant.now().getEpochSecond();
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer(issuer)
+                .subject(subject)
+                .audience(clientId)
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt + lifetimeSeconds)
+                .claim("at_hash", atHash(accessToken.value()));
+        if (authTime > 0) {
+            claims.claim("auth_time", authTime);
+        }
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        return claims.jws()
+                .keyId(key.kid())
+                .header("typ", "JWT")
+                .algorithm(key.algorithm().jws())
+                .sign(key.privateKey());
+    }
+
+    /**
+     * OIDC Core §3.1.3.6: base64url of the left half of the hash of the access token's ASCII octets, the hash
+     * being the one of the JWS algorithm (SHA-256 for ES256).
+     */
+    static String atHash(String accessToken) {
+        // A JWS compact serialisation is ASCII, so its UTF-8 octets are its ASCII octets.
+        byte[] digest = OpaqueTokens.digest(accessToken);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+    }
+}

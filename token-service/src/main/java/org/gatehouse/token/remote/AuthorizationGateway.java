@@ -1,0 +1,93 @@
+package org.gatehouse.token.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+
+/**
+ * Redeems authorization codes at authorization-service, which owns them and marks each used exactly once
+ * ({@code POST /internal/authorization-codes/redeem}). Its 400 answers are outcomes (unknown or expired,
+ * or replayed with the code's id); anything else it does wrong, or not answering within 2 s, is 503
+ * {@code temporarily_unavailable}: a client must not be told its code is bad because a sibling is down.
+ */
+@ApplicationScoped
+public class AuthorizationGateway {
+
+    private static final String CALLEE = "authorization-service";
+    private static final Logger LOG = Logger.getLogger(AuthorizationGateway.class);
+
+    private final AuthorizationRestClient restClient;
+    private final ServiceTokenIssuer serviceTokens;
+    private final ObjectMapper mapper;
+
+    public AuthorizationGateway(@RestClient AuthorizationRestClient restClient, ServiceTokenIssuer serviceTokens,
+                                ObjectMapper mapper) {
+        this.restClient = restClient;
+        this.serviceTokens = serviceTokens;
+        this.mapper = mapper;
+    }
+
+    public CodeRedemption redeem(String code) {
+        try {
+            RedeemedCode redeemed = restClient.redeem(new AuthorizationRestClient.RedemptionRequest(code),
+                    serviceTokens.authorizationFor(CALLEE));
+            if (redeemed == null || redeemed.codeId() == null || redeemed.clientId() == null
+                    || redeemed.userId() == null) {
+                LOG.error("authorization-service redeemed a code without code_id, client_id or user_id");
+                throw unavailable();
+            }
+            return new CodeRedemption.Redeemed(redeemed);
+        } catch (OAuthException e) {
+            throw e;
+        } catch (WebApplicationException e) {
+            Response response = e.getResponse();
+            int status = response == null ? 0 : response.getStatus();
+            if (status == 400) {
+                return refusal(response);
+            }
+            // 401/403 here means the service keys are misconfigured, not that the code is wrong.
+            LOG.errorf("authorization-service answered %d to a code redemption", status);
+            throw unavailable();
+        } catch (ProcessingException e) {
+            LOG.warnf("authorization-service unreachable: %s", e.getMessage());
+            throw unavailable();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Code redemption at authorization-service failed");
+            throw unavailable();
+        }
+    }
+
+    /** A 400 is {@code invalid_grant}, with {@code code_id} when the code had been redeemed before. */
+    private CodeRedemption refusal(Response response) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(response.readEntity(String.class));
+        } catch (Exception e) {
+            LOG.errorf("authorization-service answered 400 without a readable body: %s", e.getMessage());
+            throw unavailable();
+        }
+        if (body == null || !OAuthError.INVALID_GRANT.code().equals(body.path("error").asText())) {
+            // e.g. invalid_request: this service sent something the contract does not allow.
+            LOG.errorf("authorization-service refused a code redemption with %s", body == null ? "nothing"
+                    : body.path("error").asText());
+            throw unavailable();
+        }
+        String codeId = body.path("code_id").asText("");
+        return codeId.isEmpty() ? new CodeRedemption.Invalid() : new CodeRedemption.Replayed(codeId);
+    }
+
+    private static OAuthException unavailable() {
+        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
+                "The authorization server is temporarily unavailable; retry shortly", Map.of("Retry-After", "5"));
+    }
+}

@@ -1,0 +1,286 @@
+package org.gatehouse.token.grant;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.gatehouse.token.support.AccessTokens;
+import org.gatehouse.token.support.AuthorizationDouble;
+import org.gatehouse.token.support.OAuthRequests;
+import org.gatehouse.token.support.TestClients;
+import org.gatehouse.token.support.TestCodes;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.gatehouse.token.support.OAuthRequests.exchange;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The authorization code grant end to end (RFC 6749 §4.1.3, RFC 7636, OIDC Core §3.1.3) against the doubles. */
+@QuarkusTest
+class AuthorizationCodeFlowTest {
+
+    private static final String CLIENT = TestClients.MASTODON_ID;
+    private static final String SECRET = TestClients.MASTODON_SECRET;
+
+    @Test
+    void handleWhenCodeWithS256VerifierThenAccessRefreshAndIdTokens() throws Exception {
+        String verifier = TestCodes.verifier();
+        String code = TestCodes.forClient(CLIENT).pkce(verifier).scope("openid read").nonce("n-0S6_WzA2Mj").mint()
+                .code();
+
+        JsonPath response = exchange(CLIENT, SECRET, code, verifier).then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", equalTo(3600))
+                .body("scope", equalTo("openid read"))
+                .body("created_at", notNullValue())
+                .extract().jsonPath();
+
+        JwtClaims access = AccessTokens.verify(response.getString("access_token")).getJwtClaims();
+        assertEquals(TestCodes.USER_ID, access.getSubject());
+        assertEquals(CLIENT, access.getClaimValueAsString("client_id"));
+        assertEquals("openid read", access.getClaimValueAsString("scope"));
+        assertEquals(43, response.getString("refresh_token").length());
+
+        JwtContext idToken = verifyIdToken(response.getString("id_token"));
+        JwtClaims id = idToken.getJwtClaims();
+        assertEquals("JWT", idToken.getJoseObjects().get(0).getHeader("typ"));
+        assertEquals(AccessTokens.ISSUER, id.getIssuer());
+        assertEquals(TestCodes.USER_ID, id.getSubject());
+        assertEquals(List.of(CLIENT), id.getAudience());
+        assertEquals("n-0S6_WzA2Mj", id.getClaimValueAsString("nonce"));
+        assertEquals(atHash(response.getString("access_token")), id.getClaimValueAsString("at_hash"));
+        assertTrue(id.getClaimValue("auth_time", Long.class) <= id.getIssuedAt().getValue());
+        assertTrue(id.getExpirationTime().getValue() > id.getIssuedAt().getValue());
+    }
+
+    @Test
+    void handleWhenScopeWithoutOpenidThenNoIdToken() {
+        String code = TestCodes.forClient(CLIENT).scope("read").mint().code();
+
+        exchange(CLIENT, SECRET, code, null).then()
+                .statusCode(200)
+                .body("id_token", nullValue())
+                .body("refresh_token", notNullValue());
+    }
+
+    @Test
+    void handleWhenVerifierDoesNotMatchThenInvalidGrant() {
+        String code = TestCodes.forClient(CLIENT).pkce(TestCodes.verifier()).mint().code();
+
+        assertInvalidGrant(exchange(CLIENT, SECRET, code, TestCodes.verifier()).then());
+    }
+
+    @Test
+    void handleWhenVerifierMissingThenInvalidGrant() {
+        String code = TestCodes.forClient(CLIENT).pkce(TestCodes.verifier()).mint().code();
+
+        exchange(CLIENT, SECRET, code, null).then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("code_verifier is required"));
+    }
+
+    @Test
+    void handleWhenVerifierSentWithoutChallengeThenInvalidGrant() {
+        String code = TestCodes.forClient(CLIENT).mint().code();
+
+        assertInvalidGrant(exchange(CLIENT, SECRET, code, TestCodes.verifier()).then());
+    }
+
+    @Test
+    void handleWhenRedirectUriDiffersThenInvalidGrant() {
+        String code = TestCodes.forClient(CLIENT).mint().code();
+
+        OAuthRequests.as(CLIENT, SECRET)
+                .formParam("grant_type", "authorization_code")
+                .formParam("code", code)
+                .formParam("redirect_uri", "https://app.example/other")
+                .post("/oauth/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    void handleWhenRedirectUriOmittedButSentInAuthorizationRequestThenInvalidGrant() {
+        String code = TestCodes.forClient(CLIENT).mint().code();
+
+        OAuthRequests.as(CLIENT, SECRET)
+                .formParam("grant_type", "authorization_code")
+                .formParam("code", code)
+                .post("/oauth/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("redirect_uri must be the one of the authorization request"));
+    }
+
+    @Test
+    void handleWhenRedirectUriOmittedInBothRequestsThenTokens() {
+        String code = TestCodes.forClient(CLIENT).redirectUriNotInRequest().mint().code();
+
+        // The seed-style client: POST /api/token.php with only code, client_id, client_secret.
+        given()
+                .formParam("code", code)
+                .formParam("client_id", CLIENT)
+                .formParam("client_secret", SECRET)
+                .post("/api/token.php")
+                .then()
+                .statusCode(200)
+                .body("access_token", notNullValue());
+    }
+
+    @Test
+    void handleWhenRedirectUriSentThoughNotInAuthorizationRequestThenItMustStillMatch() {
+        String code = TestCodes.forClient(CLIENT).redirectUriNotInRequest().mint().code();
+
+        exchange(CLIENT, SECRET, code, null).then().statusCode(200);
+    }
+
+    @Test
+    void handleWhenCodeIssuedToAnotherClientThenInvalidGrant() {
+        String code = TestCodes.forClient(TestClients.CODE_ONLY_ID).mint().code();
+
+        assertInvalidGrant(exchange(CLIENT, SECRET, code, null).then());
+    }
+
+    @Test
+    void handleWhenCodeExpiredThenInvalidGrant() {
+        String code = TestCodes.forClient(CLIENT).mint().code();
+        TestCodes.expire(code);
+
+        assertInvalidGrant(exchange(CLIENT, SECRET, code, null).then());
+    }
+
+    @Test
+    void handleWhenCodeUnknownThenInvalidGrant() {
+        assertInvalidGrant(exchange(CLIENT, SECRET, "no-such-code", null).then());
+    }
+
+    @Test
+    void handleWhenCodeMissingThenInvalidRequest() {
+        OAuthRequests.as(CLIENT, SECRET)
+                .formParam("grant_type", "authorization_code")
+                .post("/oauth/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void handleWhenCodeReplayedThenInvalidGrantAndTokensOfFirstExchangeRevoked() throws Exception {
+        long before = System.currentTimeMillis();
+        String code = TestCodes.forClient(CLIENT).mint().code();
+        JsonPath first = exchange(CLIENT, SECRET, code, null).then().statusCode(200).extract().jsonPath();
+        String jti = AccessTokens.verify(first.getString("access_token")).getJwtClaims().getJwtId();
+
+        assertInvalidGrant(exchange(CLIENT, SECRET, code, null).then());
+
+        assertInvalidGrant(OAuthRequests.refresh(CLIENT, SECRET, first.getString("refresh_token")).then());
+        OAuthRequests.revokedJtis(before).then().statusCode(200).body("jtis.jti", hasItem(jti));
+        OAuthRequests.introspect(CLIENT, SECRET, first.getString("access_token")).then()
+                .statusCode(200).body("active", equalTo(false));
+    }
+
+    @Test
+    void handleWhenReplayedCodeGaveNoRefreshTokenThenItsAccessTokenIsStillDenylisted() throws Exception {
+        long before = System.currentTimeMillis();
+        String code = TestCodes.forClient(TestClients.NO_REFRESH_ID).mint().code();
+        JsonPath first = exchange(TestClients.NO_REFRESH_ID, TestClients.NO_REFRESH_SECRET, code, null).then()
+                .statusCode(200)
+                .body("refresh_token", nullValue())
+                .extract().jsonPath();
+        String jti = AccessTokens.verify(first.getString("access_token")).getJwtClaims().getJwtId();
+
+        assertInvalidGrant(exchange(TestClients.NO_REFRESH_ID, TestClients.NO_REFRESH_SECRET, code, null).then());
+
+        OAuthRequests.revokedJtis(before).then().statusCode(200).body("jtis.jti", hasItem(jti));
+    }
+
+    @Test
+    void handleWhenPublicClientWithPkceThenTokensWithoutSecret() {
+        String verifier = TestCodes.verifier();
+        String code = TestCodes.forClient(TestClients.PUBLIC_ID).pkce(verifier).mint().code();
+
+        String refreshToken = exchange(TestClients.PUBLIC_ID, null, code, verifier).then()
+                .statusCode(200)
+                .extract().path("refresh_token");
+
+        OAuthRequests.refresh(TestClients.PUBLIC_ID, null, refreshToken).then()
+                .statusCode(200)
+                .body("refresh_token", not(equalTo(refreshToken)));
+    }
+
+    @Test
+    void handleWhenPublicClientWithoutPkceThenInvalidGrant() {
+        String code = TestCodes.forClient(TestClients.PUBLIC_ID).mint().code();
+
+        exchange(TestClients.PUBLIC_ID, null, code, null).then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("Public clients must use PKCE"));
+    }
+
+    @Test
+    void handleWhenConfidentialClientSendsOnlyClientIdThenInvalidClient() {
+        String code = TestCodes.forClient(CLIENT).mint().code();
+
+        exchange(CLIENT, null, code, null).then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"));
+    }
+
+    @Test
+    void handleWhenAuthorizationServiceFailsThenTemporarilyUnavailable() {
+        exchange(CLIENT, SECRET, AuthorizationDouble.UNAVAILABLE_CODE, null).then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .body("error", equalTo("temporarily_unavailable"));
+    }
+
+    private static void assertInvalidGrant(io.restassured.response.ValidatableResponse response) {
+        response.statusCode(400)
+                .header("Cache-Control", "no-store")
+                .body("error", equalTo("invalid_grant"));
+    }
+
+    private static JwtContext verifyIdToken(String idToken) throws Exception {
+        JsonWebKeySet jwks = new JsonWebKeySet(given().get("/oauth/jwks").asString());
+        return new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setExpectedIssuer(AccessTokens.ISSUER)
+                .setExpectedAudience(CLIENT)
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .build()
+                .process(idToken);
+    }
+
+    /** OIDC Core §3.1.3.6, computed independently of main code. */
+    private static String atHash(String accessToken) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    }
+}

@@ -1,0 +1,208 @@
+package org.gatehouse.token.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A real HTTP stand-in for authorization-service's {@code POST /internal/authorization-codes/redeem}: codes are
+ * redeemed at most once (atomically), an expired or unknown code is 400 {@code invalid_grant}, a redeemed one is
+ * 400 {@code invalid_grant} with its {@code code_id}, exactly as the contract says. Like the real one it demands a
+ * service JWT from token-service addressed to authorization-service.
+ *
+ * <p>Test control over HTTP: {@code POST /_fixture/codes} with the binding JSON mints a code and answers
+ * {@code {"code","code_id"}}; {@code POST /_fixture/codes/{code}/expire} expires it; {@code .../redeem} redeems it
+ * as if another request had. The code {@value #UNAVAILABLE_CODE} makes the double answer 500.
+ */
+public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager {
+
+    public static final String URL_PROPERTY = "quarkus.rest-client.authorization.url";
+    public static final String UNAVAILABLE_CODE = "code-that-makes-authorization-service-fail";
+    private static final String REDEEM = "/internal/authorization-codes/redeem";
+    private static final String FIXTURE_CODES = "/_fixture/codes";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, StoredCode> codes = new ConcurrentHashMap<>();
+    private HttpServer server;
+    private ExecutorService executor;
+    private JwtConsumer serviceTokens;
+
+    @Override
+    public Map<String, String> start() {
+        serviceTokens = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setExpectedIssuer("token-service")
+                .setExpectedAudience("authorization-service")
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setVerificationKey(RegistrationDouble.trustedKeyOf("token-service"))
+                .build();
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return Map.of(URL_PROPERTY, "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String method = exchange.getRequestMethod();
+            if (!method.equals("POST")) {
+                send(exchange, 405, error("method_not_allowed", "POST only"));
+            } else if (path.equals(REDEEM)) {
+                redeem(exchange);
+            } else if (path.equals(FIXTURE_CODES)) {
+                mint(exchange);
+            } else if (path.startsWith(FIXTURE_CODES + "/") && path.endsWith("/expire")) {
+                StoredCode code = codes.get(segment(path));
+                if (code != null) {
+                    code.expired = true;
+                }
+                send(exchange, code == null ? 404 : 204, null);
+            } else if (path.startsWith(FIXTURE_CODES + "/") && path.endsWith("/redeem")) {
+                StoredCode code = codes.get(segment(path));
+                if (code != null) {
+                    code.redeemed.set(true);
+                }
+                send(exchange, code == null ? 404 : 204, null);
+            } else {
+                send(exchange, 404, error("not_found", "No such resource"));
+            }
+        }
+    }
+
+    private void redeem(HttpExchange exchange) throws IOException {
+        if (!fromTokenService(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, error("invalid_token", "A valid service token is required"));
+            return;
+        }
+        Object code;
+        try {
+            code = JsonUtil.parseJson(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                    .get("code");
+        } catch (JoseException e) {
+            send(exchange, 400, error("invalid_request", "Malformed JSON"));
+            return;
+        }
+        if (UNAVAILABLE_CODE.equals(code)) {
+            send(exchange, 500, error("server_error", "Internal error"));
+            return;
+        }
+        StoredCode stored = code == null ? null : codes.get(code.toString());
+        if (stored == null) {
+            send(exchange, 400, error("invalid_grant", "The authorization code is invalid or expired"));
+            return;
+        }
+        if (!stored.redeemed.compareAndSet(false, true)) {
+            send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"The authorization code was "
+                    + "already used\",\"code_id\":\"" + stored.codeId + "\"}");
+            return;
+        }
+        if (stored.expired) {
+            send(exchange, 400, error("invalid_grant", "The authorization code is invalid or expired"));
+            return;
+        }
+        send(exchange, 200, stored.redemptionJson);
+    }
+
+    private boolean fromTokenService(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        try {
+            serviceTokens.processToClaims(authorization.substring(7));
+            return true;
+        } catch (InvalidJwtException e) {
+            return false;
+        }
+    }
+
+    private void mint(HttpExchange exchange) throws IOException {
+        Map<String, Object> binding;
+        try {
+            binding = new LinkedHashMap<>(JsonUtil.parseJson(
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (JoseException e) {
+            send(exchange, 400, error("invalid_request", "Malformed JSON"));
+            return;
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String codeId = UUID.randomUUID().toString();
+        binding.put("code_id", codeId);
+        codes.put(code, new StoredCode(codeId, JsonUtil.toJson(binding)));
+        send(exchange, 201, "{\"code\":\"" + code + "\",\"code_id\":\"" + codeId + "\"}");
+    }
+
+    private static String segment(String path) {
+        String rest = path.substring(FIXTURE_CODES.length() + 1);
+        return rest.substring(0, rest.indexOf('/'));
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String error(String code, String description) {
+        return "{\"error\":\"" + code + "\",\"error_description\":\"" + description + "\"}";
+    }
+
+    private static final class StoredCode {
+        final String codeId;
+        final String redemptionJson;
+        final AtomicBoolean redeemed = new AtomicBoolean();
+        volatile boolean expired;
+
+        StoredCode(String codeId, String redemptionJson) {
+            this.codeId = codeId;
+            this.redemptionJson = redemptionJson;
+        }
+    }
+}
