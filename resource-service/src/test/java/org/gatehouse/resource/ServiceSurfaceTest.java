@@ -3,45 +3,11 @@ package org.gatehouse.resource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gatehouse.testing.EmbeddedPostgresResource;
+import org.gatehouse.testing.ServiceSurfaceContract;
 import org.gatehouse.testing.TestJwksResource;
-import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
-/** The operational surface every service must expose (ARCHITECTURE.md "One public origin"). */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 @QuarkusTestResource(TestJwksResource.class)
-class ServiceSurfaceTest {
-
-    @Test
-    void readinessWhenDatabaseIsUpThenUpWithDatabaseCheck() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body(containsString("Database connections health check"));
-    }
-
-    @Test
-    void metricsWhenScrapedThenPrometheusText() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void openApiWhenRequestedThenServed() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
-    }
-
-    @Test
-    void internalWhenNoServiceTokenThenInvalidToken() {
-        given().get("/internal/anything").then().statusCode(401)
-                .header("WWW-Authenticate", containsString("invalid_token"))
-                .body("error", equalTo("invalid_token"));
-    }
-
-    @Test
-    void unknownPathWhenRequestedThenJsonNotFound() {
-        given().get("/no-such-page").then().statusCode(404).body("error", equalTo("not_found"));
-    }
+class ServiceSurfaceTest extends ServiceSurfaceContract {
 }
