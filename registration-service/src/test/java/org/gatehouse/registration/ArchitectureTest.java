@@ -25,6 +25,7 @@ class ArchitectureTest {
     @Test
     void handleWhenProtocolOrDomainPackageThenNoJaxRs() {
         noClasses().that().resideInAnyPackage("..registration.client..", "..registration.accesstoken..",
+                        "..registration.account..", "..registration.apikey..", "..registration.developer..",
                         "..registration.repository..", "..registration.config..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
                 .check(CLASSES);
@@ -34,7 +35,18 @@ class ArchitectureTest {
     void handleWhenRepositoryThenNoProtocolOrHttpPackages() {
         noClasses().that().resideInAPackage("..registration.repository..")
                 .should().dependOnClassesThat().resideInAnyPackage("..registration.client..",
-                        "..registration.rest..", "..registration.internal..", "..registration.accesstoken..")
+                        "..registration.rest..", "..registration.internal..", "..registration.accesstoken..",
+                        "..registration.account..", "..registration.apikey..", "..registration.developer..",
+                        "..registration.web..", "..registration.remote..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void handleWhenDomainPackageThenNoHttpLayerOrOutboundCalls() {
+        noClasses().that().resideInAnyPackage("..registration.client..", "..registration.account..",
+                        "..registration.apikey..", "..registration.developer..")
+                .should().dependOnClassesThat().resideInAnyPackage("..registration.rest..",
+                        "..registration.internal..", "..registration.web..", "..registration.endpoint..")
                 .check(CLASSES);
     }
 }

@@ -40,15 +40,20 @@ public class ClientMetadataValidator {
 
     /** The trimmed name; it is shown to users on the consent page, so it must be plain printable text. */
     public String clientName(String clientName) {
+        return clientName("client_name", clientName);
+    }
+
+    /** As {@link #clientName(String)}, naming the field as the request calls it ({@code name} for developer apps). */
+    public String clientName(String field, String clientName) {
         String name = clientName == null ? "" : clientName.strip();
         if (name.isEmpty()) {
-            throw invalid("client_name is required");
+            throw invalid(field + " is required");
         }
         if (name.length() > maxNameLength) {
-            throw invalid("client_name must be at most " + maxNameLength + " characters long");
+            throw invalid(field + " must be at most " + maxNameLength + " characters long");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            throw invalid("client_name must not contain control characters");
+            throw invalid(field + " must not contain control characters");
         }
         return name;
     }

@@ -1,6 +1,7 @@
 package org.gatehouse.registration.client;
 
 import org.gatehouse.registration.repository.Client;
+import org.gatehouse.registration.repository.DeveloperApp;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,5 +23,15 @@ public record RegisteredClient(
         return new RegisteredClient(client.getId(), client.getClientId(), client.getClientName(), client.getWebsite(),
                 client.getRedirectUris(), client.getScopes(), client.getGrantTypes(),
                 client.getTokenEndpointAuthMethods(), client.getCreatedAt());
+    }
+
+    /**
+     * A developer app seen as a client, so authorization-service can show it on the consent page: its scopes are the
+     * requested permissions. It has no grant types and no token endpoint authentication method, because it never
+     * gets OAuth tokens (it calls APIs with its API key).
+     */
+    static RegisteredClient of(DeveloperApp app) {
+        return new RegisteredClient(app.getId(), app.getClientId(), app.getName(), null, app.getRedirectUris(),
+                app.getRequestedPermissions(), List.of(), List.of(), app.getCreatedAt());
     }
 }

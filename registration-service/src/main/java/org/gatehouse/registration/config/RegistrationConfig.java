@@ -3,11 +3,29 @@ package org.gatehouse.registration.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** registration-service settings (prefix {@code registration}). */
 @ConfigMapping(prefix = "registration")
 public interface RegistrationConfig {
 
     Limits limits();
+
+    Password password();
+
+    /**
+     * First part of every API key ({@code <prefix>_tp_<keyid>.<secret>}), so leaked keys are recognisable by secret
+     * scanners. Letters and digits only.
+     */
+    @WithDefault("gh")
+    String apiKeyPrefix();
+
+    /**
+     * How long a developer app's previous API key keeps working after the key is rotated. Zero: the old key dies at
+     * once; a longer overlap lets a deployed app switch keys without downtime.
+     */
+    @WithDefault("PT0S")
+    Duration apiKeyRotationOverlap();
 
     /** Bounds on client metadata, so one registration cannot store unbounded data. */
     interface Limits {
@@ -22,5 +40,23 @@ public interface RegistrationConfig {
         /** Longest client name accepted, in characters. */
         @WithDefault("100")
         int maxClientNameLength();
+
+        /** Most developer apps one user may own. */
+        @WithDefault("50")
+        int maxAppsPerUser();
+    }
+
+    /** Password hashing (Argon2id) resource bounds. */
+    interface Password {
+        /**
+         * Argon2id hashes computed at once. Each takes 19 MiB and a core for tens of milliseconds; beyond this many,
+         * requests wait their turn instead of exhausting memory under a burst of sign-ups or logins.
+         */
+        @WithDefault("4")
+        int maxConcurrentHashes();
+
+        /** How long a request waits for a hashing slot before it is answered 503. */
+        @WithDefault("PT10S")
+        Duration hashQueueTimeout();
     }
 }

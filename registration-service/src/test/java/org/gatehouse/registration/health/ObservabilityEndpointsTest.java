@@ -26,6 +26,8 @@ class ObservabilityEndpointsTest {
     void handleWhenOpenApiRequestedThenPublicEndpointsDescribed() {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/apps"))
-                .body(containsString("/api/v1/apps/verify_credentials"));
+                .body(containsString("/api/v1/apps/verify_credentials"))
+                .body(containsString("/register"))
+                .body(containsString("/api/v1/developer/apps"));
     }
 }

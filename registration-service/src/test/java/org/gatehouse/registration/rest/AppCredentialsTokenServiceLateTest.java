@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.gatehouse.registration.TestApps;
 import org.gatehouse.registration.testing.TestAccessTokens;
-import org.gatehouse.registration.testing.TestJwksServer;
+import org.gatehouse.registration.testing.LateTokenService;
 import org.gatehouse.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class AppCredentialsTokenServiceLateTest {
         static synchronized int port() {
             String port = System.getProperty(PORT_PROPERTY);
             if (port == null) {
-                port = String.valueOf(TestJwksServer.freePort());
+                port = String.valueOf(LateTokenService.freePort());
                 System.setProperty(PORT_PROPERTY, port);
             }
             return Integer.parseInt(port);
@@ -72,7 +72,7 @@ class AppCredentialsTokenServiceLateTest {
                 .header("Retry-After", notNullValue())
                 .body("error", equalTo("temporarily_unavailable"));
 
-        try (TestJwksServer tokenService = new TestJwksServer(TokenServiceNotUpYet.port()).start()) {
+        try (LateTokenService tokenService = LateTokenService.startAt(TokenServiceNotUpYet.port())) {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     given().auth().oauth2(token).when().get("/api/v1/apps/verify_credentials")
                             .then().statusCode(200)

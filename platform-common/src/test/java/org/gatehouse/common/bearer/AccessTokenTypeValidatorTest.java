@@ -1,4 +1,4 @@
-package org.gatehouse.registration.accesstoken;
+package org.gatehouse.common.bearer;
 
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;

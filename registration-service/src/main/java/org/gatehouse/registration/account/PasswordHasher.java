@@ -1,0 +1,183 @@
+package org.gatehouse.registration.account;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.registration.config.RegistrationConfig;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hashes user passwords with Argon2id (RFC 9106) using Bouncy Castle, with the OWASP Password Storage Cheat Sheet
+ * parameters: 19 MiB of memory, 2 passes, 1 lane, a 16-byte random salt and a 32-byte tag. Hashes are stored in
+ * the PHC string format, {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} (base64 without padding), so the
+ * parameters travel with each hash and can be raised later: {@link #needsRehash} tells when a stored hash is
+ * weaker than today's.
+ * <p>
+ * Passwords are normalised to Unicode NFKC first (NIST SP 800-63B §5.1.1.2), so the same password typed on
+ * different keyboards hashes the same. At most {@code maxConcurrentHashes} hashes run at once: each holds 19 MiB,
+ * and an unbounded burst of sign-ups or logins would otherwise exhaust memory; waiting callers get 503 after
+ * {@code hashQueueTimeout}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9106#section-4">RFC 9106 §4 (parameter choice)</a>
+ * @see <a href="https://github.com/P-H-C/phc-string-format/blob/master/phc-sf-spec.md">PHC string format</a>
+ * @see <a href="https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#argon2id">OWASP Argon2id</a>
+ */
+@Startup
+@ApplicationScoped
+public class PasswordHasher {
+
+    static final int MEMORY_KIB = 19 * 1024;
+    static final int ITERATIONS = 2;
+    static final int PARALLELISM = 1;
+    static final int SALT_BYTES = 16;
+    static final int HASH_BYTES = 32;
+
+    /** Bounds on what a stored hash may ask for, so a corrupted or planted row cannot make one check take minutes. */
+    private static final int MAX_MEMORY_KIB = 1024 * 1024;
+    private static final int MAX_ITERATIONS = 16;
+    private static final int MAX_PARALLELISM = 16;
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{11,88})\\$([A-Za-z0-9+/]{22,88})");
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+    private static final Logger LOG = Logger.getLogger(PasswordHasher.class);
+
+    private final SecureRandom random = new SecureRandom();
+    private final Semaphore slots;
+    private final Duration queueTimeout;
+    /** Verified instead of a real hash when the account does not exist, so the answer takes as long either way. */
+    private final String dummyHash;
+
+    @Inject
+    public PasswordHasher(RegistrationConfig config) {
+        this(config.password().maxConcurrentHashes(), config.password().hashQueueTimeout());
+    }
+
+    public PasswordHasher(int maxConcurrentHashes, Duration queueTimeout) {
+        this.slots = new Semaphore(Math.max(1, maxConcurrentHashes), true);
+        this.queueTimeout = queueTimeout;
+        byte[] unguessable = new byte[32];
+        random.nextBytes(unguessable);
+        long start = System.nanoTime();
+        this.dummyHash = hash(B64.encodeToString(unguessable));
+        LOG.infof("Argon2id (m=%d KiB, t=%d, p=%d): first hash took %d ms on this machine (cold JIT)",
+                MEMORY_KIB, ITERATIONS, PARALLELISM, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A new PHC string for {@code password}, under a fresh random salt. */
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] tag = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(tag);
+    }
+
+    /**
+     * True when {@code password} is the one {@code encoded} was made from; the tags are compared in constant time.
+     * A hash that is not an Argon2id PHC string within bounds never matches.
+     */
+    public boolean verify(String password, String encoded) {
+        if (password == null || encoded == null) {
+            return false;
+        }
+        Matcher phc = PHC.matcher(encoded);
+        if (!phc.matches()) {
+            LOG.warn("A stored password hash is not an Argon2id PHC string within bounds; refusing it");
+            return false;
+        }
+        int memory = Integer.parseInt(phc.group(1));
+        int iterations = Integer.parseInt(phc.group(2));
+        int parallelism = Integer.parseInt(phc.group(3));
+        if (memory > MAX_MEMORY_KIB || memory < 8 * parallelism || iterations < 1 || iterations > MAX_ITERATIONS
+                || parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            LOG.warn("A stored password hash has out-of-bounds Argon2id parameters; refusing it");
+            return false;
+        }
+        byte[] salt;
+        byte[] expected;
+        try {
+            salt = B64_DECODER.decode(phc.group(4));
+            expected = B64_DECODER.decode(phc.group(5));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("A stored password hash has malformed base64; refusing it");
+            return false;
+        }
+        byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** Does the same work as {@link #verify} against a hash nobody knows the password of; always false. */
+    public boolean verifyDummy(String password) {
+        verify(password == null ? "" : password, dummyHash);
+        return false;
+    }
+
+    /** True when {@code encoded} was made with other parameters than today's, and should be replaced on next login. */
+    public boolean needsRehash(String encoded) {
+        Matcher phc = PHC.matcher(encoded == null ? "" : encoded);
+        if (!phc.matches()) {
+            return true;
+        }
+        // Unpadded base64 of n bytes is ceil(4n/3) characters: 22 for the salt, 43 for the tag.
+        return Integer.parseInt(phc.group(1)) != MEMORY_KIB || Integer.parseInt(phc.group(2)) != ITERATIONS
+                || Integer.parseInt(phc.group(3)) != PARALLELISM
+                || phc.group(4).length() != (SALT_BYTES * 4 + 2) / 3
+                || phc.group(5).length() != (HASH_BYTES * 4 + 2) / 3;
+    }
+
+    private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+        byte[] secret = Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
+        try {
+            acquireSlot();
+            try {
+                Argon2BytesGenerator generator = new Argon2BytesGenerator();
+                generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                        .withMemoryAsKB(memory)
+                        .withIterations(iterations)
+                        .withParallelism(parallelism)
+                        .withSalt(salt)
+                        .build());
+                byte[] tag = new byte[length];
+                generator.generateBytes(secret, tag);
+                return tag;
+            } finally {
+                slots.release();
+            }
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    private void acquireSlot() {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
+                    "The service is busy; retry shortly", Map.of("Retry-After", "2"));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.gatehouse.registration.internal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.registration.account.AccountAuthenticator;
+import org.gatehouse.registration.account.AccountDirectory;
+import org.gatehouse.registration.account.RegisteredAccount;
+
+import java.util.Optional;
+
+/**
+ * {@code /internal/accounts}: password checks for authorization-service's login page (by username) and
+ * token-service's {@code /authenticate} (by {@code user_key}), and account reads for the resource server. Reached
+ * only with a service JWT naming this service as audience (platform-common's {@code InternalApiFilter}).
+ * A wrong password and an unknown account get the same 401 {@code invalid_grant} after the same hashing work.
+ */
+@Path("/internal/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    private final AccountAuthenticator authenticator;
+    private final AccountDirectory directory;
+
+    public AccountResource(AccountAuthenticator authenticator, AccountDirectory directory) {
+        this.authenticator = authenticator;
+        this.directory = directory;
+    }
+
+    @POST
+    @Path("/authenticate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response authenticate(Credentials credentials) {
+        if (credentials == null || credentials.password() == null || credentials.password().isEmpty()) {
+            throw OAuthException.invalidRequest("password is required");
+        }
+        boolean byUsername = credentials.username() != null;
+        if (byUsername == (credentials.userKey() != null)) {
+            throw OAuthException.invalidRequest("Exactly one of username and user_key is required");
+        }
+        Optional<RegisteredAccount> account = byUsername
+                ? authenticator.byUsername(credentials.username(), credentials.password())
+                : authenticator.byUserKey(credentials.userKey(), credentials.password());
+        AccountJson json = account.map(AccountJson::of)
+                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_GRANT, 401, "The credentials are incorrect"));
+        return Response.ok(json).header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response account(@PathParam("id") String id) {
+        AccountJson json = directory.find(id).map(AccountJson::of)
+                .orElseThrow(() -> new OAuthException(OAuthError.NOT_FOUND, "No account has this id"));
+        return Response.ok(json).header("Cache-Control", "no-store").build();
+    }
+
+    /** {@code {"username","password"}} or {@code {"user_key","password"}}; never printed with the password. */
+    public record Credentials(@JsonProperty("username") String username,
+                              @JsonProperty("user_key") String userKey,
+                              @JsonProperty("password") String password) {
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", user_key=" + userKey + ", password=<redacted>]";
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.gatehouse.registration.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A user account. The username and email keep the form the user typed; their lower-case keys carry the
+ * case-insensitive unique constraints. The password exists here only as an Argon2id PHC string.
+ */
+@Entity
+@Table(name = "account")
+public class Account {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "username", nullable = false, updatable = false)
+    private String username;
+
+    @Column(name = "username_key", nullable = false, updatable = false)
+    private String usernameKey;
+
+    @Column(name = "email")
+    private String email;
+
+    @Column(name = "email_key")
+    private String emailKey;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(name = "user_key", nullable = false, updatable = false)
+    private String userKey;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    protected Account() {
+        // for JPA
+    }
+
+    public Account(String username, String email, String displayName, String passwordHash, String userKey,
+                   Instant createdAt) {
+        this.id = UUID.randomUUID();
+        this.username = username;
+        this.usernameKey = key(username);
+        this.email = email;
+        this.emailKey = email == null ? null : key(email);
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.userKey = userKey;
+        this.createdAt = createdAt;
+    }
+
+    /** The case-insensitive form that uniqueness and lookups use. */
+    public static String key(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    /** Replaces the hash with one of the same password under current parameters (rehash on login). */
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public String getUserKey() {
+        return userKey;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

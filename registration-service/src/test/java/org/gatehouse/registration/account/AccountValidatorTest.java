@@ -1,0 +1,59 @@
+package org.gatehouse.registration.account;
+
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class AccountValidatorTest {
+
+    private final AccountValidator validator = new AccountValidator();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "Alice", "alice.smith", "al-ice_99", "A23456789012345678901234567890ab"})
+    void handleWhenUsernameOfAllowedCharactersThenAccepted(String username) {
+        assertEquals(username, validator.username("username", username));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"ab", "A23456789012345678901234567890abc", "has space", " alice", "alice\n", "émile",
+            "аlice", "a@b", "a/b", "<script>"})
+    void handleWhenUsernameTooShortLongOrOddCharactersThenInvalidRequest(String username) {
+        assertInvalid(() -> validator.username("user_id", username));
+    }
+
+    @Test
+    void handleWhenEmailValidThenTrimmed() {
+        assertEquals("Alice@Example.org", validator.email("  Alice@Example.org "));
+        assertNull(validator.email("  "));
+        assertNull(validator.email(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "alice@", "@example.org", "alice@example", "a b@example.org", "a@b@example.org",
+            "alice@example..org"})
+    void handleWhenEmailMalformedThenInvalidRequest(String email) {
+        assertInvalid(() -> validator.email(email));
+    }
+
+    @Test
+    void handleWhenDisplayNameBlankThenUsername() {
+        assertEquals("alice", validator.displayName("  ", "alice"));
+        assertEquals("Alice Smith", validator.displayName(" Alice Smith ", "alice"));
+        assertInvalid(() -> validator.displayName("x".repeat(101), "alice"));
+        assertInvalid(() -> validator.displayName("Alice\u0000", "alice"));
+    }
+
+    private static void assertInvalid(Executable executable) {
+        OAuthException e = assertThrows(OAuthException.class, executable);
+        assertEquals(OAuthError.INVALID_REQUEST, e.error());
+    }
+}
