@@ -59,6 +59,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return ErrorResponses.of(new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
+                    "The service is temporarily unavailable; retry shortly",
+                    java.util.Map.of("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)));
+        }
         String requestId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, request id %s", requestId);
         return ErrorResponses.of(OAuthError.SERVER_ERROR, "Internal error; request id " + requestId);
