@@ -5,14 +5,15 @@ import org.gatehouse.authorization.remote.RegisteredClient;
 import org.gatehouse.authorization.remote.RegistrationGateway;
 import org.gatehouse.authorization.remote.TokenGateway;
 import org.gatehouse.authorization.thirdparty.ThirdPartyGrants;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,19 +25,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuthorizedApps {
 
-    private static final Logger LOG = Logger.getLogger(AuthorizedApps.class);
-
     private final ConsentService consents;
     private final ThirdPartyGrants thirdParty;
     private final RegistrationGateway registration;
     private final TokenGateway tokens;
+    private final AuditLog audit;
 
     public AuthorizedApps(ConsentService consents, ThirdPartyGrants thirdParty, RegistrationGateway registration,
-                          TokenGateway tokens) {
+                          TokenGateway tokens, AuditLog audit) {
         this.consents = consents;
         this.thirdParty = thirdParty;
         this.registration = registration;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     /** Every live authorization of the user, newest first. */
@@ -66,9 +67,8 @@ public class AuthorizedApps {
         boolean hadConsent = consents.revoke(userId, clientId);
         boolean hadGrant = thirdParty.revoke(userId, clientId);
         boolean tokensRevoked = tokens.revokeTokens(userId, clientId);
-        LOG.infof("User %s revoked client %s (consent %s, third-party grant %s, tokens %s)", userId, clientId,
-                hadConsent ? "revoked" : "none", hadGrant ? "revoked" : "none",
-                tokensRevoked ? "revoked" : "left to expire");
+        audit.record("consent.revoked", hadConsent || hadGrant ? "success" : "none", Map.of(
+                "user_id", userId, "client_id", clientId, "tokens", tokensRevoked ? "revoked" : "left to expire"));
         return new Revocation(hadConsent || hadGrant, tokensRevoked);
     }
 

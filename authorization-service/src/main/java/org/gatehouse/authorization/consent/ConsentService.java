@@ -1,6 +1,7 @@
 package org.gatehouse.authorization.consent;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.audit.AuditLog;
 import jakarta.transaction.Transactional;
 import org.gatehouse.authorization.repository.AuthorizationCodeRepository;
 import org.gatehouse.authorization.repository.Consent;
@@ -10,6 +11,7 @@ import org.gatehouse.common.permission.Permissions;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,8 +25,10 @@ public class ConsentService {
 
     private final ConsentRepository consents;
     private final AuthorizationCodeRepository codes;
+    private final AuditLog audit;
 
-    public ConsentService(ConsentRepository consents, AuthorizationCodeRepository codes) {
+    public ConsentService(ConsentRepository consents, AuthorizationCodeRepository codes, AuditLog audit) {
+        this.audit = audit;
         this.consents = consents;
         this.codes = codes;
     }
@@ -39,6 +43,8 @@ public class ConsentService {
     /** Records approval of {@code scopes}, merged into the user's live consent for the client. */
     @Transactional
     public void grant(String userId, String clientId, Set<String> scopes) {
+        audit.record("consent.granted", "success",
+                Map.of("user_id", userId, "client_id", clientId, "scope", Permissions.format(scopes)));
         Instant now = Instant.now();
         Consent consent = new Consent();
         consent.id = UUID.randomUUID();

@@ -1,11 +1,12 @@
 package org.gatehouse.authorization.login;
 
+import org.gatehouse.common.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.authorization.remote.Account;
 import org.gatehouse.authorization.remote.RegistrationGateway;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,17 +16,18 @@ import java.util.Optional;
 @ApplicationScoped
 public class Login {
 
-    private static final Logger LOG = Logger.getLogger(Login.class);
     private static final int MAX_FIELD_LENGTH = 1024;
 
     private final RegistrationGateway registration;
     private final LoginThrottle throttle;
     private final LoginSessions sessions;
+    private final AuditLog audit;
 
-    public Login(RegistrationGateway registration, LoginThrottle throttle, LoginSessions sessions) {
+    public Login(RegistrationGateway registration, LoginThrottle throttle, LoginSessions sessions, AuditLog audit) {
         this.registration = registration;
         this.throttle = throttle;
         this.sessions = sessions;
+        this.audit = audit;
     }
 
     public Result attempt(String username, String password, String ip) {
@@ -35,15 +37,17 @@ public class Login {
         }
         Optional<Duration> wait = throttle.retryAfter(username, ip);
         if (wait.isPresent()) {
-            LOG.infof("Login throttled for a username from %s", ip);
+            audit.record("login", "throttled", Map.of("ip", String.valueOf(ip)));
             return new Throttled(wait.get());
         }
         Optional<Account> account = registration.authenticate(username.trim(), password);
         if (account.isEmpty()) {
             throttle.recordFailure(username, ip);
+            audit.record("login", "failure", Map.of("ip", String.valueOf(ip)));
             return new Failed();
         }
         throttle.recordSuccess(username);
+        audit.record("login", "success", Map.of("user_id", account.get().id(), "ip", String.valueOf(ip)));
         String displayed = account.get().username() == null ? username.trim() : account.get().username();
         return new SignedIn(sessions.start(account.get().id(), displayed));
     }

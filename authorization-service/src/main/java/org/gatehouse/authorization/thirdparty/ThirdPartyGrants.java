@@ -1,6 +1,7 @@
 package org.gatehouse.authorization.thirdparty;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.audit.AuditLog;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.gatehouse.authorization.profile.ProfilePermissions;
@@ -11,6 +12,7 @@ import org.gatehouse.authorization.repository.ThirdPartyGrantRepository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,8 +26,10 @@ public class ThirdPartyGrants {
 
     private final ThirdPartyGrantRepository grants;
     private final ExposureProfileRepository profiles;
+    private final AuditLog audit;
 
-    public ThirdPartyGrants(ThirdPartyGrantRepository grants, ExposureProfileRepository profiles) {
+    public ThirdPartyGrants(ThirdPartyGrantRepository grants, ExposureProfileRepository profiles, AuditLog audit) {
+        this.audit = audit;
         this.grants = grants;
         this.profiles = profiles;
     }
@@ -50,6 +54,8 @@ public class ThirdPartyGrants {
         grant.profileId = profileId;
         grant.grantedAt = Instant.now();
         grants.replaceLive(grant);
+        audit.record("consent.granted", "success",
+                Map.of("user_id", userId, "client_id", clientId, "profile_id", profileId.toString()));
         return Outcome.GRANTED;
     }
 
