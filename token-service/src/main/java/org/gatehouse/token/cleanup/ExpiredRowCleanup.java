@@ -9,6 +9,7 @@ import org.gatehouse.token.repository.LoginThrottleRepository;
 import org.gatehouse.token.repository.RefreshTokenRepository;
 import org.gatehouse.token.repository.RevokedAccessTokenRepository;
 import org.gatehouse.token.repository.TokenFamilyRepository;
+import org.gatehouse.token.repository.UsedAssertionJtiRepository;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -16,8 +17,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Deletes rows nothing can use any more: expired refresh tokens (a rotated one is kept until then, for reuse
- * detection), records and denylist entries of expired access tokens, throttle counters whose window ended, and
- * families left empty. Each statement deletes at most {@code token.cleanup.batch-size} rows in its own transaction,
+ * detection), records and denylist entries of expired access tokens, throttle counters whose window ended,
+ * families left empty, and the jtis of client assertions that have expired (they can no longer be replayed). Each statement deletes at most {@code token.cleanup.batch-size} rows in its own transaction,
  * so a backlog is worked off without long locks; replicas running it at once skip each other's rows.
  */
 @ApplicationScoped
@@ -30,16 +31,19 @@ public class ExpiredRowCleanup {
     private final RevokedAccessTokenRepository revokedAccessTokens;
     private final LoginThrottleRepository loginThrottles;
     private final TokenFamilyRepository families;
+    private final UsedAssertionJtiRepository usedAssertionJtis;
     private final TokenConfig config;
 
     public ExpiredRowCleanup(RefreshTokenRepository refreshTokens, FamilyAccessTokenRepository familyAccessTokens,
                              RevokedAccessTokenRepository revokedAccessTokens, LoginThrottleRepository loginThrottles,
-                             TokenFamilyRepository families, TokenConfig config) {
+                             TokenFamilyRepository families, UsedAssertionJtiRepository usedAssertionJtis,
+                             TokenConfig config) {
         this.refreshTokens = refreshTokens;
         this.familyAccessTokens = familyAccessTokens;
         this.revokedAccessTokens = revokedAccessTokens;
         this.loginThrottles = loginThrottles;
         this.families = families;
+        this.usedAssertionJtis = usedAssertionJtis;
         this.config = config;
     }
 
@@ -64,7 +68,8 @@ public class ExpiredRowCleanup {
                 drain(() -> revokedAccessTokens.deleteExpired(now, batch), batch),
                 drain(() -> loginThrottles.deleteEndedBefore(now.minus(config.authenticate().window()), batch), batch),
                 // A committed family always has a token; the margin only keeps this far from any in-flight issuance.
-                drain(() -> families.deleteEmptyCreatedBefore(now.minus(config.accessTokenLifetime()), batch), batch));
+                drain(() -> families.deleteEmptyCreatedBefore(now.minus(config.accessTokenLifetime()), batch), batch),
+                drain(() -> usedAssertionJtis.deleteExpired(now, batch), batch));
         if (deleted.total() > 0) {
             LOG.infof("Deleted expired rows: %s", deleted);
         }
@@ -83,9 +88,10 @@ public class ExpiredRowCleanup {
     }
 
     public record Deleted(int refreshTokens, int familyAccessTokens, int revokedAccessTokens, int loginThrottles,
-                          int families) {
+                          int families, int usedAssertionJtis) {
         int total() {
-            return refreshTokens + familyAccessTokens + revokedAccessTokens + loginThrottles + families;
+            return refreshTokens + familyAccessTokens + revokedAccessTokens + loginThrottles + families
+                    + usedAssertionJtis;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.gatehouse.token.clientauth;
 
 import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.token.remote.RegisteredClient;
 
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,12 @@ public record AuthenticatedClient(String clientId,
         scopes = scopes.stream().distinct().toList();
         grantTypes = Set.copyOf(grantTypes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** The registered client, authenticated by {@code method}. */
+    static AuthenticatedClient of(RegisteredClient client, ClientAuthenticationMethod method) {
+        return new AuthenticatedClient(client.clientId(), method, client.scopes(), Set.copyOf(client.grantTypes()),
+                client.redirectUris());
     }
 
     /** A public client only said who it is (method {@code none}); nothing was proven. */

@@ -9,14 +9,16 @@ import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Authenticates the client of a token-endpoint request (RFC 6749 §2.3,
+ * Authenticates the client of a token-, revocation- or introspection-endpoint request (RFC 6749 §2.3,
  * https://www.rfc-editor.org/rfc/rfc6749#section-2.3): {@code client_secret_basic} (§2.3.1 Basic header),
- * {@code client_secret_post} (§2.3.1 body parameters), or {@code none} for a public client (§2.1, §3.2.1: it sends
- * only {@code client_id}; the grants then demand PKCE instead of a secret). A request using more than one method is
- * refused (§2.3: "MUST NOT use more than one authentication method in each request").
+ * {@code client_secret_post} (§2.3.1 body parameters), {@code client_secret_jwt} and {@code private_key_jwt}
+ * (RFC 7523 §2.2 {@code client_assertion}, checked by {@link ClientAssertionVerifier}), or {@code none} for a public
+ * client (§2.1, §3.2.1: it sends only {@code client_id}; the grants then demand PKCE instead of a secret). A request
+ * using more than one method is refused as {@code invalid_request} (§2.3: "MUST NOT use more than one authentication
+ * method in each request"); a client registered for one method cannot use another.
  *
  * <p>Unknown clients and wrong secrets get the same answer and cost the same hashing work, so neither the
  * description nor the timing tells an attacker which client ids exist.
@@ -30,9 +32,11 @@ public class ClientAuthenticator {
     private static final int MAX_SECRET_LENGTH = 512;
 
     private final RegistrationGateway registrations;
+    private final ClientAssertionVerifier assertions;
 
-    public ClientAuthenticator(RegistrationGateway registrations) {
+    public ClientAuthenticator(RegistrationGateway registrations, ClientAssertionVerifier assertions) {
         this.registrations = registrations;
+        this.assertions = assertions;
     }
 
     /**
@@ -45,16 +49,17 @@ public class ClientAuthenticator {
         String clientId = parameters.get("client_id");
         // client_secret (REQUIRED for client_secret_post)
         String clientSecret = parameters.get("client_secret");
-        // RFC 7523 §2.2 assertions: recognised only to refuse them cleanly, they are not implemented yet.
-        boolean assertion = parameters.containsKey("client_assertion")
-                || parameters.containsKey("client_assertion_type");
+        // client_assertion and client_assertion_type (RFC 7523 §2.2; either one means an assertion was attempted)
+        String assertionType = parameters.get("client_assertion_type");
+        String assertion = parameters.get("client_assertion");
+        boolean assertionAttempted = assertionType != null || assertion != null;
 
-        int methods = (basic.isPresent() ? 1 : 0) + (clientSecret != null ? 1 : 0) + (assertion ? 1 : 0);
+        int methods = (basic.isPresent() ? 1 : 0) + (clientSecret != null ? 1 : 0) + (assertionAttempted ? 1 : 0);
         if (methods > 1) {
             throw OAuthException.invalidRequest("The request uses more than one client authentication method");
         }
-        if (assertion) {
-            throw OAuthException.invalidClient("Client assertion authentication is not supported");
+        if (assertionAttempted) {
+            return assertions.verify(assertionType, assertion, clientId);
         }
         if (basic.isPresent()) {
             BasicCredentials credentials = basic.get();
@@ -83,18 +88,23 @@ public class ClientAuthenticator {
         if (found.isEmpty() || !isPublic(found.get())) {
             throw OAuthException.invalidClient("Client authentication is required");
         }
-        RegisteredClient client = found.get();
-        return new AuthenticatedClient(client.clientId(), ClientAuthenticationMethod.NONE, client.scopes(),
-                Set.copyOf(client.grantTypes()), client.redirectUris());
+        return AuthenticatedClient.of(found.get(), ClientAuthenticationMethod.NONE);
     }
 
     /**
      * A client that cannot keep a credential (RFC 6749 §2.1): it registered {@code none}, or it holds no secret to
-     * authenticate with (the same rule authorization-service applies when it demands PKCE).
+     * authenticate with (the same rule authorization-service applies when it demands PKCE) and is not registered for
+     * an assertion method either: a {@code private_key_jwt} client has no secret, yet it is confidential and must
+     * never be let in on its {@code client_id} alone.
      */
     static boolean isPublic(RegisteredClient client) {
-        return client.tokenEndpointAuthMethods().contains(ClientAuthenticationMethod.NONE.value())
-                || client.secretHashes().isEmpty();
+        List<String> methods = client.tokenEndpointAuthMethods();
+        if (methods.contains(ClientAuthenticationMethod.NONE.value())) {
+            return true;
+        }
+        boolean assertionMethod = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT.value())
+                || methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT.value());
+        return client.secretHashes().isEmpty() && !assertionMethod;
     }
 
     /** First-party tokens carry this client id; no registered client may ever act as it. */
@@ -119,12 +129,11 @@ public class ClientAuthenticator {
             throw OAuthException.invalidClient("The client is not registered for " + method.value()
                     + " authentication");
         }
-        return new AuthenticatedClient(client.clientId(), method, client.scopes(),
-                Set.copyOf(client.grantTypes()), client.redirectUris());
+        return AuthenticatedClient.of(client, method);
     }
 
     /** Worth a remote lookup: bounded, printable, and not the reserved first-party id. */
-    private static boolean plausible(String clientId, String secret) {
+    static boolean plausible(String clientId, String secret) {
         return !isReserved(clientId) && clientId.length() <= MAX_CLIENT_ID_LENGTH
                 && secret.length() <= MAX_SECRET_LENGTH && clientId.chars().noneMatch(Character::isISOControl);
     }

@@ -43,11 +43,51 @@ public interface TokenConfig {
     @WithDefault("30s")
     String keyReloadInterval();
 
+    /**
+     * Longest lifetime a client assertion (RFC 7523) may claim: its {@code exp} may lie at most this far ahead. Its
+     * {@code jti} is remembered until then, so this also bounds the replay table.
+     */
+    @WithDefault("PT5M")
+    Duration assertionMaxLifetime();
+
+    /** Tolerated clock difference with clients when checking an assertion's {@code exp}, {@code nbf} and {@code iat}. */
+    @WithDefault("PT30S")
+    Duration assertionClockSkew();
+
+    /** Fetching and caching of {@code private_key_jwt} clients' keys from their {@code jwks_uri}. */
+    ClientJwks clientJwks();
+
     /** Brute-force protection of {@code POST /authenticate}. */
     Authenticate authenticate();
 
     /** Deletion of rows nothing can use any more. */
     Cleanup cleanup();
+
+    interface ClientJwks {
+
+        /** How long a fetched JWK Set is used before it is fetched again. */
+        @WithDefault("PT5M")
+        Duration cacheDuration();
+
+        /**
+         * An assertion with a {@code kid} not in the cached set causes one refetch (the client may have rotated its
+         * key), but not more often than this per client URI, so unknown kids cannot make us hammer a client's server.
+         */
+        @WithDefault("PT10S")
+        Duration minRefetchInterval();
+
+        /** Connect and whole-response timeout of one fetch. */
+        @WithDefault("PT2S")
+        Duration fetchTimeout();
+
+        /** Bytes read at most from a JWK Set response. */
+        @WithDefault("65536")
+        int maxResponseBytes();
+
+        /** JWK Sets cached at most (one per URI); the least recently used one is dropped first. */
+        @WithDefault("1000")
+        int maxCachedSets();
+    }
 
     interface Authenticate {
 

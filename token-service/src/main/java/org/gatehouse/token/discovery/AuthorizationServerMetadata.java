@@ -48,12 +48,17 @@ public class AuthorizationServerMetadata {
         metadata.put("grant_types_supported", grants.supportedGrantTypes());
         List<String> authMethods = Arrays.stream(ClientAuthenticationMethod.values())
                 .map(ClientAuthenticationMethod::value).toList();
+        // One ClientAuthenticator serves all three endpoints, so they accept the same assertion algorithms.
+        List<String> assertionAlgorithms = ClientAuthenticationMethod.allAssertionAlgorithms();
         metadata.put("token_endpoint_auth_methods_supported", authMethods);
+        metadata.put("token_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
         metadata.put("revocation_endpoint", base + "/oauth/revoke");
         metadata.put("revocation_endpoint_auth_methods_supported", authMethods);
+        metadata.put("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
         metadata.put("introspection_endpoint", base + "/oauth/introspect");
         metadata.put("introspection_endpoint_auth_methods_supported", authMethods.stream()
                 .filter(method -> !method.equals(ClientAuthenticationMethod.NONE.value())).toList());
+        metadata.put("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
         metadata.put("code_challenge_methods_supported", List.of("S256"));
         // authorization-service redirects with the response in the query only.
         metadata.put("response_modes_supported", List.of("query"));

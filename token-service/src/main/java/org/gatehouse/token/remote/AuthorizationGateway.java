@@ -2,27 +2,35 @@ package org.gatehouse.token.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.gatehouse.common.error.OAuthError;
-import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 import org.jboss.logging.Logger;
-
-import java.util.Map;
 
 /**
  * Redeems authorization codes at authorization-service, which owns them and marks each used exactly once
  * ({@code POST /internal/authorization-codes/redeem}). Its 400 answers are outcomes (unknown or expired,
- * or replayed with the code's id); anything else it does wrong, or not answering within 2 s, is 503
- * {@code temporarily_unavailable}: a client must not be told its code is bad because a sibling is down.
+ * or replayed with the code's id); anything else it does wrong, or not answering within the rest client's read
+ * timeout, is 503 {@code temporarily_unavailable}: a client must not be told its code is bad because a sibling is
+ * down.
+ *
+ * <p>The redemption is never retried: it is not idempotent (a timed-out first attempt may have used the code up, and
+ * a retry would then look like a replay and revoke what the code produced). A circuit breaker makes a dead
+ * authorization-service answer 503 with {@code Retry-After} at once instead of after a timeout per request.
  */
 @ApplicationScoped
 public class AuthorizationGateway {
 
+    /** Circuit breaker name, for {@code CircuitBreakerMaintenance} (tests, operations). */
+    public static final String REDEMPTION_BREAKER = "authorization-code-redemption";
     private static final String CALLEE = "authorization-service";
     private static final Logger LOG = Logger.getLogger(AuthorizationGateway.class);
 
@@ -37,6 +45,10 @@ public class AuthorizationGateway {
         this.mapper = mapper;
     }
 
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5000, successThreshold = 1,
+            failOn = SiblingUnavailableException.class)
+    @CircuitBreakerName(REDEMPTION_BREAKER)
+    @Fallback(fallbackMethod = "redeemWhileOpen", applyOn = CircuitBreakerOpenException.class)
     public CodeRedemption redeem(String code) {
         try {
             RedeemedCode redeemed = restClient.redeem(new AuthorizationRestClient.RedemptionRequest(code),
@@ -47,7 +59,7 @@ public class AuthorizationGateway {
                 throw unavailable();
             }
             return new CodeRedemption.Redeemed(redeemed);
-        } catch (OAuthException e) {
+        } catch (SiblingUnavailableException e) {
             throw e;
         } catch (WebApplicationException e) {
             Response response = e.getResponse();
@@ -86,8 +98,12 @@ public class AuthorizationGateway {
         return codeId.isEmpty() ? new CodeRedemption.Invalid() : new CodeRedemption.Replayed(codeId);
     }
 
-    private static OAuthException unavailable() {
-        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
-                "The authorization server is temporarily unavailable; retry shortly", Map.of("Retry-After", "5"));
+    CodeRedemption redeemWhileOpen(String code) {
+        LOG.debug("Code redemption refused at once: the circuit to authorization-service is open");
+        throw unavailable();
+    }
+
+    private static SiblingUnavailableException unavailable() {
+        return new SiblingUnavailableException("The authorization server is temporarily unavailable; retry shortly");
     }
 }

@@ -1,16 +1,18 @@
 package org.gatehouse.token.remote;
 
 import io.quarkus.cache.CacheResult;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.gatehouse.common.error.OAuthError;
-import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 import org.jboss.logging.Logger;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,11 +21,20 @@ import java.util.Optional;
  * expire-after-write 4 s) so the token endpoint rarely calls out while a deleted client or a rotated secret still
  * stops working within 5 s. Failures are never cached and surface as 503 {@code temporarily_unavailable}: a client
  * must not be told its credentials are wrong because a sibling is down.
+ *
+ * <p>Fault tolerance (SmallRye): the client lookup is an idempotent GET, so a connection failure or timeout is
+ * retried once after a short pause (a cold sibling's first answer can be slow); answers, 4xx or 5xx, are not
+ * retried. Each call has a circuit breaker: when most recent calls failed, further calls fail at once with 503 and
+ * {@code Retry-After} instead of waiting out timeouts, until a trial call succeeds. The account check is a POST
+ * and is never retried.
  */
 @ApplicationScoped
 public class RegistrationGateway {
 
     static final String CACHE = "registration-clients";
+    /** Circuit breaker names, for {@code CircuitBreakerMaintenance} (tests, operations). */
+    public static final String CLIENT_LOOKUP_BREAKER = "registration-client-lookup";
+    public static final String ACCOUNT_BREAKER = "registration-account-authentication";
     private static final String CALLEE = "registration-service";
     private static final Logger LOG = Logger.getLogger(RegistrationGateway.class);
 
@@ -37,6 +48,11 @@ public class RegistrationGateway {
 
     /** The registered client, or empty when registration-service does not know it. */
     @CacheResult(cacheName = CACHE)
+    @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = SiblingUnreachableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5000, successThreshold = 1,
+            failOn = SiblingUnavailableException.class)
+    @CircuitBreakerName(CLIENT_LOOKUP_BREAKER)
+    @Fallback(fallbackMethod = "clientLookupWhileOpen", applyOn = CircuitBreakerOpenException.class)
     public Optional<RegisteredClient> findClient(String clientId) {
         try {
             RegisteredClient client = restClient.client(clientId, serviceTokens.authorizationFor(CALLEE));
@@ -45,7 +61,7 @@ public class RegistrationGateway {
                 throw unavailable("Client authentication");
             }
             return Optional.of(client);
-        } catch (OAuthException e) {
+        } catch (SiblingUnavailableException e) {
             throw e;
         } catch (WebApplicationException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
@@ -57,7 +73,8 @@ public class RegistrationGateway {
             throw unavailable("Client authentication");
         } catch (ProcessingException e) {
             LOG.warnf("registration-service unreachable: %s", e.getMessage());
-            throw unavailable("Client authentication");
+            throw TransportFailures.isTransport(e) ? unreachable("Client authentication")
+                    : unavailable("Client authentication");
         } catch (RuntimeException e) {
             // E.g. an unreadable answer: still the sibling's failure, never the client's 500.
             LOG.errorf(e, "Client lookup in registration-service failed");
@@ -65,11 +82,20 @@ public class RegistrationGateway {
         }
     }
 
+    Optional<RegisteredClient> clientLookupWhileOpen(String clientId) {
+        LOG.debug("Client lookup refused at once: the circuit to registration-service is open");
+        throw unavailable("Client authentication");
+    }
+
     /**
      * Checks a user's key and secret ({@code POST /internal/accounts/authenticate}); empty when registration-service
-     * refuses them. Never cached. Registration does the same hashing work whether or not the key exists, so this
-     * answer's timing does not tell either.
+     * refuses them. Never cached, never retried (the attempt may have been counted there). Registration does the same
+     * hashing work whether or not the key exists, so this answer's timing does not tell either.
      */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5000, successThreshold = 1,
+            failOn = SiblingUnavailableException.class)
+    @CircuitBreakerName(ACCOUNT_BREAKER)
+    @Fallback(fallbackMethod = "accountAuthenticationWhileOpen", applyOn = CircuitBreakerOpenException.class)
     public Optional<Account> authenticateAccount(String userKey, String password) {
         try {
             Account account = restClient.authenticate(new RegistrationRestClient.AccountCredentials(userKey, password),
@@ -79,7 +105,7 @@ public class RegistrationGateway {
                 throw unavailable("Signing in");
             }
             return Optional.of(account);
-        } catch (OAuthException e) {
+        } catch (SiblingUnavailableException e) {
             throw e;
         } catch (WebApplicationException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
@@ -102,8 +128,16 @@ public class RegistrationGateway {
         }
     }
 
-    private static OAuthException unavailable(String what) {
-        return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
-                what + " is temporarily unavailable; retry shortly", Map.of("Retry-After", "5"));
+    Optional<Account> accountAuthenticationWhileOpen(String userKey, String password) {
+        LOG.debug("Account authentication refused at once: the circuit to registration-service is open");
+        throw unavailable("Signing in");
+    }
+
+    private static SiblingUnavailableException unavailable(String what) {
+        return new SiblingUnavailableException(what + " is temporarily unavailable; retry shortly");
+    }
+
+    private static SiblingUnreachableException unreachable(String what) {
+        return new SiblingUnreachableException(what + " is temporarily unavailable; retry shortly");
     }
 }

@@ -7,6 +7,8 @@ import org.gatehouse.token.remote.RegistrationGateway;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ class ClientAuthenticatorTest {
     private static final String SECRET = "the-secret";
 
     private final FakeGateway gateway = new FakeGateway();
-    private final ClientAuthenticator authenticator = new ClientAuthenticator(gateway);
+    private final ClientAuthenticator authenticator = new ClientAuthenticator(gateway,
+            new ClientAssertionVerifier(gateway, null, null, ClientAssertionVerifier.audiences("http://localhost:8080"),
+                    Duration.ofMinutes(5), Duration.ofSeconds(30), Clock.systemUTC()));
 
     @Test
     void authenticateWhenClientSecretBasicThenAuthenticatedWithRegistration() {
@@ -71,9 +75,37 @@ class ClientAuthenticatorTest {
     }
 
     @Test
-    void authenticateWhenAssertionOnlyThenInvalidClient() {
+    void authenticateWhenBasicAndAssertionThenInvalidRequestBeforeAnyLookup() {
+        gateway.register("app", List.of("client_secret_basic"), SECRET);
+
+        assertError(OAuthError.INVALID_REQUEST, basic("app", SECRET), Map.of("client_assertion_type",
+                ClientAssertionVerifier.JWT_BEARER, "client_assertion", "x.y.z"));
+        assertEquals(0, gateway.lookups);
+    }
+
+    @Test
+    void authenticateWhenMalformedAssertionThenInvalidClient() {
         assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_assertion_type",
-                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", "x.y.z"));
+                ClientAssertionVerifier.JWT_BEARER, "client_assertion", "x.y.z"));
+    }
+
+    @Test
+    void authenticateWhenAssertionTypeWithoutAssertionThenInvalidClient() {
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_assertion_type", ClientAssertionVerifier.JWT_BEARER));
+    }
+
+    @Test
+    void authenticateWhenPrivateKeyJwtClientSendsOnlyClientIdThenInvalidClient() {
+        gateway.registerPublic("machine", List.of("private_key_jwt"));
+
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_id", "machine"));
+    }
+
+    @Test
+    void authenticateWhenClientSecretJwtClientSendsOnlyClientIdThenInvalidClient() {
+        gateway.registerPublic("hmac-client", List.of("client_secret_jwt"));
+
+        assertError(OAuthError.INVALID_CLIENT, null, Map.of("client_id", "hmac-client"));
     }
 
     @Test

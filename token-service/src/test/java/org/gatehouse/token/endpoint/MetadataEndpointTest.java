@@ -36,14 +36,19 @@ class MetadataEndpointTest {
 
         assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"),
                 metadata.getList("grant_types_supported"));
-        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
-                metadata.getList("token_endpoint_auth_methods_supported"));
+        List<String> methods = List.of("client_secret_basic", "client_secret_post", "client_secret_jwt",
+                "private_key_jwt", "none");
+        List<String> assertionAlgorithms = List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
+                "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+        assertEquals(methods, metadata.getList("token_endpoint_auth_methods_supported"));
+        assertEquals(assertionAlgorithms, metadata.getList("token_endpoint_auth_signing_alg_values_supported"));
         assertEquals(ISSUER + "/oauth/revoke", metadata.getString("revocation_endpoint"));
-        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
-                metadata.getList("revocation_endpoint_auth_methods_supported"));
+        assertEquals(methods, metadata.getList("revocation_endpoint_auth_methods_supported"));
+        assertEquals(assertionAlgorithms, metadata.getList("revocation_endpoint_auth_signing_alg_values_supported"));
         assertEquals(ISSUER + "/oauth/introspect", metadata.getString("introspection_endpoint"));
-        assertEquals(List.of("client_secret_basic", "client_secret_post"),
-                metadata.getList("introspection_endpoint_auth_methods_supported"));
+        assertEquals(methods.subList(0, 4), metadata.getList("introspection_endpoint_auth_methods_supported"));
+        assertEquals(assertionAlgorithms,
+                metadata.getList("introspection_endpoint_auth_signing_alg_values_supported"));
         assertEquals(List.of("query"), metadata.getList("response_modes_supported"));
         assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time")));
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));

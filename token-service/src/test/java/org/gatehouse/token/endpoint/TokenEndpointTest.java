@@ -18,6 +18,8 @@ import java.util.Base64;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.startsWith;
@@ -44,6 +46,33 @@ class TokenEndpointTest {
                 .header("Cache-Control", "no-store")
                 .body("error", equalTo("invalid_client"))
                 .body("error_description", not(emptyOrNullString()));
+    }
+
+    @Test
+    void handleWhenBasicWithAnotherClientsSecretThenInvalidClientAndNoToken() {
+        given()
+                .header("Authorization", basic(TestClients.BASIC_ID, TestClients.MASTODON_SECRET))
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth/token")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", startsWith("Basic realm="))
+                .body("error", equalTo("invalid_client"))
+                .body("access_token", nullValue());
+    }
+
+    @Test
+    void handleWhenPostWithAnotherClientsSecretThenInvalidClientAndNoToken() {
+        given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", TestClients.POST_ID)
+                .formParam("client_secret", TestClients.BASIC_SECRET)
+                .post("/oauth/token")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", notNullValue())
+                .body("error", equalTo("invalid_client"))
+                .body("access_token", nullValue());
     }
 
     @Test

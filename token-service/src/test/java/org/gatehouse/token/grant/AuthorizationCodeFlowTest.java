@@ -257,6 +257,21 @@ class AuthorizationCodeFlowTest {
                 .body("error", equalTo("temporarily_unavailable"));
     }
 
+    @Test
+    void handleWhenRedemptionConnectionDropsThenTemporarilyUnavailableAndNotRetried() {
+        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue(AuthorizationDouble.URL_PROPERTY, String.class);
+        int before = Integer.parseInt(given().get(url + "/_fixture/dropped-redemptions").asString());
+
+        exchange(CLIENT, SECRET, AuthorizationDouble.DROPPED_CODE, null).then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .body("error", equalTo("temporarily_unavailable"));
+
+        // The code may have been used up by the dropped attempt: a retry would look like a replay, so there is none.
+        assertEquals(1, Integer.parseInt(given().get(url + "/_fixture/dropped-redemptions").asString()) - before);
+    }
+
     private static void assertInvalidGrant(io.restassured.response.ValidatableResponse response) {
         response.statusCode(400)
                 .header("Cache-Control", "no-store")

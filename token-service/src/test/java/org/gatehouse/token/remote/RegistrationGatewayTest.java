@@ -1,6 +1,8 @@
 package org.gatehouse.token.remote;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -8,6 +10,7 @@ import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.token.support.RegistrationDouble;
 import org.gatehouse.token.support.TestClients;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -23,12 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real rest client and cache against the registration-service double. */
+/** The real rest client, cache, retry and circuit breaker against the registration-service double. */
 @QuarkusTest
 class RegistrationGatewayTest {
 
     @Inject
     RegistrationGateway gateway;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @ConfigProperty(name = RegistrationDouble.URL_PROPERTY)
     String registrationUrl;
@@ -100,16 +106,92 @@ class RegistrationGatewayTest {
     }
 
     @Test
-    void handleWhenRegistrationTooSlowThenTemporarilyUnavailableAfterTheReadTimeout() {
+    void handleWhenRegistrationTooSlowThenTemporarilyUnavailableAfterTheReadTimeoutAndOneRetry() {
+        int before = calls(TestClients.SLOW_ID);
         long start = System.nanoTime();
 
         token(TestClients.SLOW_ID, "any-secret")
                 .then()
                 .statusCode(503)
+                .header("Retry-After", notNullValue())
                 .body("error", equalTo("temporarily_unavailable"));
 
-        // The double answers after 10 s (and would say 404); a 503 well before proves the 2 s read timeout.
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 8_000);
+        // The double answers after 15 s (and would say 404); a 503 well before proves the 3 s read timeout, and
+        // the timeout was retried once (idempotent GET).
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 11_000);
+        assertEquals(2, calls(TestClients.SLOW_ID) - before);
+    }
+
+    @Test
+    void handleWhenFirstLookupDropsTheConnectionThenRetriedAndAccessToken() {
+        String clientId = "flaky-" + System.nanoTime();
+        put(TestClients.client(clientId).secret("flaky-secret"));
+        given().post(registrationUrl + "/_fixture/drop/" + clientId + "?times=1").then().statusCode(204);
+
+        token(clientId, "flaky-secret").then().statusCode(200).body("access_token", notNullValue());
+
+        assertEquals(2, calls(clientId));
+    }
+
+    @Test
+    void handleWhenLookupKeepsFailingThenOnlyOneRetryAndTemporarilyUnavailable() {
+        String clientId = "dropping-" + System.nanoTime();
+        put(TestClients.client(clientId).secret("dropping-secret"));
+        given().post(registrationUrl + "/_fixture/drop/" + clientId + "?times=5").then().statusCode(204);
+
+        token(clientId, "dropping-secret").then().statusCode(503).body("error", equalTo("temporarily_unavailable"));
+
+        assertEquals(2, calls(clientId));
+    }
+
+    @Test
+    void findClientWhenRegistrationAnswersAnErrorThenNotRetried() {
+        int before = calls(TestClients.FAILING_ID);
+
+        assertThrows(OAuthException.class, () -> gateway.findClient(TestClients.FAILING_ID));
+
+        assertEquals(1, calls(TestClients.FAILING_ID) - before);
+    }
+
+    @Test
+    void handleWhenRegistrationDownThenCircuitOpensAnswersFastWithRetryAfterAndRecovers() {
+        given().post(registrationUrl + "/_fixture/clients-down").then().statusCode(204);
+        try {
+            // Every lookup fails (each one retried once) until the breaker opens and lookups stop reaching the double.
+            String probe = "down-probe";
+            int lastCalls = -1;
+            for (int i = 0; i < 20 && calls(probe) != lastCalls; i++) {
+                lastCalls = calls(probe);
+                token(probe, "any-secret").then().statusCode(503).body("error", equalTo("temporarily_unavailable"));
+            }
+            assertEquals(CircuitBreakerState.OPEN, breakers.currentState(RegistrationGateway.CLIENT_LOOKUP_BREAKER));
+            int callsWhileOpen = calls(probe);
+
+            long start = System.nanoTime();
+            token(probe, "any-secret")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", notNullValue())
+                    .body("error", equalTo("temporarily_unavailable"));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1_000, "answered without waiting");
+            assertEquals(callsWhileOpen, calls(probe), "an open circuit does not call the sibling");
+        } finally {
+            given().post(registrationUrl + "/_fixture/clients-up").then().statusCode(204);
+        }
+
+        // The breaker lets a trial call through after its delay; the sibling is back, so it closes again. A client
+        // never looked up before, so no cached answer can hide the breaker.
+        String returning = "returning-" + System.nanoTime();
+        put(TestClients.client(returning).secret("returning-secret"));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> token(returning, "returning-secret").statusCode() == 200);
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(RegistrationGateway.CLIENT_LOOKUP_BREAKER));
+    }
+
+    @AfterEach
+    void closeBreakers() {
+        // Failures provoked here must not leave an open circuit to the tests that follow.
+        breakers.resetAll();
     }
 
     @Test

@@ -35,12 +35,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Test control over HTTP: {@code POST /_fixture/codes} with the binding JSON mints a code and answers
  * {@code {"code","code_id"}}; {@code POST /_fixture/codes/{code}/expire} expires it; {@code .../redeem} redeems it
- * as if another request had. The code {@value #UNAVAILABLE_CODE} makes the double answer 500.
+ * as if another request had. The code {@value #UNAVAILABLE_CODE} makes the double answer 500;
+ * {@value #DROPPED_CODE} makes it drop the connection ({@code GET /_fixture/dropped-redemptions} counts those).
  */
 public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager {
 
     public static final String URL_PROPERTY = "quarkus.rest-client.authorization.url";
     public static final String UNAVAILABLE_CODE = "code-that-makes-authorization-service-fail";
+    /** The double drops the connection without answering for this code, and counts those redemptions. */
+    public static final String DROPPED_CODE = "code-whose-redemption-drops-the-connection";
+    private final java.util.concurrent.atomic.AtomicInteger droppedRedemptions = new java.util.concurrent.atomic.AtomicInteger();
     private static final String REDEEM = "/internal/authorization-codes/redeem";
     private static final String FIXTURE_CODES = "/_fixture/codes";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -84,7 +88,9 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
-            if (!method.equals("POST")) {
+            if (path.equals("/_fixture/dropped-redemptions") && method.equals("GET")) {
+                send(exchange, 200, String.valueOf(droppedRedemptions.get()));
+            } else if (!method.equals("POST")) {
                 send(exchange, 405, error("method_not_allowed", "POST only"));
             } else if (path.equals(REDEEM)) {
                 redeem(exchange);
@@ -119,6 +125,12 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
                     .get("code");
         } catch (JoseException e) {
             send(exchange, 400, error("invalid_request", "Malformed JSON"));
+            return;
+        }
+        if (DROPPED_CODE.equals(code)) {
+            droppedRedemptions.incrementAndGet();
+            // No response header yet: the JDK server drops the connection, as a crashed sibling would.
+            exchange.close();
             return;
         }
         if (UNAVAILABLE_CODE.equals(code)) {

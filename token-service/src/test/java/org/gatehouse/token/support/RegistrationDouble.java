@@ -41,7 +41,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Test control (over HTTP, since tests may run in another class loader than this resource):
  * {@code PUT/DELETE /_fixture/clients/{id}} adds or removes a client, {@code GET /_fixture/calls/{id}} counts
  * the lookups of a client, {@code POST /_fixture/accounts-down} / {@code accounts-up} makes account
- * authentication answer 500 or work again.
+ * authentication answer 500 or work again. Faults: {@code POST /_fixture/drop/{id}?times=N} makes the next N lookups
+ * of a client drop the connection without an answer; {@code POST /_fixture/clients-down} / {@code clients-up} makes
+ * every client lookup do so until further notice (a dead sibling).
+ *
+ * <p>It also plays the client's own web server for {@code private_key_jwt}: {@code PUT /_fixture/jwks/{name}} stores
+ * a JWK Set that {@code GET /jwks/{name}} serves (a client's {@code jwks_uri}); {@code GET /_fixture/jwks-calls/{name}}
+ * counts those fetches.
  */
 public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
 
@@ -50,10 +56,18 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
     private static final String FIXTURE_CLIENTS = "/_fixture/clients/";
     private static final String FIXTURE_CALLS = "/_fixture/calls/";
     private static final String ACCOUNTS_AUTHENTICATE = "/internal/accounts/authenticate";
+    private static final String FIXTURE_DROP = "/_fixture/drop/";
+    private static final String FIXTURE_JWKS = "/_fixture/jwks/";
+    private static final String FIXTURE_JWKS_CALLS = "/_fixture/jwks-calls/";
+    public static final String JWKS = "/jwks/";
 
     private final Map<String, String> clients = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+    private final Map<String, String> jwkSets = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> jwksCalls = new ConcurrentHashMap<>();
     private volatile boolean accountsDown;
+    private volatile boolean clientsDown;
     private HttpServer server;
     private ExecutorService executor;
     private JwtConsumer serviceTokens;
@@ -101,6 +115,29 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
             } else if (path.equals("/_fixture/accounts-up") && method.equals("POST")) {
                 accountsDown = false;
                 send(exchange, 204, null);
+            } else if (path.equals("/_fixture/clients-down") && method.equals("POST")) {
+                clientsDown = true;
+                send(exchange, 204, null);
+            } else if (path.equals("/_fixture/clients-up") && method.equals("POST")) {
+                clientsDown = false;
+                send(exchange, 204, null);
+            } else if (path.startsWith(FIXTURE_DROP) && method.equals("POST")) {
+                String query = exchange.getRequestURI().getQuery();
+                int times = query != null && query.startsWith("times=") ? Integer.parseInt(query.substring(6)) : 1;
+                drops.put(decode(path.substring(FIXTURE_DROP.length())), new AtomicInteger(times));
+                send(exchange, 204, null);
+            } else if (path.startsWith(FIXTURE_JWKS) && method.equals("PUT")) {
+                jwkSets.put(decode(path.substring(FIXTURE_JWKS.length())),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                send(exchange, 204, null);
+            } else if (path.startsWith(FIXTURE_JWKS_CALLS) && method.equals("GET")) {
+                AtomicInteger count = jwksCalls.get(decode(path.substring(FIXTURE_JWKS_CALLS.length())));
+                send(exchange, 200, String.valueOf(count == null ? 0 : count.get()));
+            } else if (path.startsWith(JWKS) && method.equals("GET")) {
+                String name = decode(path.substring(JWKS.length()));
+                jwksCalls.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                String set = jwkSets.get(name);
+                send(exchange, set == null ? 404 : 200, set == null ? error("not_found", "No such key set") : set);
             } else if (path.startsWith(CLIENTS) && method.equals("GET")) {
                 lookup(exchange, decode(path.substring(CLIENTS.length())));
             } else if (path.startsWith(FIXTURE_CLIENTS) && method.equals("PUT")) {
@@ -164,6 +201,12 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
 
     private void lookup(HttpExchange exchange, String clientId) throws IOException {
         calls.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger pendingDrops = drops.get(clientId);
+        if (clientsDown || (pendingDrops != null && pendingDrops.getAndDecrement() > 0)) {
+            // Closing before any response header makes the JDK server drop the connection: a transport failure.
+            exchange.close();
+            return;
+        }
         if (!serviceCallerVerified(exchange)) {
             return;
         }
@@ -173,7 +216,7 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
         }
         if (clientId.equals(TestClients.SLOW_ID)) {
             try {
-                Thread.sleep(10_000);
+                Thread.sleep(15_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

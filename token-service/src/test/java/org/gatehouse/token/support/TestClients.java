@@ -36,6 +36,11 @@ public final class TestClients {
     /** A code client not registered for refresh_token: gets no refresh token. */
     public static final String NO_REFRESH_ID = "no-refresh-app";
     public static final String NO_REFRESH_SECRET = "no-refresh-secret-0123456789abcdefghijklmn";
+    /** client_secret_jwt: assertions are MACed with the secret, which registration hands over as jwt_secret. */
+    public static final String JWT_SECRET_ID = "jwt-secret-client";
+    public static final String JWT_SECRET = "jwt-secret-client-secret-0123456789abcdefgh";
+    public static final String OTHER_JWT_SECRET_ID = "other-jwt-secret-client";
+    public static final String OTHER_JWT_SECRET = "other-jwt-secret-client-secret-0123456789ab";
     /** The double answers 500 for this id. */
     public static final String FAILING_ID = "failing-client";
     /** The double answers after longer than the rest client's read timeout for this id. */
@@ -46,6 +51,9 @@ public final class TestClients {
     private List<String> scopes = List.of("read");
     private List<String> grantTypes = List.of("client_credentials");
     private List<String> methods = List.of("client_secret_basic", "client_secret_post");
+    private String jwks;
+    private String jwksUri;
+    private String jwtSecret;
 
     private TestClients(String clientId) {
         this.clientId = clientId;
@@ -68,7 +76,11 @@ public final class TestClients {
                 client(PUBLIC_ID).methods("none").scopes("openid", "profile", "read")
                         .grantTypes("authorization_code", "refresh_token"),
                 client(INTROSPECTOR_ID).secret(INTROSPECTOR_SECRET).scopes("introspection"),
-                client(NO_REFRESH_ID).secret(NO_REFRESH_SECRET).grantTypes("authorization_code"));
+                client(NO_REFRESH_ID).secret(NO_REFRESH_SECRET).grantTypes("authorization_code"),
+                client(JWT_SECRET_ID).secret(JWT_SECRET).jwtSecret(JWT_SECRET).methods("client_secret_jwt")
+                        .scopes("read", "introspection"),
+                client(OTHER_JWT_SECRET_ID).secret(OTHER_JWT_SECRET).jwtSecret(OTHER_JWT_SECRET)
+                        .methods("client_secret_jwt"));
     }
 
     public TestClients secret(String secret) {
@@ -91,6 +103,23 @@ public final class TestClients {
         return this;
     }
 
+    /** The client secret itself, as registration returns it for client_secret_jwt clients. */
+    public TestClients jwtSecret(String jwtSecret) {
+        this.jwtSecret = jwtSecret;
+        return this;
+    }
+
+    /** A registered JWK Set object, as JSON ({@code {"keys":[...]}}). */
+    public TestClients jwks(String jwkSetJson) {
+        this.jwks = jwkSetJson;
+        return this;
+    }
+
+    public TestClients jwksUri(String jwksUri) {
+        this.jwksUri = jwksUri;
+        return this;
+    }
+
     public String clientId() {
         return clientId;
     }
@@ -104,7 +133,11 @@ public final class TestClients {
                 + ",\"redirect_uris\":[\"https://app.example/callback\"]"
                 + ",\"grant_types\":" + array(grantTypes)
                 + ",\"token_endpoint_auth_methods\":" + array(methods)
-                + ",\"secret_hashes\":" + array(secrets.stream().map(TestClients::hash).toList()) + "}";
+                + ",\"secret_hashes\":" + array(secrets.stream().map(TestClients::hash).toList())
+                + (jwks == null ? "" : ",\"jwks\":" + jwks)
+                + (jwksUri == null ? "" : ",\"jwks_uri\":" + quote(jwksUri))
+                + (jwtSecret == null ? "" : ",\"jwt_secret\":" + quote(jwtSecret))
+                + "}";
     }
 
     /** SHA-256 of the UTF-8 secret, base64url without padding (the contract's "Client secrets"). */
