@@ -60,7 +60,7 @@ final class LocalRun implements AutoCloseable {
 
     /** Starts the launcher and returns once it printed its ready line (fails after {@link #READY_TIMEOUT}). */
     static LocalRun start(String name, Map<String, String> extraEnv) throws Exception {
-        Path repoDir = Path.of(System.getProperty("gatehouse.repo-dir", "..")).toAbsolutePath().normalize();
+        Path repoDir = repoDir();
         Path launcher = Path.of(System.getProperty("gatehouse.launcher-jar",
                 repoDir.resolve("local-edge/target/local-edge.jar").toString())).toAbsolutePath().normalize();
         if (!Files.isRegularFile(launcher)) {
@@ -70,7 +70,7 @@ final class LocalRun implements AutoCloseable {
         Files.createDirectories(runs);
         Path workDir = Files.createTempDirectory(runs, name + "-");
         int portBase = freePortBase();
-        int edgePort = freePort();
+        int edgePort = portBase;
 
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", launcher.toString(),
@@ -106,6 +106,11 @@ final class LocalRun implements AutoCloseable {
         System.out.printf("[system-tests] %s: launcher ready at %s after %.1f s%n", name, url,
                 startToReady.toMillis() / 1000.0);
         return new LocalRun(process, workDir, edgePort, portBase, started, output, url, startToReady);
+    }
+
+    /** The checkout the tests run in (failsafe passes it; the module's parent otherwise). */
+    static Path repoDir() {
+        return Path.of(System.getProperty("gatehouse.repo-dir", "..")).toAbsolutePath().normalize();
     }
 
     private static void pump(InputStream stream, StringBuffer output, CompletableFuture<String> ready, String name) {
@@ -186,12 +191,16 @@ final class LocalRun implements AutoCloseable {
         }
     }
 
-    /** A base B with B+1..B+4 free (B itself need not be: the edge gets its own port). */
+    /**
+     * A base B with B..B+4 free: the edge on B, the services on B+1..B+4. Drawn below Linux's ephemeral range
+     * (32768-60999 by default), so an outgoing connection of another process cannot take a port between this check
+     * and the service binding it.
+     */
     static int freePortBase() {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             boolean free = true;
-            for (int i = 1; i <= SERVICES.size() && free; i++) {
+            for (int i = 0; i <= SERVICES.size() && free; i++) {
                 free = isFree(base + i);
             }
             if (free) {

@@ -1,0 +1,471 @@
+package org.gatehouse.system;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.gatehouse.system.CallbackReceiver.Callback;
+import org.gatehouse.system.OAuthClient.Pkce;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.equalToIgnoringCase;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 3 end to end, through the public edge, with the real pages in headless Chromium: a person signs up, an app
+ * sends them through the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636, RFC 9207), they log in and
+ * approve, and the app lives with the tokens: userinfo, refresh rotation with family revocation on reuse
+ * (OAuth 2.1 §4.3.1), revocation (RFC 7009) and introspection (RFC 7662). Then the error branches, a Mastodon app with
+ * the out-of-band redirect, and a client of the {@code /api/*.php} shape.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuthorizationCodeBrowserFlowTest {
+
+    private static final String OOB = "urn:ietf:wg:oauth:2.0:oob";
+    private static final String SCOPES = "openid profile email read write";
+    private static final Duration CALLBACK_WAIT = Duration.ofSeconds(20);
+
+    private static LocalRun run;
+    private static CallbackReceiver callback;
+    private static Browser browser;
+    /** The person whose browser session the flows use; signed up by the first flow (or on demand). */
+    private static WebUser user;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        // The browser first: a missing Chromium fails fast, before a platform start is paid for.
+        browser = Browser.start(LocalRun.repoDir());
+        callback = CallbackReceiver.start();
+        run = LocalRun.start("AuthorizationCodeBrowserFlowTest", Map.of());
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (callback != null) {
+            callback.close();
+        }
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void handleWhenUserSignsUpLogsInAndApprovesThenAppGetsTokensThatRefreshRotateAndRevoke() throws Exception {
+        WebUser alice = WebUser.random("alice");
+        browser.forgetSession(run.publicUrl);
+        Pages.signUp(browser, run.publicUrl, alice);
+        user = alice;
+
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("Notes E2E " + System.nanoTime(), redirectUri, SCOPES);
+        Pkce pkce = Pkce.create();
+        String state = OAuthClient.random();
+        String nonce = OAuthClient.random();
+
+        callback.clear();
+        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query("response_type", "code",
+                "client_id", app.clientId(), "redirect_uri", redirectUri, "scope", SCOPES, "state", state,
+                "nonce", nonce, "code_challenge", pkce.challenge(), "code_challenge_method", "S256"));
+        browser.waitForPath("/login");
+        Pages.logIn(browser, alice);
+
+        browser.waitFor(Pages.APPROVE);
+        assertTrue(browser.find(By.tagName("h1")).getText().contains(app.name()),
+                "consent page must name the app: " + browser.visibleText());
+        assertEquals("Approve", browser.find(Pages.APPROVE).getText());
+        assertEquals("Deny", browser.find(Pages.DENY).getText());
+        assertTrue(browser.visibleText().contains(alice.username()), "consent page must say who is signed in");
+        browser.screenshot("authorization-code-consent");
+        assertNull(callback.poll(), "nothing may reach the app before the user decides");
+        browser.find(Pages.APPROVE).click();
+
+        // RFC 6749 §4.1.2 + RFC 9207 §2: code, the unchanged state, and iss = the issuer.
+        Callback answer = callback.next(CALLBACK_WAIT);
+        assertEquals("/callback", answer.path());
+        assertNull(answer.param("error"), answer.rawQuery());
+        assertNotNull(answer.param("code"), answer.rawQuery());
+        assertEquals(state, answer.param("state"));
+        assertEquals(run.publicUrl, answer.param("iss"));
+        browser.waitFor(By.id("callback"));
+
+        Response tokens = exchange(app, answer.param("code"), redirectUri, pkce.verifier());
+        tokens.then().statusCode(200)
+                .header("Cache-Control", containsString("no-store"))
+                .body("token_type", equalToIgnoringCase("Bearer"))
+                .body("expires_in", notNullValue())
+                .body("refresh_token", notNullValue())
+                .body("id_token", notNullValue());
+        String access = tokens.path("access_token");
+        String refresh = tokens.path("refresh_token");
+        assertEquals(scopeSet(SCOPES), scopeSet(tokens.path("scope")));
+
+        JwtClaims accessClaims = Jwts.accessToken(run.publicUrl, access);
+        String userId = accessClaims.getSubject();
+        UUID.fromString(userId);
+        assertEquals(app.clientId(), accessClaims.getStringClaimValue("client_id"));
+        JwtClaims idClaims = Jwts.idToken(run.publicUrl, tokens.path("id_token"), app.clientId());
+        assertEquals(nonce, idClaims.getStringClaimValue("nonce"), "OIDC Core §3.1.3.7: nonce echoed");
+        assertEquals(userId, idClaims.getSubject());
+
+        bearer(access).get("/oauth/userinfo").then().statusCode(200)
+                .body("sub", equalTo(userId))
+                .body("username", equalTo(alice.username()))
+                .body("email", equalTo(alice.email()));
+
+        // Refresh: new tokens, and the refresh token rotates.
+        Response refreshed = refreshGrant(app, refresh);
+        refreshed.then().statusCode(200).body("access_token", notNullValue()).body("refresh_token", notNullValue());
+        String newAccess = refreshed.path("access_token");
+        String newRefresh = refreshed.path("refresh_token");
+        assertNotEquals(access, newAccess);
+        assertNotEquals(refresh, newRefresh);
+        bearer(newAccess).get("/oauth/userinfo").then().statusCode(200).body("username", equalTo(alice.username()));
+
+        // Reuse of the rotated refresh token: refused, and the whole family dies, the newest token with it.
+        refreshGrant(app, refresh).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        refreshGrant(app, newRefresh).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        introspect(app, newAccess).then().statusCode(200).body("active", equalTo(false));
+
+        // A second authorization: the consent is remembered, so the browser goes straight back to the app.
+        Pkce second = Pkce.create();
+        callback.clear();
+        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query("response_type", "code",
+                "client_id", app.clientId(), "redirect_uri", redirectUri, "scope", SCOPES, "state", state,
+                "code_challenge", second.challenge(), "code_challenge_method", "S256"));
+        Callback again = callback.next(CALLBACK_WAIT);
+        assertEquals(state, again.param("state"));
+        String latest = exchange(app, again.param("code"), redirectUri, second.verifier())
+                .then().statusCode(200).extract().path("access_token");
+        introspect(app, latest).then().statusCode(200)
+                .body("active", equalTo(true))
+                .body("client_id", equalTo(app.clientId()))
+                .body("sub", equalTo(userId));
+        bearer(latest).get("/oauth/userinfo").then().statusCode(200);
+
+        // RFC 7009: revoke the latest access token; introspection says inactive, the resource server refuses it
+        // within 5 s (denylist poll).
+        edge().header("Authorization", OAuthClient.basic(app.clientId(), app.clientSecret()))
+                .contentType(ContentType.URLENC)
+                .formParam("token", latest)
+                .formParam("token_type_hint", "access_token")
+                .post("/oauth/revoke")
+                .then().statusCode(200);
+        long revokedAt = System.nanoTime();
+        introspect(app, latest).then().statusCode(200).body("active", equalTo(false));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                bearer(latest).get("/oauth/userinfo").then().statusCode(401).body("error", equalTo("invalid_token")));
+        System.out.printf("[system-tests] revoked access token refused by resource-service after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
+    }
+
+    @Test
+    @Order(2)
+    void handleWhenRedirectUriOrClientIsWrongThenErrorPageAndNoRedirect() {
+        App app = registerApp("Wrong redirect " + System.nanoTime(), callback.uri("/callback"), "read");
+        callback.clear();
+        Map<String, String> wrong = Map.of(
+                callback.uri("/not-registered"), app.clientId(),
+                "https://attacker.example/callback", app.clientId(),
+                callback.uri("/callback"), "no-such-client-" + System.nanoTime());
+        wrong.forEach((redirectUri, clientId) -> {
+            Response page = edge().redirects().follow(false)
+                    .queryParam("response_type", "code")
+                    .queryParam("client_id", clientId)
+                    .queryParam("redirect_uri", redirectUri)
+                    .queryParam("state", "s1")
+                    .get("/oauth/authorize");
+            page.then().statusCode(400)
+                    .contentType(ContentType.HTML)
+                    .header("Location", nullValue())
+                    .body(containsString("<html"));
+        });
+        assertNull(callback.poll(), "an invalid request must never reach a redirect URI");
+    }
+
+    @Test
+    @Order(3)
+    void handleWhenCodeVerifierDoesNotMatchChallengeThenInvalidGrant() throws Exception {
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("PKCE " + System.nanoTime(), redirectUri, "read");
+        Pkce pkce = Pkce.create();
+        Callback answer = authorize(app, redirectUri, "read", pkce);
+
+        exchange(app, answer.param("code"), redirectUri, Pkce.create().verifier())
+                .then().statusCode(400).body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    @Order(4)
+    void handleWhenCodeReplayedThenInvalidGrantAndTokensFromItRevoked() throws Exception {
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("Replay " + System.nanoTime(), redirectUri, "read");
+        Pkce pkce = Pkce.create();
+        String code = authorize(app, redirectUri, "read", pkce).param("code");
+
+        Response first = exchange(app, code, redirectUri, pkce.verifier());
+        first.then().statusCode(200);
+        exchange(app, code, redirectUri, pkce.verifier())
+                .then().statusCode(400).body("error", equalTo("invalid_grant"));
+        // RFC 6749 §4.1.2: what the code produced is revoked once it is replayed.
+        introspect(app, first.path("access_token")).then().statusCode(200).body("active", equalTo(false));
+        refreshGrant(app, first.path("refresh_token")).then().statusCode(400).body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
+    @Order(5)
+    void handleWhenRefreshAsksForMoreScopeThanGrantedThenInvalidScope() throws Exception {
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("Escalation " + System.nanoTime(), redirectUri, "read write");
+        Pkce pkce = Pkce.create();
+        Response tokens = exchange(app, authorize(app, redirectUri, "read", pkce).param("code"), redirectUri,
+                pkce.verifier());
+        tokens.then().statusCode(200);
+
+        edge().header("Authorization", OAuthClient.basic(app.clientId(), app.clientSecret()))
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "refresh_token")
+                .formParam("refresh_token", tokens.<String>path("refresh_token"))
+                .formParam("scope", "read write")
+                .post("/oauth/token")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+    }
+
+    @Test
+    @Order(6)
+    void handleWhenUserDeniesOrFormLacksCsrfTokenThenNoCode() throws Exception {
+        WebUser person = user();
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("Denied " + System.nanoTime(), redirectUri, "read");
+
+        callback.clear();
+        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query("response_type", "code",
+                "client_id", app.clientId(), "redirect_uri", redirectUri, "scope", "read", "state", "deny-1"));
+        signInIfAsked(person);
+        browser.waitFor(Pages.DENY).click();
+        // RFC 6749 §4.1.2.1: access_denied to the client, with its state and (RFC 9207) iss; no code.
+        Callback denied = callback.next(CALLBACK_WAIT);
+        assertEquals("access_denied", denied.param("error"), denied.rawQuery());
+        assertEquals("deny-1", denied.param("state"));
+        assertEquals(run.publicUrl, denied.param("iss"));
+        assertNull(denied.param("code"));
+
+        // A consent POST without (or with a wrong) CSRF token, even with the user's session cookie: 403.
+        browser.open(run.publicUrl + "/account");
+        String session = browser.driver.manage().getCookieNamed("gatehouse_session").getValue();
+        for (String csrf : new String[] {null, OAuthClient.random()}) {
+            RequestSpecification post = edge().redirects().follow(false)
+                    .cookie("gatehouse_session", session)
+                    .contentType(ContentType.URLENC)
+                    .formParam("decision", "approve")
+                    .formParam("response_type", "code")
+                    .formParam("client_id", app.clientId())
+                    .formParam("redirect_uri", redirectUri)
+                    .formParam("scope", "read")
+                    .formParam("state", "csrf-1");
+            if (csrf != null) {
+                post.formParam("csrf_token", csrf);
+            }
+            post.post("/consent").then().statusCode(403).header("Location", nullValue());
+        }
+        Response login = edge().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("username", person.username())
+                .formParam("password", person.password())
+                .post("/login");
+        login.then().statusCode(403).header("Location", nullValue());
+        assertNull(login.getCookie("gatehouse_session"), "a login without CSRF token must not start a session");
+        assertNull(callback.poll(), "a forged consent must not reach the app");
+    }
+
+    @Test
+    @Order(7)
+    void handleWhenMastodonAppUsesOutOfBandRedirectThenCodeOnPageAndJsonTokenRequestWorks() throws Exception {
+        WebUser person = user();
+        String name = "Toot E2E " + System.nanoTime();
+        App app = registerApp(name, OOB, "read write");
+
+        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query("response_type", "code",
+                "client_id", app.clientId(), "redirect_uri", OOB, "scope", "read write"));
+        signInIfAsked(person);
+        browser.waitFor(Pages.APPROVE);
+        assertTrue(browser.find(By.tagName("h1")).getText().contains(name), browser.visibleText());
+        browser.screenshot("mastodon-oob-consent");
+        browser.find(Pages.APPROVE).click();
+        String code = browser.waitFor(By.id("oob-code")).getText().trim();
+        assertFalse(code.isEmpty(), "empty OOB code");
+
+        // Mastodon clients send the token request as JSON with client_secret_post.
+        Response tokens = edge().contentType(ContentType.JSON)
+                .body(Map.of("grant_type", "authorization_code", "code", code, "client_id", app.clientId(),
+                        "client_secret", app.clientSecret(), "redirect_uri", OOB, "scope", "read write"))
+                .post("/oauth/token");
+        tokens.then().statusCode(200)
+                .body("token_type", equalToIgnoringCase("Bearer"))
+                .body("created_at", notNullValue());
+        assertEquals(scopeSet("read write"), scopeSet(tokens.path("scope")));
+
+        Response account = bearer(tokens.path("access_token")).get("/api/v1/accounts/verify_credentials");
+        account.then().statusCode(200)
+                .body("id", equalTo(Jwts.accessToken(run.publicUrl, tokens.path("access_token")).getSubject()))
+                .body("username", equalTo(person.username()))
+                .body("acct", equalTo(person.username()))
+                .body("display_name", equalTo(person.displayName()))
+                .body("created_at", notNullValue());
+        OffsetDateTime.parse(account.path("created_at"));
+    }
+
+    @Test
+    @Order(8)
+    void handleWhenSeedStyleClientUsesPhpAliasesWithOnlyCodeAndSecretThenUserinfoHasNames() throws Exception {
+        WebUser person = user();
+        String redirectUri = callback.uri("/seed/callback");
+        String name = "Seed E2E " + System.nanoTime();
+        App app = registerApp(name, redirectUri, "read");
+
+        callback.clear();
+        browser.open(run.publicUrl + "/api/authorize.php?" + OAuthClient.query("client_id", app.clientId(),
+                "redirect_uri", redirectUri, "response_type", "code"));
+        signInIfAsked(person);
+        browser.waitFor(Pages.APPROVE);
+        assertTrue(browser.find(By.tagName("h1")).getText().contains(name), browser.visibleText());
+        browser.screenshot("seed-client-consent");
+        browser.find(Pages.APPROVE).click();
+        Callback answer = callback.next(CALLBACK_WAIT);
+        assertEquals("/seed/callback", answer.path());
+        assertNotNull(answer.param("code"), answer.rawQuery());
+
+        // Exactly what such a client sends: no grant_type, no redirect_uri.
+        Response tokens = edge().contentType(ContentType.URLENC)
+                .formParam("code", answer.param("code"))
+                .formParam("client_id", app.clientId())
+                .formParam("client_secret", app.clientSecret())
+                .post("/api/token.php");
+        tokens.then().statusCode(200).body("access_token", notNullValue());
+
+        bearer(tokens.path("access_token")).get("/api/userinfo.php").then().statusCode(200)
+                .body("username", equalTo(person.username()))
+                .body("email", equalTo(person.email()))
+                .body("full_name", equalTo(person.displayName()));
+    }
+
+    // --- steps -------------------------------------------------------------------------------------------------
+
+    private record App(String clientId, String clientSecret, String name) {
+    }
+
+    /** Mastodon-style registration (JSON), as the apps of flow 2 do it. */
+    private static App registerApp(String name, String redirectUri, String scopes) {
+        Response response = edge().contentType(ContentType.JSON)
+                .body(Map.of("client_name", name, "redirect_uris", redirectUri, "scopes", scopes,
+                        "website", "https://example.org/system-tests"))
+                .post("/api/v1/apps");
+        response.then().statusCode(200)
+                .body("client_id", notNullValue())
+                .body("client_secret", notNullValue())
+                .body("redirect_uris", hasItems(redirectUri));
+        return new App(response.path("client_id"), response.path("client_secret"), name);
+    }
+
+    /** The class's signed-up person (signing one up when the first flow did not run). */
+    private static WebUser user() {
+        if (user == null) {
+            WebUser fresh = WebUser.random("carol");
+            Pages.signUp(browser, run.publicUrl, fresh);
+            user = fresh;
+        }
+        return user;
+    }
+
+    private static void signInIfAsked(WebUser person) {
+        if ("/login".equals(browser.path())) {
+            Pages.logIn(browser, person);
+        }
+    }
+
+    /** A code for {@code app}, the cheap way: sign in and approve only when the platform asks. */
+    private static Callback authorize(App app, String redirectUri, String scope, Pkce pkce) throws Exception {
+        WebUser person = user();
+        callback.clear();
+        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query("response_type", "code",
+                "client_id", app.clientId(), "redirect_uri", redirectUri, "scope", scope,
+                "state", "st", "code_challenge", pkce.challenge(), "code_challenge_method", "S256"));
+        signInIfAsked(person);
+        if (browser.has(Pages.APPROVE)) {
+            browser.find(Pages.APPROVE).click();
+        }
+        Callback answer = callback.next(CALLBACK_WAIT);
+        assertNotNull(answer.param("code"), answer.rawQuery());
+        return answer;
+    }
+
+    /** RFC 6749 §4.1.3 with client_secret_basic and the PKCE verifier. */
+    private static Response exchange(App app, String code, String redirectUri, String verifier) {
+        return edge().header("Authorization", OAuthClient.basic(app.clientId(), app.clientSecret()))
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "authorization_code")
+                .formParam("code", code)
+                .formParam("redirect_uri", redirectUri)
+                .formParam("code_verifier", verifier)
+                .post("/oauth/token");
+    }
+
+    private static Response refreshGrant(App app, String refreshToken) {
+        return edge().header("Authorization", OAuthClient.basic(app.clientId(), app.clientSecret()))
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "refresh_token")
+                .formParam("refresh_token", refreshToken)
+                .post("/oauth/token");
+    }
+
+    private static Response introspect(App app, String token) {
+        return edge().header("Authorization", OAuthClient.basic(app.clientId(), app.clientSecret()))
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .post("/oauth/introspect");
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return edge().header("Authorization", "Bearer " + token);
+    }
+
+    private static RequestSpecification edge() {
+        return given().baseUri(run.publicUrl);
+    }
+
+    /** Scope strings compared as sets (order is not significant, RFC 6749 §3.3). */
+    private static Set<String> scopeSet(String scope) {
+        assertNotNull(scope, "no scope in the token response");
+        return new TreeSet<>(List.of(scope.trim().split("\\s+")));
+    }
+}

@@ -1,0 +1,16 @@
+package org.gatehouse.system;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** A person with an account: what they type on /signup and /login. */
+record WebUser(String username, String email, String displayName, String password) {
+
+    /** A new, unique user whose password passes the policy (12+ characters, not common, not the username). */
+    static WebUser random(String prefix) {
+        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        String username = prefix + "-" + suffix;
+        return new WebUser(username, username + "@example.org",
+                Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1) + " Tester " + suffix,
+                "violet-harbour-" + suffix + "-lantern");
+    }
+}
