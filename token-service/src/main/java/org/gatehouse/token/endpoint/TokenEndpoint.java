@@ -39,14 +39,14 @@ public class TokenEndpoint {
     @Path("oauth/token")
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
-        return respond(authorization, parser.parse(contentType, body));
+        return respond(authorization, parser.parse(contentType, body), false);
     }
 
     @POST
     @Path("api/token")
     public Response apiToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
-        return respond(authorization, parser.parse(contentType, body).withGrantTypeInferredFromCode());
+        return respond(authorization, parser.parse(contentType, body).withGrantTypeInferredFromCode(), true);
     }
 
     @POST
@@ -56,9 +56,10 @@ public class TokenEndpoint {
         return apiToken(authorization, contentType, body);
     }
 
-    private Response respond(String authorization, TokenRequest request) {
+    private Response respond(String authorization, TokenRequest request, boolean apiShape) {
         AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters());
-        TokenResponse response = grants.dispatch(request, client);
+        TokenRequest effective = apiShape ? request.withRedirectUriDefaultedTo(client.redirectUris()) : request;
+        TokenResponse response = grants.dispatch(effective, client);
         // RFC 6749 §5.1: token responses must not be cached.
         return Response.ok(response)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -48,6 +48,20 @@ public record TokenRequest(Map<String, String> parameters) {
         return new TokenRequest(completed);
     }
 
+    /**
+     * On the {@code /api/token} aliases {@code redirect_uri} may also be omitted when the client has exactly one
+     * registered redirect URI (ARCHITECTURE.md flow 1): the request then means that one, which the grant still
+     * compares with the code's.
+     */
+    public TokenRequest withRedirectUriDefaultedTo(java.util.List<String> registeredRedirectUris) {
+        if (parameters.containsKey(REDIRECT_URI) || registeredRedirectUris.size() != 1) {
+            return this;
+        }
+        Map<String, String> completed = new HashMap<>(parameters);
+        completed.put(REDIRECT_URI, registeredRedirectUris.get(0));
+        return new TokenRequest(completed);
+    }
+
     @Override
     public String toString() {
         // Parameters carry secrets (client_secret, code, refresh_token): only names are safe to log.
