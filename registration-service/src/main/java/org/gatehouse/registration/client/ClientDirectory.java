@@ -1,6 +1,7 @@
 package org.gatehouse.registration.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.registration.repository.Client;
 import org.gatehouse.registration.repository.ClientRepository;
 import org.gatehouse.registration.repository.ClientSecretRepository;
 import org.gatehouse.registration.repository.DeveloperApp;
@@ -20,12 +21,14 @@ public class ClientDirectory {
     private final ClientRepository clients;
     private final ClientSecretRepository secrets;
     private final DeveloperAppRepository developerApps;
+    private final JwtSecretCipher jwtSecretCipher;
 
     public ClientDirectory(ClientRepository clients, ClientSecretRepository secrets,
-                           DeveloperAppRepository developerApps) {
+                           DeveloperAppRepository developerApps, JwtSecretCipher jwtSecretCipher) {
         this.clients = clients;
         this.secrets = secrets;
         this.developerApps = developerApps;
+        this.jwtSecretCipher = jwtSecretCipher;
     }
 
     public Optional<RegisteredClient> find(String clientId) {
@@ -41,8 +44,8 @@ public class ClientDirectory {
 
     /**
      * The client together with the hashes of every secret valid now: several while a rotated secret's overlap
-     * lasts (none for a developer app). Only the token-service needs these, to authenticate the client
-     * (RFC 6749 §2.3.1).
+     * lasts (none for a developer app), and, for a {@code client_secret_jwt} client only, its secret decrypted. Only
+     * the token-service needs these, to authenticate the client (RFC 6749 §2.3.1, RFC 7523 §2.2).
      */
     public Optional<ClientCredentials> findWithSecretHashes(String clientId) {
         if (clientId == null || clientId.isEmpty()) {
@@ -50,15 +53,29 @@ public class ClientDirectory {
         }
         Optional<ClientCredentials> client = clients.findByClientId(clientId)
                 .map(found -> new ClientCredentials(RegisteredClient.of(found),
-                        secrets.activeHashes(found, Instant.now())));
+                        secrets.activeHashes(found, Instant.now()), jwtSecret(found)));
         if (client.isPresent() || !clientId.startsWith(DeveloperApp.CLIENT_ID_PREFIX)) {
             return client;
         }
         return developerApps.findByClientId(clientId)
-                .map(app -> new ClientCredentials(RegisteredClient.of(app), List.of()));
+                .map(app -> new ClientCredentials(RegisteredClient.of(app), List.of(), null));
     }
 
-    /** A client and the SHA-256 hashes of its currently valid secrets (never the secrets themselves). */
-    public record ClientCredentials(RegisteredClient client, List<String> secretHashes) {
+    private String jwtSecret(Client client) {
+        boolean jwtClient = client.getTokenEndpointAuthMethods().contains(ClientMetadata.CLIENT_SECRET_JWT);
+        return jwtClient && client.getJwtSecretCiphertext() != null
+                ? jwtSecretCipher.decrypt(client.getClientId(), client.getJwtSecretCiphertext()) : null;
+    }
+
+    /**
+     * A client, the SHA-256 hashes of its currently valid secrets, and the one secret kept recoverable: that of a
+     * {@code client_secret_jwt} client ({@code null} for every other). {@link #toString()} never reveals it.
+     */
+    public record ClientCredentials(RegisteredClient client, List<String> secretHashes, String jwtSecret) {
+        @Override
+        public String toString() {
+            return "ClientCredentials[client=" + client.clientId() + ", secretHashes=" + secretHashes.size()
+                    + ", jwtSecret=" + (jwtSecret == null ? "none" : "<redacted>") + "]";
+        }
     }
 }

@@ -25,6 +25,9 @@ import java.util.Set;
 @ApplicationScoped
 public class ClientMetadataValidator {
 
+    static final int MAX_CONTACTS = 20;
+    static final int MAX_TEXT_LENGTH = 255;
+
     private final int maxNameLength;
     private final int maxUriLength;
 
@@ -60,27 +63,77 @@ public class ClientMetadataValidator {
 
     /** The website as given, or {@code null} when absent or blank; otherwise an absolute http(s) URL. */
     public String website(String website) {
-        if (website == null || website.isBlank()) {
+        return httpUrl("website", website);
+    }
+
+    /**
+     * A URL shown to users or fetched by browsers ({@code client_uri}, {@code logo_uri}, {@code tos_uri},
+     * {@code policy_uri}, Mastodon's {@code website}): {@code null} when absent or blank; otherwise an absolute
+     * http(s) URL without user information, at most the configured length.
+     */
+    public String httpUrl(String field, String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
-        String url = website.strip();
+        String url = value.strip();
         if (url.length() > maxUriLength) {
-            throw invalid("website must be at most " + maxUriLength + " characters long");
+            throw invalid(field + " must be at most " + maxUriLength + " characters long");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw invalid("website must be a valid http or https URL");
+            throw invalid(field + " must be a valid http or https URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw invalid("website must be an absolute http or https URL");
+            throw invalid(field + " must be an absolute http or https URL");
         }
         if (uri.getRawUserInfo() != null) {
-            throw invalid("website must not contain user information");
+            throw invalid(field + " must not contain user information");
         }
         return url;
+    }
+
+    /**
+     * RFC 7591 §2 {@code contacts}: "ways to contact people responsible for this client, typically email addresses".
+     * Each a non-blank printable string of at most {@value #MAX_TEXT_LENGTH} characters; at most
+     * {@value #MAX_CONTACTS}; duplicates dropped.
+     */
+    public List<String> contacts(Collection<String> contacts) {
+        if (contacts == null || contacts.isEmpty()) {
+            return List.of();
+        }
+        if (contacts.size() > MAX_CONTACTS) {
+            throw invalid("At most " + MAX_CONTACTS + " contacts may be registered");
+        }
+        Set<String> accepted = new LinkedHashSet<>();
+        for (String contact : contacts) {
+            String value = text("contacts", contact);
+            if (value == null) {
+                throw invalid("contacts must not contain empty values");
+            }
+            accepted.add(value);
+        }
+        return List.copyOf(accepted);
+    }
+
+    /**
+     * A short free-text value such as {@code software_id} or {@code software_version}: {@code null} when absent or
+     * blank, otherwise trimmed, printable, at most {@value #MAX_TEXT_LENGTH} characters.
+     */
+    public String text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw invalid(field + " values must be at most " + MAX_TEXT_LENGTH + " characters long");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(field + " must not contain control characters");
+        }
+        return text;
     }
 
     /** The grant types, duplicates dropped; each must be one the platform serves for a secret-holding client. */

@@ -24,6 +24,9 @@ public class ClientSecretIssuer {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
+    /** Stands in for a missing hash, so that a check against nothing costs a real comparison. */
+    private static final String NO_HASH = hash("no stored hash");
+
     private final SecureRandom random = new SecureRandom();
 
     /** A new secret; the raw value exists only in the returned object and must be shown to the client once. */
@@ -42,6 +45,18 @@ public class ClientSecretIssuer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+    }
+
+    /**
+     * Whether {@code presented} hashes to {@code storedHash}, the digests compared in constant time. A missing value
+     * or hash gives false after the same work, so timing does not tell which was missing.
+     */
+    public static boolean matches(String presented, String storedHash) {
+        String actual = hash(presented == null ? "" : presented);
+        String expected = storedHash == null ? NO_HASH : storedHash;
+        boolean equal = MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
+                expected.getBytes(StandardCharsets.US_ASCII));
+        return equal && presented != null && storedHash != null;
     }
 
     /** A freshly issued secret and its hash. {@link #toString()} never reveals the secret. */

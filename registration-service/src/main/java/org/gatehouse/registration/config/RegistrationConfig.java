@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** registration-service settings (prefix {@code registration}). */
 @ConfigMapping(prefix = "registration")
@@ -26,6 +27,32 @@ public interface RegistrationConfig {
      */
     @WithDefault("PT0S")
     Duration apiKeyRotationOverlap();
+
+    Dynamic dynamic();
+
+    /**
+     * How long a client's previous secret keeps working after {@code POST /oauth/register/{client_id}/secret}. Zero:
+     * it dies at once. Applies to secrets presented as such ({@code client_secret_basic}, {@code client_secret_post});
+     * a {@code client_secret_jwt} client signs with the newest secret only.
+     */
+    @WithDefault("PT0S")
+    Duration secretRotationOverlap();
+
+    /**
+     * Base64 of 32 random bytes: the AES-256-GCM key that encrypts the secrets of {@code client_secret_jwt} clients,
+     * which token-service needs in clear to check their HMAC assertions. Only such registrations need it; without it
+     * they are refused with 503 and an error in the log.
+     */
+    Optional<String> clientJwtSecretKey();
+
+    /** Dynamic client registration, {@code POST /oauth/register} (RFC 7591). */
+    interface Dynamic {
+        /**
+         * When set, registration requires {@code Authorization: Bearer <this value>} (RFC 7591 §3: an initial access
+         * token); when absent, registration is open.
+         */
+        Optional<String> initialAccessToken();
+    }
 
     /** Bounds on client metadata, so one registration cannot store unbounded data. */
     interface Limits {

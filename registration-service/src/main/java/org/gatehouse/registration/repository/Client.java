@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A registered OAuth client (RFC 7591 §2 metadata). Never holds a secret, only its hashes do. */
+/**
+ * A registered OAuth client (RFC 7591 §2 metadata). Never holds a secret in clear: secrets are hashed in
+ * {@link ClientSecret}, the registration access token is hashed here, and the one secret a {@code client_secret_jwt}
+ * client needs back is kept encrypted.
+ */
 @Entity
 @Table(name = "client")
 public class Client {
@@ -47,6 +51,37 @@ public class Client {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "registration_token_hash")
+    private String registrationTokenHash;
+
+    @Column(name = "jwks")
+    private String jwks;
+
+    @Column(name = "jwks_uri")
+    private String jwksUri;
+
+    @Column(name = "jwt_secret_ciphertext")
+    private String jwtSecretCiphertext;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "contacts", nullable = false, columnDefinition = "text[]")
+    private List<String> contacts = List.of();
+
+    @Column(name = "logo_uri")
+    private String logoUri;
+
+    @Column(name = "tos_uri")
+    private String tosUri;
+
+    @Column(name = "policy_uri")
+    private String policyUri;
+
+    @Column(name = "software_id")
+    private String softwareId;
+
+    @Column(name = "software_version")
+    private String softwareVersion;
+
     protected Client() {
         // for JPA
     }
@@ -62,6 +97,38 @@ public class Client {
         this.grantTypes = List.copyOf(grantTypes);
         this.tokenEndpointAuthMethods = List.copyOf(tokenEndpointAuthMethods);
         this.createdAt = createdAt;
+    }
+
+    /** Replaces the metadata every client has (RFC 7592 §2.2 update replaces, it never merges). */
+    public void replaceMetadata(String clientName, String website, List<String> redirectUris, List<String> scopes,
+                                List<String> grantTypes, List<String> tokenEndpointAuthMethods) {
+        this.clientName = clientName;
+        this.website = website;
+        this.redirectUris = List.copyOf(redirectUris);
+        this.scopes = List.copyOf(scopes);
+        this.grantTypes = List.copyOf(grantTypes);
+        this.tokenEndpointAuthMethods = List.copyOf(tokenEndpointAuthMethods);
+    }
+
+    /** Replaces the RFC 7591 §2 metadata only dynamically registered clients carry; {@code null} clears a value. */
+    public void replaceDynamicMetadata(List<String> contacts, String logoUri, String tosUri, String policyUri,
+                                       String jwks, String jwksUri, String softwareId, String softwareVersion) {
+        this.contacts = contacts == null ? List.of() : List.copyOf(contacts);
+        this.logoUri = logoUri;
+        this.tosUri = tosUri;
+        this.policyUri = policyUri;
+        this.jwks = jwks;
+        this.jwksUri = jwksUri;
+        this.softwareId = softwareId;
+        this.softwareVersion = softwareVersion;
+    }
+
+    public void setRegistrationTokenHash(String registrationTokenHash) {
+        this.registrationTokenHash = registrationTokenHash;
+    }
+
+    public void setJwtSecretCiphertext(String jwtSecretCiphertext) {
+        this.jwtSecretCiphertext = jwtSecretCiphertext;
     }
 
     public UUID getId() {
@@ -98,5 +165,47 @@ public class Client {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** SHA-256 of the RFC 7592 registration access token; {@code null} for clients not registered via RFC 7591. */
+    public String getRegistrationTokenHash() {
+        return registrationTokenHash;
+    }
+
+    /** The registered JWK Set as JSON text, or {@code null}. */
+    public String getJwks() {
+        return jwks;
+    }
+
+    public String getJwksUri() {
+        return jwksUri;
+    }
+
+    public String getJwtSecretCiphertext() {
+        return jwtSecretCiphertext;
+    }
+
+    public List<String> getContacts() {
+        return contacts == null ? List.of() : List.copyOf(contacts);
+    }
+
+    public String getLogoUri() {
+        return logoUri;
+    }
+
+    public String getTosUri() {
+        return tosUri;
+    }
+
+    public String getPolicyUri() {
+        return policyUri;
+    }
+
+    public String getSoftwareId() {
+        return softwareId;
+    }
+
+    public String getSoftwareVersion() {
+        return softwareVersion;
     }
 }

@@ -20,4 +20,9 @@ public class ClientSecretRepository implements PanacheRepositoryBase<ClientSecre
                 .setParameter("now", now)
                 .getResultList();
     }
+
+    /** Makes every secret of the client that would outlive {@code at} expire at {@code at}. */
+    public int expireActive(Client client, Instant at) {
+        return update("expiresAt = ?1 where client = ?2 and (expiresAt is null or expiresAt > ?1)", at, client);
+    }
 }

@@ -8,8 +8,11 @@ import jakarta.inject.Inject;
 import org.gatehouse.registration.TestApps;
 import org.gatehouse.registration.client.ClientSecretIssuer;
 import org.gatehouse.registration.testing.TestAccessTokens;
+import org.gatehouse.registration.testing.TestDynamicClients;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +25,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
@@ -82,6 +88,46 @@ class ClientLookupResourceTest {
                 .then().statusCode(200)
                 .extract().jsonPath().getList("secret_hashes", String.class);
         assertThat(hashes, containsInAnyOrder(ClientSecretIssuer.hash(app.clientSecret()), overlapping));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"})
+    void handleWhenDynamicClientThenItsOneMethodAndOnlyTheFieldsThatApply(String method) {
+        TestDynamicClients.Registered client = TestDynamicClients.register(method);
+        JsonPath json = TestDynamicClients.lookup(client.clientId());
+        Map<String, Object> body = json.getMap("$");
+
+        assertThat(json.getList("token_endpoint_auth_methods"), contains(method));
+        assertThat(json.getString("client_name"), equalTo("Relying party"));
+        assertThat(json.getList("scopes"), contains("read", "write"));
+        assertThat(json.getList("redirect_uris"), contains(TestDynamicClients.REDIRECT_URI));
+        boolean secretMethod = !method.equals("private_key_jwt") && !method.equals("none");
+        assertThat(json.getList("secret_hashes", String.class), secretMethod
+                ? contains(ClientSecretIssuer.hash(client.clientSecret())) : empty());
+        if (method.equals("client_secret_jwt")) {
+            assertThat(json.getString("jwt_secret"), equalTo(client.clientSecret()));
+        } else {
+            assertThat(body.keySet(), not(hasItem("jwt_secret")));
+        }
+        if (method.equals("private_key_jwt")) {
+            assertThat(json.getString("jwks.keys[0].kty"), equalTo("EC"));
+            assertThat(json.getString("jwks.keys[0].kid"), equalTo("key-1"));
+            assertThat(json.getMap("jwks.keys[0]").keySet(), not(hasItem("d")));
+        } else {
+            assertThat(body.keySet(), not(hasItem("jwks")));
+        }
+        assertThat(body.keySet(), not(hasItem("jwks_uri")));
+    }
+
+    @Test
+    void handleWhenClientRegisteredWithJwksUriThenJwksUriListed() {
+        Map<String, Object> registration = TestDynamicClients.body("private_key_jwt");
+        registration.remove("jwks");
+        registration.put("jwks_uri", "https://rp.example/.well-known/jwks.json");
+        TestDynamicClients.Registered client = TestDynamicClients.register(registration);
+        JsonPath json = TestDynamicClients.lookup(client.clientId());
+        assertThat(json.getString("jwks_uri"), equalTo("https://rp.example/.well-known/jwks.json"));
+        assertThat(json.getMap("$").keySet(), not(hasItem("jwks")));
     }
 
     @Test
