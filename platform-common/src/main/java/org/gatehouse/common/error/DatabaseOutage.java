@@ -26,6 +26,11 @@ final class DatabaseOutage {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
+            // Agroal reports an exhausted pool as a bare SQLException: overload, retryable, not a bug.
+            if (t instanceof SQLException sql && sql.getMessage() != null
+                    && sql.getMessage().contains("acquisition timeout")) {
+                return true;
+            }
         }
         return false;
     }

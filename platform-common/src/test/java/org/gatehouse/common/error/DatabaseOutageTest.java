@@ -19,6 +19,7 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.isCause(new RuntimeException(new SQLException("refused", "08001"))));
         assertTrue(DatabaseOutage.isCause(new RuntimeException(new SQLException("terminating", "57P01"))));
         assertTrue(DatabaseOutage.isCause(new RuntimeException(new ConnectException("Connection refused"))));
+        assertTrue(DatabaseOutage.isCause(new RuntimeException(new SQLException("Sorry, acquisition timeout!"))));
     }
 
     @Test
