@@ -128,4 +128,4 @@ if [[ ! -x "$KC_HOME/bin/kc.sh" ]] && [[ " ${args[*]-} " != *" --no-keycloak "* 
   (cd "$BENCH/.cache" && python3 -m zipfile -e "$zip" . && chmod +x "$KC_HOME"/bin/*.sh)
 fi
 
-exec python3 "$BENCH/lib/bench.py" ${args[@]+"${args[@]}"}
+BENCH_COMMAND="bench/$(basename "$0") $*" exec python3 "$BENCH/lib/bench.py" ${args[@]+"${args[@]}"}

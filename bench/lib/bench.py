@@ -435,7 +435,7 @@ def main():
         raise SystemExit(f"ports in use: {', '.join(busy)} (choose --port-base / --kc-port)")
 
     results = {"mode": mode, "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-               "machine": machine(), "command": "bench/run.sh " + " ".join(sys.argv[1:]),
+               "machine": machine(), "command": os.environ.get("BENCH_COMMAND", "bench/run.sh " + " ".join(sys.argv[1:])).strip(),
                "settings": {"warmup_s": a.warmup, "duration_s": a.duration, "connections": conns,
                             "threads": a.threads, "keycloak": KC_VERSION,
                             "gatehouse_jvm_opts": a.jvm_opts or launcher_default_jvm_opts(),
