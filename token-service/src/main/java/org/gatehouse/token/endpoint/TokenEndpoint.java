@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.ratelimit.RateLimiter;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
 import org.gatehouse.token.clientauth.ClientAuthenticator;
 import org.gatehouse.token.grant.GrantDispatcher;
@@ -25,14 +26,20 @@ import org.gatehouse.token.grant.TokenResponse;
 @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
 public class TokenEndpoint {
 
+    /** Requests per client ({@code gatehouse.rate-limit.routes.token-endpoint}). */
+    static final String RATE_LIMIT_PER_CLIENT = "token-endpoint";
+
     private final TokenRequestParser parser;
     private final ClientAuthenticator clientAuthenticator;
     private final GrantDispatcher grants;
+    private final RateLimiter limiter;
 
-    public TokenEndpoint(TokenRequestParser parser, ClientAuthenticator clientAuthenticator, GrantDispatcher grants) {
+    public TokenEndpoint(TokenRequestParser parser, ClientAuthenticator clientAuthenticator, GrantDispatcher grants,
+                         RateLimiter limiter) {
         this.parser = parser;
         this.clientAuthenticator = clientAuthenticator;
         this.grants = grants;
+        this.limiter = limiter;
     }
 
     @POST
@@ -58,6 +65,8 @@ public class TokenEndpoint {
 
     private Response respond(String authorization, TokenRequest request, boolean apiShape) {
         AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters());
+        // Counted once the client is authenticated, so nobody can spend another client's budget.
+        limiter.enforce(RATE_LIMIT_PER_CLIENT, client.clientId());
         TokenRequest effective = apiShape ? request.withRedirectUriDefaultedTo(client.redirectUris()) : request;
         TokenResponse response = grants.dispatch(effective, client);
         // RFC 6749 §5.1: token responses must not be cached.
