@@ -1,5 +1,7 @@
 package org.gatehouse.registration.endpoint;
 
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -36,6 +38,7 @@ public class ClientRegistrationEndpoint {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              ClientRegistrationRequest request) {
         initialAccessTokens.verify(BearerToken.from(authorization));

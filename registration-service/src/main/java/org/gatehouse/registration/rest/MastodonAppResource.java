@@ -1,5 +1,7 @@
 package org.gatehouse.registration.rest;
 
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +37,7 @@ public class MastodonAppResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerJson(MastodonAppRequest request) {
         MastodonAppRequest body = request == null ? MastodonAppRequest.EMPTY : request;
         return register(body::toMetadata);
@@ -42,6 +45,7 @@ public class MastodonAppResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerForm(@RestForm("client_name") String clientName,
                                  @RestForm("redirect_uris") List<String> redirectUris,
                                  @RestForm("redirect_uris[]") List<String> redirectUrisArray,

@@ -1,5 +1,7 @@
 package org.gatehouse.registration.rest;
 
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -31,6 +33,7 @@ public class UserRegistrationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerJson(UserRegistrationRequest request) {
         UserRegistrationRequest body = request == null ? UserRegistrationRequest.EMPTY : request;
         return register(body.userId(), body.userSecret());
@@ -38,6 +41,7 @@ public class UserRegistrationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerForm(@RestForm("user_id") String userId, @RestForm("user_secret") String userSecret) {
         return register(userId, userSecret);
     }

@@ -1,5 +1,7 @@
 package org.gatehouse.registration.web;
 
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,6 +47,7 @@ public class SignupPage {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response submit(@RestForm("username") String username, @RestForm("email") String email,
                            @RestForm("display_name") String displayName, @RestForm("password") String password,
                            @RestForm(FormCsrf.FIELD) String csrfToken, @RestForm("return_to") String returnTo,
