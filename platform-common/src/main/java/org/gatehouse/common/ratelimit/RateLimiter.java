@@ -1,6 +1,7 @@
 package org.gatehouse.common.ratelimit;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
@@ -14,7 +15,7 @@ import java.util.Map;
  * Enforces the configured per-route request limits ({@link RateLimitConfig}) on the {@link SharedBuckets} of this
  * service's schema. Over the limit a request is refused with 429 {@code rate_limited}, {@code Retry-After} and the
  * {@code RateLimit-*} headers (RFC 6585 §4); admitted requests get the {@code RateLimit-*} headers on their answer
- * ({@link RateLimitHeadersFilter}). Call it from a JAX-RS method, outside any transaction.
+ * ({@link RateLimitHeadersFilter}). Call it on a worker thread (it may sync with PostgreSQL).
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -39,7 +40,10 @@ public class RateLimiter {
     public void enforce(String route, String subject) {
         RateLimit limit;
         try {
-            limit = buckets.consume(route, subject);
+            // Bucket4j commits its own JDBC transactions: a caller's transaction is set aside meanwhile.
+            limit = QuarkusTransaction.isActive()
+                    ? QuarkusTransaction.suspendingExisting().call(() -> buckets.consume(route, subject))
+                    : buckets.consume(route, subject);
         } catch (IllegalArgumentException unknownRoute) {
             throw unknownRoute;
         } catch (RuntimeException storeUnavailable) {

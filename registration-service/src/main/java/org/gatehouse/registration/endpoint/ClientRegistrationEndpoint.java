@@ -1,7 +1,5 @@
 package org.gatehouse.registration.endpoint;
 
-import org.gatehouse.common.ratelimit.PerIpRateLimit;
-import org.gatehouse.registration.config.RateLimitRoutes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -10,9 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.client.DynamicClientInformation;
 import org.gatehouse.registration.client.DynamicClientRegistrar;
 import org.gatehouse.registration.client.InitialAccessTokenVerifier;
+import org.gatehouse.registration.config.RateLimitRoutes;
 
 import java.net.URI;
 

@@ -1,7 +1,5 @@
 package org.gatehouse.registration.rest;
 
-import org.gatehouse.common.ratelimit.PerIpRateLimit;
-import org.gatehouse.registration.config.RateLimitRoutes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,8 +7,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.client.ClientMetadata;
 import org.gatehouse.registration.client.ClientRegistrar;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.util.List;

@@ -1,7 +1,5 @@
 package org.gatehouse.registration.rest;
 
-import org.gatehouse.common.ratelimit.PerIpRateLimit;
-import org.gatehouse.registration.config.RateLimitRoutes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -9,9 +7,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.account.AccountRegistrar;
 import org.gatehouse.registration.account.NewAccount;
 import org.gatehouse.registration.account.RegisteredAccount;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**

@@ -1,7 +1,5 @@
 package org.gatehouse.registration.web;
 
-import org.gatehouse.common.ratelimit.PerIpRateLimit;
-import org.gatehouse.registration.config.RateLimitRoutes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,9 +11,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.account.AccountRegistrar;
 import org.gatehouse.registration.account.NewAccount;
 import org.gatehouse.registration.account.RegisteredAccount;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.util.Optional;
