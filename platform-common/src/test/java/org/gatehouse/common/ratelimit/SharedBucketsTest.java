@@ -6,13 +6,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,6 +103,46 @@ class SharedBucketsTest {
         }
         // (replicas - 1) x syncTokens = 10 at most over the capacity of 40.
         assertTrue(admitted >= 40 && admitted <= 50, "admitted " + admitted);
+    }
+
+    @Test
+    void consumeWhenHotSubjectThenMostRequestsAreAnsweredWithoutARoundTrip() throws SQLException {
+        AtomicInteger roundTrips = new AtomicInteger();
+        DataSource counting = countingConnections(roundTrips);
+        SharedBuckets buckets = new SharedBuckets(counting, TABLE,
+                Map.of("route", new RouteLimit(100_000, Duration.ofMinutes(1), 50, Duration.ofSeconds(1))));
+        String subject = UUID.randomUUID().toString();
+        long[] nanos = new long[2_000];
+        long start = System.nanoTime();
+        for (int i = 0; i < nanos.length; i++) {
+            long before = System.nanoTime();
+            assertTrue(buckets.consume("route", subject).admitted());
+            nanos[i] = System.nanoTime() - before;
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        double seconds = micros / 1_000_000.0;
+        Arrays.sort(nanos);
+        // One sync per 50 admitted requests, plus one per second elapsed (the sync interval), plus creating the row
+        // (two connections: the first finds no row to lock and inserts it).
+        int bound = 2_000 / 50 + (int) Math.ceil(seconds) + 2;
+        System.out.printf("SharedBuckets: 2000 requests on one hot subject, %d round trips to PostgreSQL (bound %d); "
+                + "per request median %.1f us, p99 %.1f us, mean %.1f us%n", roundTrips.get(), bound,
+                nanos[1_000] / 1000.0, nanos[1_980] / 1000.0, micros / 2000.0);
+        assertTrue(roundTrips.get() <= bound, roundTrips.get() + " round trips");
+    }
+
+    private static DataSource countingConnections(AtomicInteger connections) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
