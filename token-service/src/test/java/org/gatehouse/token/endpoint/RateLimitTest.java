@@ -71,6 +71,27 @@ class RateLimitTest {
     }
 
     @Test
+    void tokenEndpointWhenPublicClientThenBudgetIsPerClientAndIp() {
+        // A public client proves nothing: whoever names it spends only the budget of their own address.
+        String ip = freshIp();
+        for (int i = 0; i < 3; i++) {
+            publicClientExchange(ip).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        }
+        assertRateLimited(publicClientExchange(ip), "3", 60 * 60 / 3);
+        publicClientExchange(freshIp()).then().statusCode(400).body("error", equalTo("invalid_grant"));
+    }
+
+    private static Response publicClientExchange(String ip) {
+        return given().header("X-Forwarded-For", ip)
+                .formParam("client_id", TestClients.PUBLIC_ID)
+                .formParam("grant_type", "authorization_code")
+                .formParam("code", "no-such-code")
+                .formParam("redirect_uri", "https://public.example/cb")
+                .formParam("code_verifier", "v".repeat(43))
+                .post("/oauth/token");
+    }
+
+    @Test
     void authenticateWhenAccountExceedsLimitThenRateLimitedFromEveryIp() {
         TestAccounts alice = TestAccounts.ALICE;
         for (int remaining = 2; remaining >= 0; remaining--) {
