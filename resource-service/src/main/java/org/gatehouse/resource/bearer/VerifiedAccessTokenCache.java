@@ -58,11 +58,6 @@ public class VerifiedAccessTokenCache {
         }
     }
 
-    long size() {
-        entries.cleanUp();
-        return entries.estimatedSize();
-    }
-
     private static String digest(String token) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
