@@ -63,6 +63,20 @@ public interface TokenConfig {
     /** Deletion of rows nothing can use any more. */
     Cleanup cleanup();
 
+    /** Access tokens whose signature introspection already verified ({@code VerifiedAccessTokenCache}). */
+    VerifiedTokenCache verifiedTokenCache();
+
+    interface VerifiedTokenCache {
+
+        /** Longest time a verified signature is reused (never beyond the token's {@code exp}). */
+        @WithDefault("PT1M")
+        Duration maxAge();
+
+        /** Tokens remembered at most; the least recently used are dropped first. */
+        @WithDefault("10000")
+        long maximumSize();
+    }
+
     interface ClientJwks {
 
         /** How long a fetched JWK Set is used before it is fetched again. */
