@@ -211,7 +211,8 @@ public final class LocalPlatform {
         if (service == PlatformService.TOKEN) {
             vars.put("TOKEN_KEY_ENCRYPTION_KEY", keyring.keyEncryptionKey());
         }
-        if (service == PlatformService.REGISTRATION || service == PlatformService.RESOURCE) {
+        if (service != PlatformService.TOKEN) {
+            // Every other service verifies bearer tokens from token-service's JWKS (as in the Helm chart).
             vars.put("QUARKUS_OIDC_AUTH_SERVER_URL", serviceUrl(PlatformService.TOKEN));
         }
         return vars;
