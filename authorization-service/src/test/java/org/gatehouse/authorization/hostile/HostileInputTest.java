@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -123,10 +124,12 @@ class HostileInputTest {
         int profilesCreated = 0;
         String base = RestAssured.baseURI + ":" + RestAssured.port;
         List<String> violations = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
         for (Attack generated : attacks(goodBearer).sampleStream().limit(REQUESTS).toList()) {
             Attack attack = fromOwnAddress(generated);
             Reply reply = HostileHttp.send(base, attack);
             int status = reply.status();
+            statuses.merge(status, 1, Integer::sum);
             if (status >= 500) {
                 violations.add(status + " " + reply.body() + " <- " + attack);
             }
@@ -141,6 +144,7 @@ class HostileInputTest {
                 profilesCreated++;
             }
         }
+        System.out.println("[hostile] " + REQUESTS + " requests, statuses " + statuses);
         assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
         Map<String, Long> after = HostileHttp.rowCounts(dataSource, tables);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -113,9 +114,11 @@ class HostileInputTest {
         int accountsAcknowledged = 0;
         String base = RestAssured.baseURI + ":" + RestAssured.port;
         List<String> violations = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
         for (Attack attack : attacks().sampleStream().limit(REQUESTS).toList()) {
             Reply reply = HostileHttp.send(base, attack);
             int status = reply.status();
+            statuses.merge(status, 1, Integer::sum);
             if (status >= 500) {
                 violations.add(status + " " + reply.body() + " <- " + attack);
             }
@@ -134,6 +137,7 @@ class HostileInputTest {
                 }
             }
         }
+        System.out.println("[hostile] " + REQUESTS + " requests, statuses " + statuses);
         assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
         Map<String, Long> after = HostileHttp.rowCounts(dataSource, tables);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -116,10 +117,12 @@ class HostileInputTest {
         Map<String, Long> before = HostileHttp.rowCounts(dataSource, tables);
         String base = RestAssured.baseURI + ":" + RestAssured.port;
         List<String> violations = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
         for (Attack generated : attacks().sampleStream().limit(REQUESTS).toList()) {
             Attack attack = fromOwnAddress(generated);
             Reply reply = HostileHttp.send(base, attack);
             int status = reply.status();
+            statuses.merge(status, 1, Integer::sum);
             if (status >= 500) {
                 violations.add(status + " " + reply.body() + " <- " + attack);
             }
@@ -133,6 +136,7 @@ class HostileInputTest {
                 violations.add("a refresh token without any valid grant: " + attack);
             }
         }
+        System.out.println("[hostile] " + REQUESTS + " requests, statuses " + statuses);
         assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
         assertEquals(before, HostileHttp.rowCounts(dataSource, tables));
