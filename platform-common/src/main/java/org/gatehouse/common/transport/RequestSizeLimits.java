@@ -31,11 +31,12 @@ import java.util.Map;
 public class RequestSizeLimits implements HttpServerOptionsCustomizer {
 
     static final int CEILING_FACTOR = 4;
-    /** Vert.x's own defaults, used until the server options are known. */
-    private volatile int maxInitialLineLength = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
-    private volatile int maxHeaderSize = HttpServerOptions.DEFAULT_MAX_HEADER_SIZE;
     /** Quarkus' default for {@code quarkus.http.limits.max-body-size} (10240K). */
     static final long DEFAULT_MAX_BODY_SIZE = 10_240L * 1024;
+
+    /** Vert.x's own defaults until the server options are known. */
+    private volatile int maxInitialLineLength = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
+    private volatile int maxHeaderSize = HttpServerOptions.DEFAULT_MAX_HEADER_SIZE;
     private volatile long maxBodySize = DEFAULT_MAX_BODY_SIZE;
 
     @Override
