@@ -65,9 +65,11 @@ public final class ServiceProcess {
 
     public synchronized void start() throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
+        // A restart appends, so the log still shows what the previous process did before it died.
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(process == null ? ProcessBuilder.Redirect.to(logFile.toFile())
+                        : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
         known.add(process.toHandle());

@@ -58,6 +58,23 @@ class ServiceRestartPolicyTest {
     }
 
     @Test
+    void watchWhenRestartedThenLogOfTheDeadProcessKept() throws Exception {
+        policy = new ServiceRestartPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), started::add);
+        service = sleeper(List.of("sh", "-c", "echo started-$$; exec sleep 60"));
+        service.start();
+        ProcessHandle first = service.handle().orElseThrow();
+        policy.watch(service);
+        Thread.sleep(300);
+
+        first.destroyForcibly();
+        ProcessHandle second = awaitNewProcess(first);
+        Thread.sleep(300);
+
+        String log = java.nio.file.Files.readString(service.logFile());
+        assertTrue(log.contains("started-" + first.pid()) && log.contains("started-" + second.pid()), log);
+    }
+
+    @Test
     void closeWhenProcessThenExitsThenNotRestarted() throws Exception {
         policy = new ServiceRestartPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), started::add);
         service = sleeper(List.of("sleep", "60"));

@@ -106,6 +106,7 @@ class ServiceCrashRecoveryFlowTest {
         final AtomicLong slowestMillis = new AtomicLong();
         final AtomicInteger acknowledgedAfterKill = new AtomicInteger();
         volatile boolean killed;
+        volatile long killedAtNanos;
     }
 
     @Test
@@ -134,6 +135,7 @@ class ServiceCrashRecoveryFlowTest {
         Thread.sleep(LOAD_BEFORE_KILL.toMillis());
         ProcessHandle victim = serviceProcess(KILLED).orElseThrow(() -> new AssertionError(KILLED + " not running"));
         int acknowledgedBeforeKill = ledger.apps.size() + ledger.clientTokens.size() + ledger.chains.size();
+        ledger.killedAtNanos = System.nanoTime();
         ledger.killed = true;
         assertTrue(victim.destroyForcibly(), "SIGKILL " + victim.pid());
         victim.onExit().get(10, TimeUnit.SECONDS);
@@ -319,7 +321,9 @@ class ServiceCrashRecoveryFlowTest {
             }
             return reply;
         } catch (HttpTimeoutException e) {
-            ledger.hung.add(what);
+            long sinceKill = ledger.killedAtNanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(started - ledger.killedAtNanos);
+            ledger.hung.add(what + " (sent " + (sinceKill < 0 ? "before the kill" : sinceKill + " ms after the kill")
+                    + ")");
             return Reply.NONE;
         } catch (IOException e) {
             ledger.dropped.incrementAndGet();
