@@ -201,16 +201,13 @@ public final class LocalPlatform {
         vars.put("QUARKUS_DATASOURCE_USERNAME", db.user());
         vars.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
         vars.put("GATEHOUSE_PUBLIC_URL", options.publicUrl());
-        vars.put("GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY", keyring.privateKey(service.serviceName()));
+        vars.putAll(keyring.secretEnvironment(service));
         vars.put("GATEHOUSE_SERVICE_AUTH_TRUSTED_KEYS", keyring.trustedKeys(PlatformService.names()));
         vars.put("QUARKUS_REST_CLIENT_REGISTRATION_URL", serviceUrl(PlatformService.REGISTRATION));
         vars.put("QUARKUS_REST_CLIENT_AUTHORIZATION_URL", serviceUrl(PlatformService.AUTHORIZATION));
         vars.put("QUARKUS_REST_CLIENT_TOKEN_URL", serviceUrl(PlatformService.TOKEN));
         vars.put("QUARKUS_REST_CLIENT_RESOURCE_URL", serviceUrl(PlatformService.RESOURCE));
         vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        if (service == PlatformService.TOKEN) {
-            vars.put("TOKEN_KEY_ENCRYPTION_KEY", keyring.keyEncryptionKey());
-        }
         if (service != PlatformService.TOKEN) {
             // Every other service verifies bearer tokens from token-service's JWKS (as in the Helm chart).
             vars.put("QUARKUS_OIDC_AUTH_SERVER_URL", serviceUrl(PlatformService.TOKEN));

@@ -17,19 +17,24 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
  * The secrets Kubernetes Secrets hold in production, made up once per working directory for a local run: one EC
- * P-256 key pair per service for service-to-service JWTs and token-service's key-encryption key. Kept in
- * {@code .local-run/keys.properties} (mode 600) because token-service stores its signing keys encrypted with that
- * key-encryption key: new keys on every start would make the persisted signing keys undecryptable.
+ * P-256 key pair per service for service-to-service JWTs, token-service's key-encryption key and
+ * registration-service's key for the secrets of {@code client_secret_jwt} clients. Kept in
+ * {@code .local-run/keys.properties} (mode 600) because both AES keys encrypt what the services persist (signing
+ * keys, client secrets): new keys on every start would make that data undecryptable.
  */
 public final class ServiceKeyring {
 
     private static final String KEK = "token-service.key-encryption-key";
+    private static final String CLIENT_JWT_SECRET_KEY = "registration-service.client-jwt-secret-key";
+    private static final int AES_KEY_BYTES = 32;
 
     private final Properties keys;
 
@@ -55,11 +60,14 @@ public final class ServiceKeyring {
                 changed = true;
             }
         }
-        if (!validKek(keys.getProperty(KEK))) {
-            byte[] kek = new byte[32];
-            new SecureRandom().nextBytes(kek);
-            keys.setProperty(KEK, b64(kek));
-            changed = true;
+        // A keys.properties from before a key existed gets it added; the keys already there stay.
+        for (String aesKey : List.of(KEK, CLIENT_JWT_SECRET_KEY)) {
+            if (!validAesKey(keys.getProperty(aesKey))) {
+                byte[] key = new byte[AES_KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+                keys.setProperty(aesKey, b64(key));
+                changed = true;
+            }
         }
         if (changed) {
             save(file, keys);
@@ -82,6 +90,28 @@ public final class ServiceKeyring {
     /** TOKEN_KEY_ENCRYPTION_KEY: base64 of 32 random bytes. */
     public String keyEncryptionKey() {
         return keys.getProperty(KEK);
+    }
+
+    /** REGISTRATION_CLIENT_JWT_SECRET_KEY ({@code registration.client-jwt-secret-key}): base64 of 32 random bytes. */
+    public String clientJwtSecretKey() {
+        return keys.getProperty(CLIENT_JWT_SECRET_KEY);
+    }
+
+    /**
+     * The secret variables one service gets, as its own Kubernetes Secret gives them: its service-JWT private key,
+     * and an AES key only to the one service that uses it (a sibling holding it could read what that one stores).
+     */
+    public Map<String, String> secretEnvironment(PlatformService service) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY", privateKey(service.serviceName()));
+        switch (service) {
+            case TOKEN -> vars.put("TOKEN_KEY_ENCRYPTION_KEY", keyEncryptionKey());
+            case REGISTRATION -> vars.put("REGISTRATION_CLIENT_JWT_SECRET_KEY", clientJwtSecretKey());
+            case AUTHORIZATION, RESOURCE -> {
+                // Nothing of theirs is encrypted at rest.
+            }
+        }
+        return vars;
     }
 
     private static KeyPair generate() {
@@ -110,9 +140,9 @@ public final class ServiceKeyring {
         }
     }
 
-    private static boolean validKek(String kek) {
+    private static boolean validAesKey(String key) {
         try {
-            return kek != null && Base64.getDecoder().decode(kek).length == 32;
+            return key != null && Base64.getDecoder().decode(key).length == AES_KEY_BYTES;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -130,7 +160,8 @@ public final class ServiceKeyring {
         }
         try (OutputStream out = Files.newOutputStream(tmp)) {
             keys.store(out, "Gatehouse local-run secrets (never use them outside this machine). "
-                    + "Deleting this file makes token-service's stored signing keys unreadable.");
+                    + "Deleting this file makes token-service's stored signing keys and the secrets of "
+                    + "registration-service's client_secret_jwt clients unreadable.");
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

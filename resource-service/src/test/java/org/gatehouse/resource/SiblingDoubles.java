@@ -33,6 +33,10 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
     public static final String KEY_ID = "Fx7KeyId01";
     public static final String KEY_SECRET = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3";
     public static final String API_KEY = "gh_tp_" + KEY_ID + "." + KEY_SECRET;
+    /** A second live key of the same app (as during a rotation overlap), with its own rate-limit budget. */
+    public static final String OTHER_KEY_ID = "Fx7KeyId02";
+    public static final String OTHER_KEY_SECRET = "0th3r-0th3r-0th3r-0th3r-0th3r-0th3r-0th3";
+    public static final String OTHER_API_KEY = "gh_tp_" + OTHER_KEY_ID + "." + OTHER_KEY_SECRET;
 
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     /** user id → permissions of the profile that user granted to the fixture app. */
@@ -72,6 +76,10 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 200, "{\"key_id\":\"" + KEY_ID + "\",\"client_id\":\"" + APP_ID
                         + "\",\"requested_permissions\":[\"read:nodes\",\"write:nodes\"],\"key_hashes\":[\""
                         + sha256(KEY_SECRET) + "\"]}");
+            } else if (exchange.getRequestURI().getPath().endsWith("/" + OTHER_KEY_ID)) {
+                respond(exchange, 200, "{\"key_id\":\"" + OTHER_KEY_ID + "\",\"client_id\":\"" + APP_ID
+                        + "\",\"requested_permissions\":[\"read:nodes\",\"write:nodes\"],\"key_hashes\":[\""
+                        + sha256(OTHER_KEY_SECRET) + "\"]}");
             } else {
                 respond(exchange, 404, "{\"error\":\"not_found\"}");
             }

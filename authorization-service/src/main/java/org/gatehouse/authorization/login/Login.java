@@ -35,10 +35,10 @@ public class Login {
                 || username.length() > MAX_FIELD_LENGTH || password.length() > MAX_FIELD_LENGTH) {
             return new Failed();
         }
-        Optional<Duration> wait = throttle.retryAfter(username, ip);
-        if (wait.isPresent()) {
+        Optional<LoginThrottle.Lockout> lockout = throttle.lockout(username, ip);
+        if (lockout.isPresent()) {
             audit.record("login", "throttled", Map.of("ip", String.valueOf(ip)));
-            return new Throttled(wait.get());
+            return new Throttled(lockout.get().retryAfter(), lockout.get().limit());
         }
         Optional<Account> account = registration.authenticate(username.trim(), password);
         if (account.isEmpty()) {
@@ -61,6 +61,7 @@ public class Login {
     public record Failed() implements Result {
     }
 
-    public record Throttled(Duration retryAfter) implements Result {
+    /** A failure limit of {@code limit} is reached; tries are refused for {@code retryAfter}. */
+    public record Throttled(Duration retryAfter, int limit) implements Result {
     }
 }

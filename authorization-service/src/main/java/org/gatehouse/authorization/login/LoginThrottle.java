@@ -28,19 +28,26 @@ public class LoginThrottle {
         this.limits = config.loginThrottle();
     }
 
-    /** How long the caller must wait before trying again, when a limit is reached. */
+    /** The limit reached and how long the caller must wait before trying again, when a limit is reached. */
     @Transactional
-    public Optional<Duration> retryAfter(String username, String ip) {
+    public Optional<Lockout> lockout(String username, String ip) {
         Instant now = Instant.now();
         Instant since = now.minus(limits.window());
         String account = accountKey(username);
-        if (failures.countForAccountSince(account, since) >= limits.maxFailuresPerAccount()) {
-            return failures.oldestForAccountSince(account, since).map(oldest -> untilLifted(oldest, now));
+        int perAccount = limits.maxFailuresPerAccount();
+        if (failures.countForAccountSince(account, since) >= perAccount) {
+            return failures.oldestForAccountSince(account, since)
+                    .map(oldest -> new Lockout(perAccount, untilLifted(oldest, now)));
         }
-        if (failures.countForIpSince(ip, since) >= limits.maxFailuresPerIp()) {
-            return failures.oldestForIpSince(ip, since).map(oldest -> untilLifted(oldest, now));
+        int perIp = limits.maxFailuresPerIp();
+        if (failures.countForIpSince(ip, since) >= perIp) {
+            return failures.oldestForIpSince(ip, since).map(oldest -> new Lockout(perIp, untilLifted(oldest, now)));
         }
         return Optional.empty();
+    }
+
+    /** A reached limit of {@code limit} failures, lifted after {@code retryAfter}. */
+    public record Lockout(int limit, Duration retryAfter) {
     }
 
     @Transactional

@@ -19,6 +19,8 @@ import org.gatehouse.authorization.login.Login;
 import org.gatehouse.authorization.login.LoginSessions;
 import org.gatehouse.authorization.login.ReturnTo;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.ratelimit.ClientIp;
+import org.gatehouse.common.ratelimit.RateLimit;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -81,8 +83,10 @@ public class LoginPage {
         if (result instanceof Login.Throttled throttled) {
             Response page = form(429, target, username,
                     "Too many failed attempts. Please wait a few minutes and try again.", headers);
-            return Response.fromResponse(page)
-                    .header("Retry-After", Math.max(1, throttled.retryAfter().toSeconds())).build();
+            long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+            Response.ResponseBuilder refused = Response.fromResponse(page);
+            new RateLimit(false, throttled.limit(), 0, seconds, seconds).headers().forEach(refused::header);
+            return refused.build();
         }
         return form(200, target, username, GENERIC_FAILURE, headers);
     }
@@ -109,7 +113,6 @@ public class LoginPage {
     }
 
     private static String clientIp(HttpServerRequest http) {
-        // With quarkus.http.proxy.proxy-address-forwarding the address is the client's as the ingress saw it.
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        return ClientIp.of(http);
     }
 }

@@ -119,6 +119,10 @@ class LoginPageTest {
         Response throttled = new Browser().login(username, TestAccounts.PASSWORD, null);
         assertEquals(429, throttled.statusCode());
         assertNotNull(throttled.header("Retry-After"));
+        assertTrue(Long.parseLong(throttled.header("Retry-After")) <= 15 * 60);
+        assertEquals("10", throttled.header("RateLimit-Limit"));
+        assertEquals("0", throttled.header("RateLimit-Remaining"));
+        assertEquals(throttled.header("Retry-After"), throttled.header("RateLimit-Reset"));
         assertNull(throttled.header("Location"));
     }
 

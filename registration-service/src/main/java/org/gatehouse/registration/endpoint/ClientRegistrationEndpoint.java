@@ -8,9 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.client.DynamicClientInformation;
 import org.gatehouse.registration.client.DynamicClientRegistrar;
 import org.gatehouse.registration.client.InitialAccessTokenVerifier;
+import org.gatehouse.registration.config.RateLimitRoutes;
 
 import java.net.URI;
 
@@ -36,6 +38,7 @@ public class ClientRegistrationEndpoint {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              ClientRegistrationRequest request) {
         initialAccessTokens.verify(BearerToken.from(authorization));

@@ -7,8 +7,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.client.ClientMetadata;
 import org.gatehouse.registration.client.ClientRegistrar;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.util.List;
@@ -35,6 +37,7 @@ public class MastodonAppResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerJson(MastodonAppRequest request) {
         MastodonAppRequest body = request == null ? MastodonAppRequest.EMPTY : request;
         return register(body::toMetadata);
@@ -42,6 +45,7 @@ public class MastodonAppResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerForm(@RestForm("client_name") String clientName,
                                  @RestForm("redirect_uris") List<String> redirectUris,
                                  @RestForm("redirect_uris[]") List<String> redirectUrisArray,

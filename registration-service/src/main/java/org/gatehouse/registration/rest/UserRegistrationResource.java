@@ -7,9 +7,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.account.AccountRegistrar;
 import org.gatehouse.registration.account.NewAccount;
 import org.gatehouse.registration.account.RegisteredAccount;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -31,6 +33,7 @@ public class UserRegistrationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerJson(UserRegistrationRequest request) {
         UserRegistrationRequest body = request == null ? UserRegistrationRequest.EMPTY : request;
         return register(body.userId(), body.userSecret());
@@ -38,6 +41,7 @@ public class UserRegistrationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response registerForm(@RestForm("user_id") String userId, @RestForm("user_secret") String userSecret) {
         return register(userId, userSecret);
     }

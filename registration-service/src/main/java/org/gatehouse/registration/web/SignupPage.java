@@ -11,9 +11,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.account.AccountRegistrar;
 import org.gatehouse.registration.account.NewAccount;
 import org.gatehouse.registration.account.RegisteredAccount;
+import org.gatehouse.registration.config.RateLimitRoutes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.util.Optional;
@@ -45,6 +47,7 @@ public class SignupPage {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
     public Response submit(@RestForm("username") String username, @RestForm("email") String email,
                            @RestForm("display_name") String displayName, @RestForm("password") String password,
                            @RestForm(FormCsrf.FIELD) String csrfToken, @RestForm("return_to") String returnTo,

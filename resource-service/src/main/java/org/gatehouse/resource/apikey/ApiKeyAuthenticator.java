@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.common.ratelimit.RateLimiter;
 import org.gatehouse.resource.access.Caller;
 import org.gatehouse.resource.bearer.GrantedPermissions;
 import org.gatehouse.resource.remote.ApiKeyRecord;
@@ -27,14 +28,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApiKeyAuthenticator {
 
+    /** Calls per API key ({@code gatehouse.rate-limit.routes.api-key}). */
+    static final String RATE_LIMIT_PER_KEY = "api-key";
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "ApiKey realm=\"gatehouse\"");
 
     private final RegistrationGateway registration;
     private final AuthorizationGateway authorization;
+    private final RateLimiter limiter;
 
-    public ApiKeyAuthenticator(RegistrationGateway registration, AuthorizationGateway authorization) {
+    public ApiKeyAuthenticator(RegistrationGateway registration, AuthorizationGateway authorization,
+                               RateLimiter limiter) {
         this.registration = registration;
         this.authorization = authorization;
+        this.limiter = limiter;
     }
 
     public Caller authenticate(String presentedKey, String userIdHeader) {
@@ -44,6 +50,8 @@ public class ApiKeyAuthenticator {
         if (!matchesAny(key.secret(), record)) {
             throw badKey();
         }
+        // Counted once the key is verified, so a wrong secret cannot spend the app's budget.
+        limiter.enforce(RATE_LIMIT_PER_KEY, key.keyId());
         AppGrant grant = authorization.grant(record.clientId(), userId.toString())
                 .orElseThrow(() -> new OAuthException(OAuthError.ACCESS_DENIED,
                         "The user has not authorized this app"));

@@ -13,16 +13,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Brute-force protection of user credentials (RFC 6819 §4.4.3.6 and §5.1.4.2.3,
  * https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.2.3; ARCHITECTURE.md "Throttling defaults"): failed attempts
  * are counted per user key and per client IP in PostgreSQL, so every replica sees the same counts. A window starts
- * with the first attempt; over the limit, attempts are refused with 429 until it ends.
+ * with the first failure; once a key or an IP has used up its failures, attempts are refused with 429 until it ends.
  *
- * <p>An attempt is counted before the credentials are checked, in one atomic statement, so concurrent guesses
- * cannot slip past the limit together; a success then resets the key's count and takes the attempt back from the
- * IP's, and an attempt that could not be checked at all (registration down) is taken back from both.
+ * <p>Only failures count, so concurrent right attempts for one account never lock each other out, and a success
+ * only deletes the key's counter (one statement, no entity read, nothing to race on). Guesses already in flight when
+ * the limit is reached are still checked: the overshoot is bounded by the per-account and per-IP request limits on
+ * {@code /authenticate} ({@code gatehouse.rate-limit.routes.authenticate-*}), which every attempt passes first.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -36,39 +38,39 @@ public class LoginThrottle {
     }
 
     /**
-     * Counts an attempt against the IP, then the key. An attempt refused here is not counted (the transaction rolls
-     * back), so a flood of refused attempts does not keep a window from ending.
+     * Refuses the attempt when the IP or the key has used up its failures in the current window.
      *
      * @throws OAuthException 429 {@code rate_limited} with {@code Retry-After} and {@code RateLimit-*} headers
      */
-    @Transactional
     public Attempt admit(String userKey, String clientIp) {
         Attempt attempt = new Attempt("key:" + OpaqueTokens.sha256(userKey), "ip:" + OpaqueTokens.sha256(clientIp));
         Instant now = Instant.now();
         Instant cutoff = now.minus(config.window());
-        refuseOverLimit(counters.countAttempt(attempt.ipSubject(), now, cutoff), config.maxFailuresPerIp(), now);
-        refuseOverLimit(counters.countAttempt(attempt.keySubject(), now, cutoff), config.maxFailuresPerKey(), now);
+        refuseAtLimit(counters.current(attempt.ipSubject(), cutoff), config.maxFailuresPerIp(), now);
+        refuseAtLimit(counters.current(attempt.keySubject(), cutoff), config.maxFailuresPerKey(), now);
         return attempt;
     }
 
-    /** The credentials were right: the key starts over, and the attempt does not count against the IP. */
+    /** The credentials were wrong: one more failure for the IP and the key (always locked in that order). */
+    @Transactional
+    public void failed(Attempt attempt) {
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(config.window());
+        counters.countAttempt(attempt.ipSubject(), now, cutoff);
+        counters.countAttempt(attempt.keySubject(), now, cutoff);
+    }
+
+    /** The credentials were right: the key starts over. */
     @Transactional
     public void succeeded(Attempt attempt) {
         counters.reset(attempt.keySubject());
-        counters.uncount(attempt.ipSubject());
     }
 
-    /** The credentials could not be checked: the attempt counts against nobody. */
-    @Transactional
-    public void notChecked(Attempt attempt) {
-        counters.uncount(attempt.keySubject());
-        counters.uncount(attempt.ipSubject());
-    }
-
-    private void refuseOverLimit(Window window, int limit, Instant now) {
-        if (window.attempts() <= limit) {
+    private void refuseAtLimit(Optional<Window> current, int limit, Instant now) {
+        if (current.isEmpty() || current.get().attempts() < limit) {
             return;
         }
+        Window window = current.get();
         Duration untilReset = Duration.between(now, window.startedAt().plus(config.window()));
         // Rounded up so a client that waits exactly this long is let in.
         long seconds = Math.max(1, (untilReset.toMillis() + 999) / 1000);

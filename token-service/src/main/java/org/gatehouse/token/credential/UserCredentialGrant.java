@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.common.ratelimit.RateLimiter;
 import org.gatehouse.token.grant.RefreshTokenGrant;
 import org.gatehouse.token.issue.FamilyGrant;
 import org.gatehouse.token.issue.RefreshTokenIssuer;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * First-party user tokens from a user's own credentials (ARCHITECTURE.md flow 4): {@code user_key} and
  * {@code user_secret} are checked by registration-service, which owns accounts, and answer with an access token for
  * the platform itself ({@code client_id} {@value Permissions#FIRST_PARTY_CLIENT_ID}, subject the account id,
- * {@link Permissions#FIRST_PARTY_SCOPES}) and a refresh token in a new family. Guarded by {@link LoginThrottle}; wrong
+ * {@link Permissions#FIRST_PARTY_SCOPES}) and a refresh token in a new family. Guarded by request limits per IP and
+ * per account ({@link RateLimiter}) and by {@link LoginThrottle} on failures; wrong
  * key and wrong secret get the same answer. Refresh follows the rotation and reuse rules of {@link RefreshTokenGrant},
  * restricted to first-party families. Like the password grant it resembles (RFC 6749 §4.3,
  * https://www.rfc-editor.org/rfc/rfc6749#section-4.3), it is never offered to third-party clients.
@@ -36,15 +38,20 @@ public class UserCredentialGrant {
     static final int MAX_USER_KEY_LENGTH = 255;
     /** Bounds the password hashing work a request can cause (1 KiB of UTF-8), per OWASP's long-password DoS note. */
     static final int MAX_SECRET_BYTES = 1024;
+    /** Request limits ({@code gatehouse.rate-limit.routes.*}), on top of the failure throttle. */
+    static final String RATE_LIMIT_PER_IP = "authenticate-ip";
+    static final String RATE_LIMIT_PER_ACCOUNT = "authenticate-account";
 
     private final LoginThrottle throttle;
     private final RegistrationGateway registrations;
     private final RefreshTokenIssuer tokens;
     private final RefreshTokenGrant refreshTokenGrant;
+    private final RateLimiter limiter;
 
     public UserCredentialGrant(LoginThrottle throttle, RegistrationGateway registrations, RefreshTokenIssuer tokens,
-                               RefreshTokenGrant refreshTokenGrant) {
+                               RefreshTokenGrant refreshTokenGrant, RateLimiter limiter) {
         this.throttle = throttle;
+        this.limiter = limiter;
         this.registrations = registrations;
         this.tokens = tokens;
         this.refreshTokenGrant = refreshTokenGrant;
@@ -64,15 +71,13 @@ public class UserCredentialGrant {
         if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
             throw OAuthException.invalidRequest("user_secret is too long");
         }
+        limiter.enforce(RATE_LIMIT_PER_IP, clientIp);
+        limiter.enforce(RATE_LIMIT_PER_ACCOUNT, userKey);
         LoginThrottle.Attempt attempt = throttle.admit(userKey, clientIp);
-        Optional<Account> account;
-        try {
-            account = registrations.authenticateAccount(userKey, secret);
-        } catch (OAuthException unavailable) {
-            throttle.notChecked(attempt);
-            throw unavailable;
-        }
+        // An attempt that could not be checked (registration down) counts against nobody.
+        Optional<Account> account = registrations.authenticateAccount(userKey, secret);
         if (account.isEmpty()) {
+            throttle.failed(attempt);
             LOG.debug("User credential authentication failed");
             // Same status, code and description for an unknown key and a wrong secret.
             throw new OAuthException(OAuthError.INVALID_GRANT, 401, "The user key or secret is wrong");

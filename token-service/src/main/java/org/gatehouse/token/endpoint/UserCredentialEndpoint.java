@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.ratelimit.ClientIp;
 import org.gatehouse.token.credential.UserCredentialGrant;
 import org.gatehouse.token.credential.UserTokenResponse;
 
@@ -34,10 +35,8 @@ public class UserCredentialEndpoint {
     @POST
     @Path("authenticate")
     public Response authenticate(@HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-                                 @HeaderParam("X-Forwarded-For") String forwardedFor,
                                  @Context HttpServerRequest http, String body) {
-        return noStore(grant.authenticate(parser.parse(contentType, body).parameters(),
-                ClientAddress.of(forwardedFor, http)));
+        return noStore(grant.authenticate(parser.parse(contentType, body).parameters(), ClientIp.of(http)));
     }
 
     @POST

@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 @ApplicationScoped
 public class LoginThrottleRepository implements PanacheRepositoryBase<LoginThrottle, String> {
@@ -28,13 +30,27 @@ public class LoginThrottleRepository implements PanacheRepositoryBase<LoginThrot
         return new Window(((Number) row[0]).intValue(), Instant.ofEpochMilli(((Number) row[1]).longValue()));
     }
 
-    /** Takes one attempt back, e.g. a successful one that must not count towards an IP's failures. */
-    public void uncount(String subject) {
-        update("attempts = attempts - 1 where subject = ?1 and attempts > 0", subject);
+    /** The failures of {@code subject} in a window that started after {@code windowStartCutoff}, if any. */
+    public Optional<Window> current(String subject, Instant windowStartCutoff) {
+        List<?> rows = getEntityManager().createNativeQuery("""
+                        SELECT attempts, CAST(EXTRACT(EPOCH FROM window_started_at) * 1000 AS BIGINT)
+                        FROM {h-schema}login_throttle WHERE subject = :subject AND window_started_at > :cutoff""")
+                .setParameter("subject", subject)
+                .setParameter("cutoff", windowStartCutoff)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new Window(((Number) row[0]).intValue(), Instant.ofEpochMilli(((Number) row[1]).longValue())));
     }
 
+    /**
+     * Forgets {@code subject}'s failures. A bulk delete, not a load-then-remove: concurrent resets of one subject
+     * (parallel successful logins) must not fail on a row another one already deleted.
+     */
     public void reset(String subject) {
-        deleteById(subject);
+        delete("subject", subject);
     }
 
     /** Deletes up to {@code limit} counters whose window started before {@code cutoff}, i.e. has ended. */

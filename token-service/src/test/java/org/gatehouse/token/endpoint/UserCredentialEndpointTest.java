@@ -21,6 +21,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -179,6 +184,29 @@ class UserCredentialEndpointTest {
             authenticate(ip, bob.userKey(), "wrong").then().statusCode(401);
             // Without the reset, the third round would pass the limit of 3.
             authenticate(ip, bob.userKey(), bob.secret()).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void handleWhenTwentyParallelRightLoginsForOneAccountThenAllSucceed() throws Exception {
+        // Each success resets the account's failure counter; parallel resets used to race into a 500.
+        String ip = freshIp();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return authenticate(ip, ALICE.userKey(), ALICE.secret()).statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
