@@ -2,7 +2,7 @@
 # Soak test (not in CI): holds a mixed load at a fixed rate for 10 minutes against the local run and records errors
 # and each service's RSS every 30 s. See bench/lib/soak.py --help for the rates and options.
 #
-#   bench/soak.sh                        10 minutes: token 20/s, refresh 5/s, bearer GET 40/s, API-key GET 20/s
+#   bench/soak.sh                        10 minutes: token 8/s, refresh 5/s, bearer GET 40/s, API-key GET 15/s
 #   bench/soak.sh --duration 120         a shorter run
 #
 # Needs the packaged platform (mvn -B -q package -DskipTests), wrk (Debian: apt-get install -y wrk) and Python 3.
