@@ -188,6 +188,8 @@ def main():
                 f"RSS MB {rss}")
     finally:
         run.stop()
+        # The logs stay for a post-mortem; the database files do not.
+        shutil.rmtree(os.path.join(workdir, ".local-run", "pgdata"), ignore_errors=True)
 
     if not windows:
         raise SystemExit("no window completed")

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.gatehouse.common.error.OAuthError;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.Map;
  * {@value #CEILING_FACTOR} times higher, and the configured limits are enforced here, first on the router, where the
  * answer is {@code {"error":"invalid_request","error_description":...}}. Beyond the ceiling the decoder still
  * answers bare; it only bounds the memory one request may take. A declared body over
- * {@code quarkus.http.limits.max-body-size} gets 413 the same way, before Quarkus' own check would answer it bare.
+ * {@code quarkus.http.limits.max-body-size} gets 413 {@code payload_too_large} the same way, before Quarkus' own
+ * check would answer it bare.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.15">RFC 9110 §15.5.15 (414)</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6585#section-5">RFC 6585 §5 (431)</a>
@@ -72,16 +74,19 @@ public class RequestSizeLimits implements HttpServerOptionsCustomizer {
         // The decoder measures the request line without its CRLF: "METHOD SP request-target SP HTTP/1.1".
         int requestLine = request.method().name().length() + 1 + request.uri().length() + 1 + "HTTP/1.1".length();
         if (requestLine > maxInitialLineLength) {
-            refuse(context, 414, "The request URI is too long (at most " + maxInitialLineLength + " bytes).");
+            refuse(context, 414, OAuthError.INVALID_REQUEST,
+                    "The request URI is too long (at most " + maxInitialLineLength + " bytes).");
             return;
         }
         if (headerBytes(request) > maxHeaderSize) {
-            refuse(context, 431, "The request headers are too large (at most " + maxHeaderSize + " bytes).");
+            refuse(context, 431, OAuthError.INVALID_REQUEST,
+                    "The request headers are too large (at most " + maxHeaderSize + " bytes).");
             return;
         }
         if (declaredBodyBytes(request) > maxBodySize) {
             // Quarkus' own check (route order -2) would answer the same status without a body.
-            refuse(context, 413, "The request body is too large (at most " + maxBodySize + " bytes).");
+            refuse(context, 413, OAuthError.PAYLOAD_TOO_LARGE,
+                    "The request body is too large (at most " + maxBodySize + " bytes).");
             return;
         }
         context.next();
@@ -110,8 +115,8 @@ public class RequestSizeLimits implements HttpServerOptionsCustomizer {
     }
 
     /** The contract's error body; the connection closes since the rest of an oversized request is not wanted. */
-    private static void refuse(RoutingContext context, int status, String description) {
-        String body = "{\"error\":\"invalid_request\",\"error_description\":\"" + description + "\"}";
+    private static void refuse(RoutingContext context, int status, OAuthError error, String description) {
+        String body = "{\"error\":\"" + error.code() + "\",\"error_description\":\"" + description + "\"}";
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
