@@ -1,8 +1,9 @@
 #!/bin/sh
 # Prints a Helm values file with every secret an evaluation install (secrets.create=true) needs, freshly
 # generated: per service a service-to-service key pair (EC P-256; private key as base64 PKCS#8 DER, public key
-# as base64 X.509 DER) and a database password, token-service's key-encryption key (base64 of 32 random
-# bytes) and the evaluation PostgreSQL's superuser password. Keep the file: pass it again on `helm upgrade`.
+# as base64 X.509 DER) and a database password, token-service's key-encryption key and registration-service's
+# client_secret_jwt sealing key (each base64 of 32 random bytes) and the evaluation PostgreSQL's superuser
+# password. Keep the file: pass it again on `helm upgrade`.
 #
 #   k8s/generate-evaluation-secrets.sh > gatehouse-eval-secrets.yaml
 #
@@ -23,6 +24,7 @@ for service in $services; do
   echo "      publicKey: \"$(openssl pkey -in "$work/key.pem" -pubout -outform DER | openssl base64 -A)\""
 done
 echo "  tokenKeyEncryptionKey: \"$(openssl rand -base64 32)\""
+echo "  registrationClientJwtSecretKey: \"$(openssl rand -base64 32)\""
 echo "  databasePasswords:"
 for service in $services; do
   echo "    $service: \"$(password)\""

@@ -69,7 +69,7 @@ answers nothing under `helm template`. Call with (dict "root" $ "secret" name "k
 
 {{/*
 The non-secret environment of a service (its ConfigMap's data): the launcher contract's port, public URL,
-JDBC URL and sibling URLs. Call with (dict "root" $ "name" "token-service").
+JDBC URL and sibling URLs, the proxy settings and the JVM's heap ratio. Call with (dict "root" $ "name" "token-service").
 */}}
 {{- define "gatehouse.configData" -}}
 {{- $ := .root -}}
@@ -91,6 +91,8 @@ QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST: "true"
 {{- with $.Values.proxy.trustedProxies }}
 QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ . | quote }}
 {{- end }}
+# Read by the image's run-java.sh, not by the service: the heap as a percent of the memory limit.
+JAVA_MAX_MEM_RATIO: {{ $w.javaMaxMemRatio | quote }}
 {{- range $key, $value := $w.env }}
 {{ $key }}: {{ $value | toString | quote }}
 {{- end }}

@@ -26,6 +26,8 @@ class ChartValuesSchemaTest {
             wrong type                     | 'workload: {autoscaling: {maxReplicas: "10"}}'                    | maxReplicas
             JDBC parameters with ?         | 'database: {parameters: "?sslmode=require"}'                      | parameters
             evaluation without keys        | 'secrets: {create: true}'                                         | generate-evaluation-secrets.sh
+            client JWT key not 32 bytes    | 'secrets: {registrationClientJwtSecretKey: "c2hvcnQ="}'           | registrationClientJwtSecretKey
+            heap ratio leaves no headroom  | 'workload: {javaMaxMemRatio: 95}'                                 | javaMaxMemRatio
             """)
     void templateWhenValuesAreWrongThenHelmRefuses(String what, String values, String expectedInError) {
         Path file = TestRenders.valuesFile("wrong-" + what.replace(' ', '-'), values.replace("\\n", "\n") + "\n");

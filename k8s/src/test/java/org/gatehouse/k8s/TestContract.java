@@ -34,7 +34,7 @@ final class TestContract {
 
     /** Env only some services get. */
     static final Map<String, List<String>> EXTRA_ENV = Map.of(
-            "registration-service", List.of("QUARKUS_OIDC_AUTH_SERVER_URL"),
+            "registration-service", List.of("QUARKUS_OIDC_AUTH_SERVER_URL", "REGISTRATION_CLIENT_JWT_SECRET_KEY"),
             "authorization-service", List.of(),
             "token-service", List.of("TOKEN_KEY_ENCRYPTION_KEY", "QUARKUS_REST_CLIENT_REGISTRATION_URL"),
             "resource-service", List.of("QUARKUS_OIDC_AUTH_SERVER_URL"));
@@ -45,7 +45,8 @@ final class TestContract {
             "QUARKUS_DATASOURCE_PASSWORD",
             "GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY",
             "GATEHOUSE_SERVICE_AUTH_TRUSTED_KEYS",
-            "TOKEN_KEY_ENCRYPTION_KEY");
+            "TOKEN_KEY_ENCRYPTION_KEY",
+            "REGISTRATION_CLIENT_JWT_SECRET_KEY");
 
     static final String STARTED = "/q/health/started";
     static final String READY = "/q/health/ready";

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /** Evaluation secrets of the shape k8s/generate-evaluation-secrets.sh prints, generated in-process. */
 record TestEvaluationSecrets(Map<String, KeyPair> serviceKeys, String tokenKeyEncryptionKey,
-                             Map<String, String> databasePasswords, String postgresPassword) {
+                             String registrationClientJwtSecretKey, Map<String, String> databasePasswords,
+                             String postgresPassword) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -22,9 +23,7 @@ record TestEvaluationSecrets(Map<String, KeyPair> serviceKeys, String tokenKeyEn
             keys.put(service, ecP256());
             passwords.put(service, randomHex(24));
         }
-        byte[] kek = new byte[32];
-        RANDOM.nextBytes(kek);
-        return new TestEvaluationSecrets(keys, Base64.getEncoder().encodeToString(kek), passwords, randomHex(24));
+        return new TestEvaluationSecrets(keys, randomKey(), randomKey(), passwords, randomHex(24));
     }
 
     String privateKey(String service) {
@@ -52,6 +51,7 @@ record TestEvaluationSecrets(Map<String, KeyPair> serviceKeys, String tokenKeyEn
                     .append("      publicKey: \"").append(publicKey(service)).append("\"\n");
         }
         yaml.append("  tokenKeyEncryptionKey: \"").append(tokenKeyEncryptionKey).append("\"\n");
+        yaml.append("  registrationClientJwtSecretKey: \"").append(registrationClientJwtSecretKey).append("\"\n");
         yaml.append("  databasePasswords:\n");
         databasePasswords.forEach((service, password) ->
                 yaml.append("    ").append(service).append(": \"").append(password).append("\"\n"));
@@ -67,6 +67,13 @@ record TestEvaluationSecrets(Map<String, KeyPair> serviceKeys, String tokenKeyEn
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** base64 of 32 random bytes (an AES-256 key). */
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static String randomHex(int bytes) {

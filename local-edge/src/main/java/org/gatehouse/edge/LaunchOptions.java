@@ -24,8 +24,17 @@ public record LaunchOptions(
         List<String> serviceJvmOptions,
         boolean exitWithParent) {
 
-    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m "
-            + "-XX:TieredStopAtLevel=1";
+    /**
+     * Measured on the 2-core bench machine (bench/RESULTS.md, "after" section). Full tiered compilation: C1 only
+     * ({@code -XX:TieredStopAtLevel=1}) cost 35-55 % of token and bearer throughput, ES256 being JIT-bound. The heap
+     * starts small and is handed back after a GC (free ratios), so idle RSS follows the live set; {@code -Xmx} stays a
+     * cap with room for registration-service's four concurrent 19 MiB Argon2 hashes. Metaspace and code cache are caps
+     * too (about 60 MB and 10-30 MB are used). Two event loops and at most 32 workers suit two cores and bound the
+     * thread stacks and Netty arenas that grow under load.
+     */
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 "
+            + "-XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m "
+            + "-Dquarkus.vertx.event-loops-pool-size=2 -Dquarkus.thread-pool.max-threads=32";
 
     public static final String USAGE = """
             Usage: java -jar local-edge/target/local-edge.jar [options]   (or ./run-local.sh [--build] [options])

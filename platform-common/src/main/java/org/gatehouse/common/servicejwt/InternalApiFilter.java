@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public class InternalApiFilter {
 
+    /** Request property holding the verified {@code iss} of the service token, for resources that allow only some callers. */
+    public static final String CALLER = "gatehouse.service-caller";
+
     private static final Logger LOG = Logger.getLogger(InternalApiFilter.class);
     private static final int MAX_LIFETIME_SECONDS = 60;
 
@@ -76,6 +79,7 @@ public class InternalApiFilter {
             if (claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue() > MAX_LIFETIME_SECONDS) {
                 return ErrorResponses.of(OAuthError.INVALID_TOKEN, "Service tokens may live at most 60 seconds");
             }
+            request.setProperty(CALLER, claims.getIssuer());
             return null;
         } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
             LOG.debugf("Refused internal call to %s: %s", path, e.getMessage());

@@ -2,6 +2,7 @@ package org.gatehouse.registration.account;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.repository.Account;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
  * Creates accounts, for the sign-up page and {@code POST /register} alike (one account model: the same username and
@@ -29,9 +31,11 @@ public class AccountRegistrar {
     private final PasswordHasher hasher;
     private final UserKeyIssuer userKeys;
     private final AccountRepository accounts;
+    private final AuditLog audit;
 
     public AccountRegistrar(AccountValidator validator, PasswordPolicy passwordPolicy, PasswordHasher hasher,
-                            UserKeyIssuer userKeys, AccountRepository accounts) {
+                            UserKeyIssuer userKeys, AccountRepository accounts, AuditLog audit) {
+        this.audit = audit;
         this.validator = validator;
         this.passwordPolicy = passwordPolicy;
         this.hasher = hasher;
@@ -70,6 +74,7 @@ public class AccountRegistrar {
             throw translate(e);
         }
         LOG.infof("Registered account %s (%s)", account.getId(), username);
+        audit.record("account.created", "success", Map.of("user_id", account.getId().toString()));
         return RegisteredAccount.of(account);
     }
 

@@ -2,6 +2,7 @@ package org.gatehouse.registration.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.client.DynamicClientMetadataValidator.ValidClientMetadata;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,10 +47,12 @@ public class ClientConfiguration {
     private final ClientRepository clients;
     private final ClientSecretRepository secrets;
     private final Duration rotationOverlap;
+    private final AuditLog audit;
 
     public ClientConfiguration(DynamicClientRegistrar registrar, DynamicClientMetadataValidator validator,
                                JwtSecretCipher jwtSecretCipher, ClientRepository clients,
-                               ClientSecretRepository secrets, RegistrationConfig config) {
+                               ClientSecretRepository secrets, RegistrationConfig config, AuditLog audit) {
+        this.audit = audit;
         this.registrar = registrar;
         this.validator = validator;
         this.jwtSecretCipher = jwtSecretCipher;
@@ -113,6 +117,10 @@ public class ClientConfiguration {
         }
         LOG.infof("Updated client %s: %s, grants %s, scopes %s%s", clientId, method, valid.grantTypes(),
                 valid.scopes(), newSecret == null ? "" : ", new secret issued");
+        audit.record("client.updated", "success", Map.of("client_id", clientId));
+        if (newSecret != null) {
+            audit.record("client.secret_rotated", "success", Map.of("client_id", clientId, "via", "update"));
+        }
         return information(client, newSecret);
     }
 
@@ -127,6 +135,7 @@ public class ClientConfiguration {
         authenticate(clientId, registrationAccessToken, true);
         clients.deleteByClientId(clientId);
         LOG.infof("Deleted client %s at its own request", clientId);
+        audit.record("client.deleted", "success", Map.of("client_id", clientId, "via", "client_configuration"));
     }
 
     /**
@@ -143,6 +152,7 @@ public class ClientConfiguration {
         }
         String secret = replaceSecret(client, Instant.now().truncatedTo(ChronoUnit.MICROS), rotationOverlap);
         LOG.infof("Rotated the secret of client %s; previous secrets expire in %s", clientId, rotationOverlap);
+        audit.record("client.secret_rotated", "success", Map.of("client_id", clientId));
         return secret;
     }
 

@@ -2,6 +2,7 @@ package org.gatehouse.registration.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.repository.Client;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Registers a confidential client: validates its metadata, then stores the client and the hash of its new
@@ -33,10 +35,13 @@ public class ClientRegistrar {
     private final ClientSecretIssuer secretIssuer;
     private final ClientRepository clients;
     private final ClientSecretRepository secrets;
+    private final AuditLog audit;
 
     public ClientRegistrar(ClientMetadataValidator metadataValidator, RedirectUriValidator redirectUriValidator,
                            ScopeValidator scopeValidator, ClientIdIssuer clientIdIssuer,
-                           ClientSecretIssuer secretIssuer, ClientRepository clients, ClientSecretRepository secrets) {
+                           ClientSecretIssuer secretIssuer, ClientRepository clients, ClientSecretRepository secrets,
+                           AuditLog audit) {
+        this.audit = audit;
         this.metadataValidator = metadataValidator;
         this.redirectUriValidator = redirectUriValidator;
         this.scopeValidator = scopeValidator;
@@ -72,6 +77,8 @@ public class ClientRegistrar {
         secrets.persist(new ClientSecret(client, secret.hash(), now, null));
 
         LOG.infof("Registered client %s (%s) with scopes %s", client.getClientId(), clientName, scopes);
+        audit.record("client.created", "success",
+                Map.of("client_id", client.getClientId(), "via", "mastodon_apps"));
         return new ClientInformation(RegisteredClient.of(client), secret.secret());
     }
 }

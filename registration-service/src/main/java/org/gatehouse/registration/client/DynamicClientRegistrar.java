@@ -2,6 +2,7 @@ package org.gatehouse.registration.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.config.GatehouseConfig;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.client.DynamicClientMetadataValidator.ValidClientMetadata;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Dynamic client registration (RFC 7591 §3.1): validates the metadata, then stores the client, the hash of its
@@ -39,11 +41,13 @@ public class DynamicClientRegistrar {
     private final ClientRepository clients;
     private final ClientSecretRepository secrets;
     private final String publicUrl;
+    private final AuditLog audit;
 
     public DynamicClientRegistrar(DynamicClientMetadataValidator validator, ClientIdIssuer clientIdIssuer,
                                   ClientSecretIssuer secretIssuer, RegistrationAccessTokenIssuer tokenIssuer,
                                   JwtSecretCipher jwtSecretCipher, ClientRepository clients,
-                                  ClientSecretRepository secrets, GatehouseConfig gatehouse) {
+                                  ClientSecretRepository secrets, GatehouseConfig gatehouse, AuditLog audit) {
+        this.audit = audit;
         this.validator = validator;
         this.clientIdIssuer = clientIdIssuer;
         this.secretIssuer = secretIssuer;
@@ -78,6 +82,7 @@ public class DynamicClientRegistrar {
         }
         LOG.infof("Registered client %s (%s) dynamically: %s, grants %s, scopes %s", clientId,
                 client.getClientName(), valid.tokenEndpointAuthMethod(), valid.grantTypes(), valid.scopes());
+        audit.record("client.created", "success", Map.of("client_id", clientId, "via", "dynamic_registration"));
         return new DynamicClientInformation(RegisteredClient.of(client), secret, token.token(),
                 registrationClientUri(clientId));
     }

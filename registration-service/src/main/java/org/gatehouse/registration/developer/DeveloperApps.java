@@ -2,6 +2,7 @@ package org.gatehouse.registration.developer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.apikey.ApiKeyIssuer;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,11 +44,13 @@ public class DeveloperApps {
     private final ApiKeyRepository keys;
     private final Duration rotationOverlap;
     private final int maxAppsPerUser;
+    private final AuditLog audit;
 
     public DeveloperApps(ClientMetadataValidator metadataValidator, RedirectUriValidator redirectUriValidator,
                          RequestedPermissionsValidator permissionsValidator, ClientIdIssuer clientIdIssuer,
                          ApiKeyIssuer keyIssuer, DeveloperAppRepository apps, ApiKeyRepository keys,
-                         RegistrationConfig config) {
+                         RegistrationConfig config, AuditLog audit) {
+        this.audit = audit;
         this.metadataValidator = metadataValidator;
         this.redirectUriValidator = redirectUriValidator;
         this.permissionsValidator = permissionsValidator;
@@ -80,6 +84,9 @@ public class DeveloperApps {
         keys.persist(new ApiKey(app.getId(), key.secretHash(), now));
         LOG.infof("Registered developer app %s (%s) for %s with permissions %s", app.getClientId(), name, ownerId,
                 permissions);
+        audit.record("client.created", "success", Map.of("client_id", app.getClientId(), "owner_id", ownerId.toString(),
+                "via", "developer_apps"));
+        audit.record("api_key.created", "success", Map.of("client_id", app.getClientId(), "owner_id", ownerId.toString()));
         return new IssuedApp(ThirdPartyApp.of(app), key.value());
     }
 
@@ -109,6 +116,7 @@ public class DeveloperApps {
             ApiKeyIssuer.IssuedApiKey key = keyIssuer.issue(app.getApiKeyId());
             keys.persist(new ApiKey(app.getId(), key.secretHash(), now));
             LOG.infof("Rotated the API key of developer app %s; previous keys expire in %s", clientId, rotationOverlap);
+            audit.record("api_key.rotated", "success", Map.of("client_id", clientId, "owner_id", ownerId.toString()));
             return new IssuedApp(ThirdPartyApp.of(app), key.value());
         });
     }
@@ -122,6 +130,9 @@ public class DeveloperApps {
         boolean deleted = apps.deleteOwned(ownerId, clientId);
         if (deleted) {
             LOG.infof("Deleted developer app %s of %s", clientId, ownerId);
+            audit.record("client.deleted", "success", Map.of("client_id", clientId, "owner_id", ownerId.toString(),
+                    "via", "developer_apps"));
+            audit.record("api_key.deleted", "success", Map.of("client_id", clientId, "owner_id", ownerId.toString()));
         }
         return deleted;
     }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of token-service (prefix {@code token}). */
@@ -43,6 +44,9 @@ public interface TokenConfig {
     @WithDefault("30s")
     String keyReloadInterval();
 
+    /** Rotation of the access-token signing keys. */
+    SigningKey signingKey();
+
     /**
      * Longest lifetime a client assertion (RFC 7523) may claim: its {@code exp} may lie at most this far ahead. Its
      * {@code jti} is remembered until then, so this also bounds the replay table.
@@ -62,6 +66,46 @@ public interface TokenConfig {
 
     /** Deletion of rows nothing can use any more. */
     Cleanup cleanup();
+
+    /** Access tokens whose signature introspection already verified ({@code VerifiedAccessTokenCache}). */
+    VerifiedTokenCache verifiedTokenCache();
+
+    interface VerifiedTokenCache {
+
+        /** Longest time a verified signature is reused (never beyond the token's {@code exp}). */
+        @WithDefault("PT1M")
+        Duration maxAge();
+
+        /** Tokens remembered at most; the least recently used are dropped first. */
+        @WithDefault("10000")
+        long maximumSize();
+    }
+
+    interface SigningKey {
+
+        /** How long a key signs before the next one takes over. */
+        @WithDefault("P30D")
+        Duration rotationPeriod();
+
+        /**
+         * How long a new key is published before it may sign: at least resource servers' JWKS cache time (the JWKS
+         * is served with {@code max-age=300}) plus {@code token.key-reload-interval}. A retired key stays published
+         * this much longer than its last token, covering replicas that have not reloaded yet.
+         */
+        @WithDefault("PT1H")
+        Duration publishAhead();
+
+        /** How often each replica checks whether a rotation or removal is due; read by {@code SigningKeyRotation}. */
+        @WithDefault("1m")
+        String checkInterval();
+
+        /**
+         * Service-token issuers ({@code iss}) allowed to call {@code POST /internal/signing-keys/rotate}. By default
+         * only token-service's own identity: an operator holding its key (its Secret) may rotate, siblings may not.
+         */
+        @WithDefault("token-service")
+        List<String> rotationCallers();
+    }
 
     interface ClientJwks {
 

@@ -1,6 +1,7 @@
 package org.gatehouse.token.credential;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
@@ -13,6 +14,7 @@ import org.gatehouse.token.remote.RegistrationGateway;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,8 @@ public class UserCredentialGrant {
     static final String USER_KEY = "user_key";
     static final String USER_SECRET = "user_secret";
     static final String REFRESH_TOKEN = "refresh_token";
+    /** The grant type audit lines name for {@code POST /authenticate}. */
+    static final String USER_CREDENTIALS = "user_credentials";
     /** Far above any user key registration issues; longer input is refused before any lookup. */
     static final int MAX_USER_KEY_LENGTH = 255;
     /** Bounds the password hashing work a request can cause (1 KiB of UTF-8), per OWASP's long-password DoS note. */
@@ -47,9 +51,11 @@ public class UserCredentialGrant {
     private final RefreshTokenIssuer tokens;
     private final RefreshTokenGrant refreshTokenGrant;
     private final RateLimiter limiter;
+    private final AuditLog audit;
 
     public UserCredentialGrant(LoginThrottle throttle, RegistrationGateway registrations, RefreshTokenIssuer tokens,
-                               RefreshTokenGrant refreshTokenGrant, RateLimiter limiter) {
+                               RefreshTokenGrant refreshTokenGrant, RateLimiter limiter, AuditLog audit) {
+        this.audit = audit;
         this.throttle = throttle;
         this.limiter = limiter;
         this.registrations = registrations;
@@ -80,20 +86,36 @@ public class UserCredentialGrant {
             throttle.failed(attempt);
             LOG.debug("User credential authentication failed");
             // Same status, code and description for an unknown key and a wrong secret.
+            audit.record("token.issued", "failure", Map.of("grant_type", USER_CREDENTIALS,
+                    "client_id", Permissions.FIRST_PARTY_CLIENT_ID, "error", OAuthError.INVALID_GRANT.code(),
+                    "ip", String.valueOf(clientIp)));
             throw new OAuthException(OAuthError.INVALID_GRANT, 401, "The user key or secret is wrong");
         }
         throttle.succeeded(attempt);
         FamilyGrant grant = new FamilyGrant(Permissions.FIRST_PARTY_CLIENT_ID, account.get().id(),
                 new LinkedHashSet<>(Permissions.FIRST_PARTY_SCOPES), null);
-        return UserTokenResponse.of(tokens.startFamily(grant, true));
+        UserTokenResponse response = UserTokenResponse.of(tokens.startFamily(grant, true));
+        audit.record("token.issued", "success", Map.of("grant_type", USER_CREDENTIALS,
+                "client_id", Permissions.FIRST_PARTY_CLIENT_ID, "user_id", account.get().id()));
+        return response;
     }
 
     /** Rotates a first-party refresh token; a third-party client's token is as invalid here as an unknown one. */
     public UserTokenResponse refresh(Map<String, String> parameters) {
         // refresh_token (REQUIRED)
         String presented = required(parameters, REFRESH_TOKEN);
-        return UserTokenResponse.of(refreshTokenGrant.refresh(presented, Permissions.FIRST_PARTY_CLIENT_ID,
-                Optional.empty()));
+        Map<String, String> fields = Map.of("grant_type", REFRESH_TOKEN, "client_id", Permissions.FIRST_PARTY_CLIENT_ID);
+        try {
+            UserTokenResponse response = UserTokenResponse.of(refreshTokenGrant.refresh(presented,
+                    Permissions.FIRST_PARTY_CLIENT_ID, Optional.empty()));
+            audit.record("token.issued", "success", fields);
+            return response;
+        } catch (OAuthException refused) {
+            Map<String, String> failure = new HashMap<>(fields);
+            failure.put("error", refused.error().code());
+            audit.record("token.issued", "failure", failure);
+            throw refused;
+        }
     }
 
     private static String required(Map<String, String> parameters, String name) {

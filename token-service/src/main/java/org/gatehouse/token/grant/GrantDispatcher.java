@@ -3,6 +3,7 @@ package org.gatehouse.token.grant;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
@@ -20,9 +21,11 @@ import java.util.TreeMap;
 public class GrantDispatcher {
 
     private final Map<String, GrantHandler> handlers = new TreeMap<>();
+    private final AuditLog audit;
 
     @Inject
-    public GrantDispatcher(@All List<GrantHandler> handlers) {
+    public GrantDispatcher(@All List<GrantHandler> handlers, AuditLog audit) {
+        this.audit = audit;
         for (GrantHandler handler : handlers) {
             if (this.handlers.put(handler.grantType(), handler) != null) {
                 throw new IllegalStateException("Two handlers for grant type " + handler.grantType());
@@ -41,7 +44,16 @@ public class GrantDispatcher {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                     "The client is not registered for the " + grantType + " grant");
         }
-        return handler.handle(request, client);
+        try {
+            TokenResponse response = handler.handle(request, client);
+            audit.record("token.issued", "success", Map.of("grant_type", grantType, "client_id", client.clientId()));
+            return response;
+        } catch (OAuthException refused) {
+            // The error code says why (invalid_grant, invalid_scope...); the request's values are never logged.
+            audit.record("token.issued", "failure", Map.of("grant_type", grantType, "client_id", client.clientId(),
+                    "error", refused.error().code()));
+            throw refused;
+        }
     }
 
     /** Grant types that work, for discovery; sorted so the document is stable. */

@@ -72,7 +72,7 @@ public class RefreshTokenGrant implements GrantHandler {
             return rotated.tokens();
         }
         if (outcome instanceof Reused reused) {
-            revoker.revokeFamily(reused.familyId());
+            revoker.revokeFamily(reused.familyId(), FamilyRevoker.REFRESH_TOKEN_REUSE);
             LOG.warnf("Rotated refresh token of family %s (client %s) was used again; family revoked",
                     reused.familyId(), clientId);
             throw new OAuthException(OAuthError.INVALID_GRANT, INVALID);

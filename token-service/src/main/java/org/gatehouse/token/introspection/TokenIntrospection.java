@@ -28,12 +28,12 @@ public class TokenIntrospection {
     /** Refresh tokens have no RFC 6749 §7.1 type; this names what the token is. */
     static final String REFRESH_TOKEN_TYPE = "refresh_token";
 
-    private final AccessTokenVerifier accessTokens;
+    private final VerifiedAccessTokenCache accessTokens;
     private final RevokedAccessTokenRepository denylist;
     private final RefreshTokenIssuer refreshTokens;
     private final String issuer;
 
-    public TokenIntrospection(AccessTokenVerifier accessTokens, RevokedAccessTokenRepository denylist,
+    public TokenIntrospection(VerifiedAccessTokenCache accessTokens, RevokedAccessTokenRepository denylist,
                               RefreshTokenIssuer refreshTokens, GatehouseConfig gatehouse) {
         this.accessTokens = accessTokens;
         this.denylist = denylist;
@@ -60,6 +60,8 @@ public class TokenIntrospection {
             return IntrospectionResponse.INACTIVE;
         }
         VerifiedAccessToken claims = verified.get();
+        // Judged on every call, cached signature or not: the denylist is this service's own table, so a revocation
+        // committed by any replica answers inactive from the next introspection on.
         if (claims.isExpiredAt(Instant.now()) || !visible(claims.clientId(), caller)
                 || denylist.isRevoked(claims.jti())) {
             return IntrospectionResponse.INACTIVE;

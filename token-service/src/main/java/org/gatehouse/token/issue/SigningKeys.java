@@ -1,10 +1,8 @@
 package org.gatehouse.token.issue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
@@ -19,10 +17,8 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,16 +30,14 @@ import java.util.stream.Collectors;
  * The access-token signing keys of this replica, held in memory so that issuing a token and serving the JWKS
  * (RFC 7517 §5, https://www.rfc-editor.org/rfc/rfc7517#section-5) do no I/O.
  *
- * <p>At startup a replica makes sure exactly one ACTIVE key exists: it checks, takes a PostgreSQL
- * transaction-scoped advisory lock, checks again and only then creates one, so replicas starting together
- * agree on a single key. Published keys are re-read periodically so a key created or rotated in by another
- * replica is seen.
+ * <p>The database is the one source of truth every replica agrees on: {@link SigningKeyRotation} changes key
+ * states there under a lock, and each replica re-reads them every {@code token.key-reload-interval}, so it signs
+ * with the agreed ACTIVE key and publishes NEXT, ACTIVE and not yet expired RETIRED keys.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SigningKeyRepository repository;
     private final KeyEncryptionKey keyEncryptionKey;
@@ -61,13 +55,8 @@ public class SigningKeys {
         this.algorithmForNewKeys = SigningAlgorithm.fromConfig(config.signingAlgorithm());
     }
 
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
-
-    /** Ensures an active key exists and loads the published keys; a replica is not ready before this. */
+    /** Loads the published keys once an ACTIVE key exists; a replica is not ready before this. */
     public void start() {
-        ensureActiveKey();
         reload();
         if (loaded == null) {
             throw new IllegalStateException("No ACTIVE signing key could be loaded");
@@ -90,7 +79,8 @@ public class SigningKeys {
 
     /** Re-reads the published keys and the active one from the database. */
     public void reload() {
-        List<SigningKey> published = QuarkusTransaction.requiringNew().call(repository::findPublished);
+        Instant now = Instant.now();
+        List<SigningKey> published = QuarkusTransaction.requiringNew().call(() -> repository.findPublished(now));
         Optional<SigningKey> active = published.stream()
                 .filter(key -> key.status == SigningKeyStatus.ACTIVE).findFirst();
         if (active.isEmpty()) {
@@ -157,43 +147,6 @@ public class SigningKeys {
         return algorithmForNewKeys;
     }
 
-    private void ensureActiveKey() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (repository.findActive().isPresent()) {
-                return;
-            }
-            repository.lockKeyCreation();
-            // Another replica may have created the key while this one waited for the lock.
-            if (repository.findActive().isPresent()) {
-                return;
-            }
-            SigningKey key = newActiveKey();
-            repository.persist(key);
-            LOG.infof("Created signing key %s (%s)", key.kid, key.algorithm);
-        });
-    }
-
-    private SigningKey newActiveKey() {
-        try {
-            PublicJsonWebKey jwk = algorithmForNewKeys.generateKey();
-            jwk.setKeyId(randomKid());
-            jwk.setAlgorithm(algorithmForNewKeys.name());
-            jwk.setUse("sig");
-            Instant now = Instant.now();
-            SigningKey key = new SigningKey();
-            key.kid = jwk.getKeyId();
-            key.algorithm = algorithmForNewKeys.name();
-            key.publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            key.privateJwe = keyEncryptionKey.encrypt(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-            key.status = SigningKeyStatus.ACTIVE;
-            key.createdAt = now;
-            key.activatedAt = now;
-            return key;
-        } catch (JoseException e) {
-            throw new IllegalStateException("Could not generate a " + algorithmForNewKeys + " signing key", e);
-        }
-    }
-
     private ActiveKey activeKey(SigningKey row) {
         SigningAlgorithm algorithm = SigningAlgorithm.fromConfig(row.algorithm);
         PrivateKey privateKey = decrypted.computeIfAbsent(row.kid, kid -> decryptPrivateKey(row));
@@ -211,13 +164,6 @@ public class SigningKeys {
         } catch (JoseException e) {
             throw new IllegalStateException("Signing key " + row.kid + " has an unreadable private JWK", e);
         }
-    }
-
-    /** 128 random bits, base64url: unique without coordination and safe in a JOSE header. */
-    private static String randomKid() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The key that signs: kid for the header, algorithm and private key. */

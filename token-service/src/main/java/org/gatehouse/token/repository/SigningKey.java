@@ -42,4 +42,12 @@ public class SigningKey {
 
     @Column(name = "retired_at")
     public Instant retiredAt;
+
+    /** NEXT only: when it takes over signing (no earlier than publish-ahead after {@link #createdAt}). */
+    @Column(name = "activate_at")
+    public Instant activateAt;
+
+    /** RETIRED only: when it leaves the JWKS, once every token it signed has expired. */
+    @Column(name = "unpublish_at")
+    public Instant unpublishAt;
 }

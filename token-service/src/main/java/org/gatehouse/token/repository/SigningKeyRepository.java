@@ -3,7 +3,7 @@ package org.gatehouse.token.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.EnumSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,29 +11,51 @@ import java.util.Optional;
 public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, String> {
 
     /**
-     * Arbitrary but fixed id of the PostgreSQL advisory lock that serialises key creation across replicas
-     * ("gatehsk1" in ASCII). Every replica must use the same value.
+     * Arbitrary but fixed id of the PostgreSQL advisory lock that serialises every change of key states across
+     * replicas ("gatehsk1" in ASCII). Every replica must use the same value.
      */
-    static final long KEY_CREATION_LOCK = 0x676174656873_6b31L;
+    static final long KEY_CHANGE_LOCK = 0x676174656873_6b31L;
 
     public Optional<SigningKey> findActive() {
         return find("status", SigningKeyStatus.ACTIVE).firstResultOptional();
     }
 
-    /** Every key that belongs in the JWKS, oldest first. */
-    public List<SigningKey> findPublished() {
-        return list("status in ?1 order by createdAt",
-                EnumSet.of(SigningKeyStatus.NEXT, SigningKeyStatus.ACTIVE, SigningKeyStatus.RETIRED));
+    public Optional<SigningKey> findNext() {
+        return find("status", SigningKeyStatus.NEXT).firstResultOptional();
+    }
+
+    /** Every key that belongs in the JWKS at {@code now}, oldest first: NEXT, ACTIVE and unexpired RETIRED keys. */
+    public List<SigningKey> findPublished(Instant now) {
+        return list("(status in ?1 or (status = ?2 and unpublishAt > ?3)) order by createdAt",
+                List.of(SigningKeyStatus.NEXT, SigningKeyStatus.ACTIVE), SigningKeyStatus.RETIRED, now);
+    }
+
+    /** Every row, oldest first, whatever its state. */
+    public List<SigningKey> findAllOldestFirst() {
+        return list("order by createdAt");
+    }
+
+    /** Deletes the RETIRED keys whose tokens have all expired by {@code now}. */
+    public long deleteUnpublishedBy(Instant now) {
+        return delete("status = ?1 and unpublishAt <= ?2", SigningKeyStatus.RETIRED, now);
     }
 
     /**
-     * Takes the transaction-scoped advisory lock that guards key creation; released at commit or rollback.
-     * Callers must re-read the state after taking it: another replica may have created a key meanwhile.
+     * Waits for the transaction-scoped advisory lock that guards key changes; released at commit or rollback.
+     * Callers read the key states only after taking it: another replica may have changed them meanwhile.
      */
-    public void lockKeyCreation() {
+    public void lockKeyChanges() {
         getEntityManager()
                 .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:lock)")
-                .setParameter("lock", KEY_CREATION_LOCK)
+                .setParameter("lock", KEY_CHANGE_LOCK)
+                .getSingleResult();
+    }
+
+    /** Like {@link #lockKeyChanges()} without waiting: false when another replica holds the lock. */
+    public boolean tryLockKeyChanges() {
+        return (Boolean) getEntityManager()
+                .createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                .setParameter("lock", KEY_CHANGE_LOCK)
                 .getSingleResult();
     }
 }

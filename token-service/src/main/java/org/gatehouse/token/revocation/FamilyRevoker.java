@@ -2,13 +2,16 @@ package org.gatehouse.token.revocation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.token.repository.RefreshTokenRepository;
 import org.gatehouse.token.repository.RevokedAccessTokenRepository;
 import org.gatehouse.token.repository.TokenFamilyRepository;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,40 +26,55 @@ import java.util.UUID;
 @ApplicationScoped
 public class FamilyRevoker {
 
+    /** Audit reasons of {@link #revokeFamily}. */
+    public static final String REVOCATION_REQUEST = "revocation_request";
+    public static final String REFRESH_TOKEN_REUSE = "refresh_token_reuse";
+
     private static final Logger LOG = Logger.getLogger(FamilyRevoker.class);
 
     private final TokenFamilyRepository families;
     private final RefreshTokenRepository refreshTokens;
     private final RevokedAccessTokenRepository revokedAccessTokens;
+    private final AuditLog audit;
 
     public FamilyRevoker(TokenFamilyRepository families, RefreshTokenRepository refreshTokens,
-                         RevokedAccessTokenRepository revokedAccessTokens) {
+                         RevokedAccessTokenRepository revokedAccessTokens, AuditLog audit) {
         this.families = families;
         this.refreshTokens = refreshTokens;
         this.revokedAccessTokens = revokedAccessTokens;
+        this.audit = audit;
     }
 
+    /** @param reason for the audit log: {@link #REVOCATION_REQUEST} or {@link #REFRESH_TOKEN_REUSE} */
     @Transactional
-    public void revokeFamily(UUID familyId) {
-        families.lock(familyId).ifPresent(family -> revoke(List.of(family.id)));
+    public void revokeFamily(UUID familyId, String reason) {
+        families.lock(familyId).ifPresent(family -> revoke(List.of(family.id), reason, Map.of()));
     }
 
     /** Everything issued from one authorization code; the number of families. */
     @Transactional
     public int revokeFamiliesOfCode(String codeId) {
-        return revoke(families.lockByCode(codeId));
+        return revoke(families.lockByCode(codeId), "code_replay", Map.of());
     }
 
     /** Everything a user authorized a client to have; the number of families. */
     @Transactional
     public int revokeFamiliesOf(String userId, String clientId) {
-        return revoke(families.lockUnrevokedOf(userId, clientId));
+        return revoke(families.lockUnrevokedOf(userId, clientId), "consent_revoked",
+                Map.of("user_id", userId, "client_id", clientId));
     }
 
-    private int revoke(List<UUID> lockedFamilyIds) {
+    private int revoke(List<UUID> lockedFamilyIds, String reason, Map<String, String> auditFields) {
         if (lockedFamilyIds.isEmpty()) {
             return 0;
         }
+        Map<String, String> fields = new HashMap<>(auditFields);
+        fields.put("reason", reason);
+        fields.put("families", Integer.toString(lockedFamilyIds.size()));
+        if (lockedFamilyIds.size() == 1) {
+            fields.put("family_id", lockedFamilyIds.get(0).toString());
+        }
+        audit.record("refresh_family.revoked", "success", fields);
         Instant now = Instant.now();
         families.markRevoked(lockedFamilyIds, now);
         refreshTokens.revokeInFamilies(lockedFamilyIds, now);

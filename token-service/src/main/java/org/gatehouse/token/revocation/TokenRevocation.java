@@ -2,6 +2,7 @@ package org.gatehouse.token.revocation;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
@@ -13,6 +14,7 @@ import org.gatehouse.token.repository.RevokedAccessTokenRepository;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,13 +36,15 @@ public class TokenRevocation {
     private final AccessTokenVerifier accessTokens;
     private final FamilyRevoker revoker;
     private final RevokedAccessTokenRepository denylist;
+    private final AuditLog audit;
 
     public TokenRevocation(RefreshTokenIssuer refreshTokens, AccessTokenVerifier accessTokens, FamilyRevoker revoker,
-                           RevokedAccessTokenRepository denylist) {
+                           RevokedAccessTokenRepository denylist, AuditLog audit) {
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.revoker = revoker;
         this.denylist = denylist;
+        this.audit = audit;
     }
 
     /**
@@ -60,32 +64,44 @@ public class TokenRevocation {
     private void revokeRefreshToken(String token, AuthenticatedClient client) {
         Optional<RefreshToken> found = refreshTokens.find(token);
         if (found.isEmpty()) {
+            audited("refresh_token", "unknown", client);
             return;
         }
-        requireIssuedTo(found.get().clientId, client);
-        revoker.revokeFamily(found.get().familyId);
+        requireIssuedTo(found.get().clientId, client, "refresh_token");
+        revoker.revokeFamily(found.get().familyId, FamilyRevoker.REVOCATION_REQUEST);
+        audited("refresh_token", "success", client);
     }
 
     private void revokeAccessToken(String token, AuthenticatedClient client) {
         Optional<VerifiedAccessToken> verified = accessTokens.verify(token);
         if (verified.isEmpty()) {
+            audited("access_token", "unknown", client);
             return;
         }
         VerifiedAccessToken accessToken = verified.get();
-        requireIssuedTo(accessToken.clientId(), client);
+        requireIssuedTo(accessToken.clientId(), client, "access_token");
         Instant now = Instant.now();
         if (accessToken.isExpiredAt(now)) {
+            audited("access_token", "expired", client);
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> denylist.denylist(accessToken.jti(), accessToken.expiresAt(), now));
         LOG.debugf("Access token %s of client %s denylisted", accessToken.jti(), client.clientId());
+        audit.record("token.revoked", "success",
+                Map.of("token_type", "access_token", "client_id", client.clientId(), "jti", accessToken.jti()));
     }
 
     /** §2.1: "verifies whether the token was issued to the client making the revocation request". */
-    private static void requireIssuedTo(String owner, AuthenticatedClient client) {
+    private void requireIssuedTo(String owner, AuthenticatedClient client, String tokenType) {
         if (!owner.equals(client.clientId())) {
+            audited(tokenType, "denied", client);
             LOG.warnf("Client %s asked to revoke a token of client %s", client.clientId(), owner);
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The token was not issued to this client");
         }
+    }
+
+    /** Identifiers only: the presented token itself is never logged. */
+    private void audited(String tokenType, String outcome, AuthenticatedClient client) {
+        audit.record("token.revoked", outcome, Map.of("token_type", tokenType, "client_id", client.clientId()));
     }
 }

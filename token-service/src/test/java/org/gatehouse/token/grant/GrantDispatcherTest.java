@@ -1,5 +1,7 @@
 package org.gatehouse.token.grant;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
@@ -18,14 +20,16 @@ class GrantDispatcherTest {
 
     private static final TokenResponse ISSUED = new TokenResponse("token", "Bearer", 3600, null, "read", 0, null);
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final GrantDispatcher dispatcher = new GrantDispatcher(List.of(handler("client_credentials"),
-            handler("authorization_code")));
+            handler("authorization_code")), new AuditLog(meters));
 
     @Test
     void dispatchWhenGrantRegisteredForClientThenHandled() {
         TokenResponse response = dispatcher.dispatch(request("client_credentials"), client("client_credentials"));
 
         assertSame(ISSUED, response);
+        assertEquals(1, meters.counter("gatehouse.audit.events", "event", "token.issued", "outcome", "success").count());
     }
 
     @Test
@@ -51,7 +55,8 @@ class GrantDispatcherTest {
     @Test
     void constructWhenTwoHandlersForOneGrantThenRefused() {
         assertThrows(IllegalStateException.class,
-                () -> new GrantDispatcher(List.of(handler("client_credentials"), handler("client_credentials"))));
+                () -> new GrantDispatcher(List.of(handler("client_credentials"), handler("client_credentials")),
+                        new AuditLog(meters)));
     }
 
     private void assertError(OAuthError expected, TokenRequest request, AuthenticatedClient client) {

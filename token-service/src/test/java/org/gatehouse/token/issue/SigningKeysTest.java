@@ -4,9 +4,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.token.config.TokenConfig;
 import org.gatehouse.token.repository.SigningKeyRepository;
 import org.gatehouse.token.support.AccessTokens;
+import org.gatehouse.token.support.TestSigningKeys;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -24,6 +26,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +60,9 @@ class SigningKeysTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    AuditLog audit;
+
     @ConfigProperty(name = "token.key-encryption-key")
     String keyEncryptionKey;
 
@@ -88,8 +94,7 @@ class SigningKeysTest {
     void startWhenActiveKeyExistsThenRestartedReplicaLoadsTheSameKey() throws Exception {
         int keysBefore = count("SELECT count(*) FROM token.signing_key");
 
-        SigningKeys restarted = new SigningKeys(repository, config);
-        restarted.start();
+        SigningKeys restarted = replica();
 
         assertEquals(signingKeys.activeKid(), restarted.activeKid());
         assertEquals(signingKeys.publishedKids(), restarted.publishedKids());
@@ -97,40 +102,41 @@ class SigningKeysTest {
     }
 
     @Test
-    void reloadWhenAnotherReplicaPublishedAKeyThenItIsInTheJwks() throws Exception {
-        String kid = "other-replica-" + System.nanoTime();
-        EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        jwk.setKeyId(kid);
-        jwk.setAlgorithm("ES256");
-        jwk.setUse("sig");
-        insert(kid, jwk, "NEXT");
+    void reloadWhenAnotherReplicaChangedKeysThenJwksFollowsAndExpiredRetiredKeysAreLeftOut() throws Exception {
+        String retired = "other-replica-" + System.nanoTime();
+        String expired = "expired-" + System.nanoTime();
+        insertRetired(retired, Instant.now().plusSeconds(3600));
+        insertRetired(expired, Instant.now().minusSeconds(1));
         try {
-            assertFalse(given().get("/oauth/jwks").asString().contains(kid));
+            assertFalse(given().get("/oauth/jwks").asString().contains(retired));
 
             signingKeys.reload();
 
-            assertTrue(given().get("/oauth/jwks").asString().contains(kid));
-            assertNotEquals(kid, signingKeys.activeKid().orElseThrow(), "a NEXT key is published, not used");
+            String jwks = given().get("/oauth/jwks").asString();
+            assertTrue(jwks.contains(retired), "a RETIRED key stays published until its unpublish_at");
+            assertFalse(jwks.contains(expired), "a RETIRED key past its unpublish_at is left out before its removal");
+            assertNotEquals(retired, signingKeys.activeKid().orElseThrow(), "a RETIRED key is published, not used");
         } finally {
-            execute("DELETE FROM token.signing_key WHERE kid = ?", kid);
+            execute("DELETE FROM token.signing_key WHERE kid IN (?, ?)", retired, expired);
             signingKeys.reload();
         }
     }
 
     @Test
-    void startWhenReplicasStartTogetherWithoutActiveKeyThenExactlyOneKeyIsCreated() throws Exception {
+    void startWhenReplicasStartTogetherWithoutKeysThenExactlyOneActiveAndOneNextKeyAreCreated() throws Exception {
         String before = signingKeys.activeKid().orElseThrow();
         String tokenOfOldKey = issuer.issue("subject", "client", Set.of("read")).value();
-        // Simulate an empty key table for new replicas while keeping the old key published.
-        execute("UPDATE token.signing_key SET status = 'RETIRED', retired_at = now() WHERE status = 'ACTIVE'");
+        Set<String> kidsBefore = TestSigningKeys.statuses(dataSource).keySet();
+        // Simulate an empty key table for new replicas while keeping the old keys published.
+        execute("UPDATE token.signing_key SET status = 'RETIRED', retired_at = now(), "
+                + "unpublish_at = now() + interval '2 hours', activate_at = NULL WHERE status IN ('ACTIVE', 'NEXT')");
 
         ExecutorService replicas = Executors.newFixedThreadPool(4);
         List<Future<String>> started = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
                 Callable<String> replica = () -> {
-                    SigningKeys keys = new SigningKeys(repository, config);
-                    keys.start();
+                    SigningKeys keys = replica();
                     return keys.activeKid().orElseThrow();
                 };
                 started.add(replicas.submit(replica));
@@ -141,6 +147,10 @@ class SigningKeysTest {
             }
             assertNotEquals(before, created);
             assertEquals(1, count("SELECT count(*) FROM token.signing_key WHERE status = 'ACTIVE'"));
+            assertEquals(1, count("SELECT count(*) FROM token.signing_key WHERE status = 'NEXT'"));
+            Set<String> kidsAfter = new HashSet<>(TestSigningKeys.statuses(dataSource).keySet());
+            kidsAfter.removeAll(kidsBefore);
+            assertEquals(2, kidsAfter.size(), "one ACTIVE and one NEXT key were created, no more: " + kidsAfter);
         } finally {
             replicas.shutdownNow();
         }
@@ -163,21 +173,34 @@ class SigningKeysTest {
         }
     }
 
-    private void insert(String kid, EllipticCurveJsonWebKey jwk, String status) throws Exception {
+    /** A second token-service replica against the same database: its own key view and rotation, started. */
+    private SigningKeys replica() {
+        SigningKeys keys = new SigningKeys(repository, config);
+        new SigningKeyRotation(repository, new SigningKeyGenerator(config), keys, audit, config).start();
+        return keys;
+    }
+
+    private void insertRetired(String kid, Instant unpublishAt) throws Exception {
+        EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        jwk.setKeyId(kid);
+        jwk.setAlgorithm("ES256");
+        jwk.setUse("sig");
         JsonWebEncryption jwe = new JsonWebEncryption();
         jwe.setAlgorithmHeaderValue("dir");
         jwe.setEncryptionMethodHeaderParameter("A256GCM");
         jwe.setKey(new AesKey(Base64.getDecoder().decode(keyEncryptionKey)));
         jwe.setPlaintext(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("INSERT INTO token.signing_key "
-                     + "(kid, algorithm, public_jwk, private_jwe, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO token.signing_key (kid, "
+                     + "algorithm, public_jwk, private_jwe, status, created_at, retired_at, unpublish_at) "
+                     + "VALUES (?, 'ES256', ?, ?, 'RETIRED', ?, ?, ?)")) {
             statement.setString(1, kid);
-            statement.setString(2, "ES256");
-            statement.setString(3, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-            statement.setString(4, jwe.getCompactSerialization());
-            statement.setString(5, status);
-            statement.setTimestamp(6, Timestamp.from(Instant.now()));
+            statement.setString(2, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            statement.setString(3, jwe.getCompactSerialization());
+            Timestamp now = Timestamp.from(Instant.now());
+            statement.setTimestamp(4, now);
+            statement.setTimestamp(5, now);
+            statement.setTimestamp(6, Timestamp.from(unpublishAt));
             statement.executeUpdate();
         }
     }

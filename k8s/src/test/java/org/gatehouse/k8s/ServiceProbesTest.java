@@ -1,0 +1,131 @@
+package org.gatehouse.k8s;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The chart's promises, kept by each real service: its packaged jar, started with exactly the environment its
+ * rendered Deployment gives it (evaluation values, so every Secret value is in the render) and the JVM options
+ * the image's launcher derives from it,
+ * <ul>
+ *   <li>listens on the port its probes use and answers 200 on the startup, readiness and liveness paths and on
+ *       the metrics path;</li>
+ *   <li>reads every environment variable the Deployment sets (SmallRye Config logs each property it looks up
+ *       and the source that answered: an env var no property lookup was answered from is dead configuration),
+ *       except the ones the image's launcher reads instead ({@link #READ_BY_LAUNCHER});</li>
+ *   <li>stays, once started, below the memory limit the chart gives it.</li>
+ * </ul>
+ * Local substitutions only: the JDBC URL points at an embedded PostgreSQL prepared by the chart's own init
+ * script, and the port is a free one (the contract port may be taken by a developer's running service).
+ */
+class ServiceProbesTest {
+
+    /**
+     * Env vars the image's run-java.sh reads, not the service; this test applies them the way run-java.sh does.
+     * JAVA_MAX_MEM_RATIO becomes -XX:MaxRAMPercentage.
+     */
+    static final Set<String> READ_BY_LAUNCHER = Set.of("JAVA_MAX_MEM_RATIO");
+
+    /**
+     * What run-java.sh of ubi9/openjdk-17-runtime (the base of every Dockerfile.jvm) adds besides the heap
+     * ratio, and the Dockerfile's JAVA_OPTS_APPEND log manager.
+     */
+    private static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+
+    static Set<String> services() {
+        return TestContract.SERVICES.keySet();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void startWhenGivenTheRenderedEnvironmentThenProbesAnswer200AndEveryEnvVarIsRead(String service) throws Exception {
+        assumeTrue(Files.isRegularFile(TestServiceProcess.jar(service)), TestServiceProcess.jar(service)
+                + " is not built yet (mvn -B -pl k8s -am verify builds it): probe test skipped");
+        assumeTrue(TestEvaluationDatabase.psqlInstalled(), "psql (PostgreSQL client) not installed: probe test skipped");
+        Manifests evaluation = StrictValidator.parse(TestRenders.yaml(TestRenders.Source.EVALUATION));
+        Deployment deployment = evaluation.get(Deployment.class, service);
+        Container container = DeploymentContractTest.onlyContainer(deployment);
+        Map<String, String> environment = TestEnvironment.of(evaluation, container);
+
+        Set<String> names = new TreeSet<>(environment.keySet());
+        assertTrue(names.containsAll(TestContract.requiredEnv(service)), "rendered env " + names);
+        assertTrue(names.containsAll(READ_BY_LAUNCHER), "rendered env " + names + " lacks a launcher variable");
+        int containerPort = container.getPorts().get(0).getContainerPort();
+        assertEquals(String.valueOf(containerPort), environment.get("QUARKUS_HTTP_PORT"));
+
+        try (TestEvaluationDatabase database = TestEvaluationDatabase.start(evaluation)) {
+            int port = freePort();
+            Map<String, String> local = new LinkedHashMap<>(environment);
+            local.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            local.put("QUARKUS_DATASOURCE_JDBC_URL", environment.get("QUARKUS_DATASOURCE_JDBC_URL")
+                    .replace("gatehouse-postgresql:5432", "127.0.0.1:" + database.port()));
+            assertEquals(names, new TreeSet<>(local.keySet()), "only values are substituted, never names");
+
+            long memoryLimit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();
+            try (TestServiceProcess process = TestServiceProcess.start(service, local, launcherOptions(environment, memoryLimit))) {
+                for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())) {
+                    assertEquals(containerPort, StrictValidator.resolvePort(probe.getHttpGet().getPort(), container));
+                    process.awaitOk("http://127.0.0.1:" + port + probe.getHttpGet().getPath());
+                }
+                String metrics = deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/path");
+                process.awaitOk("http://127.0.0.1:" + port + metrics);
+
+                Set<String> read = process.propertiesReadFromEnvironment().stream()
+                        .map(TestServiceProcess::envName).collect(Collectors.toCollection(TreeSet::new));
+                Set<String> unread = new TreeSet<>(names);
+                unread.removeAll(READ_BY_LAUNCHER);
+                unread.removeAll(read);
+                assertEquals(Set.of(), unread, service + " never reads these env vars of its Deployment (read: " + read + ")");
+                assertEquals(List.of(), process.logLines("Build time property cannot be changed at runtime"),
+                        service + ": the Deployment sets a build-time property, which the service ignores at runtime");
+
+                OptionalLong rss = process.residentBytes();
+                if (rss.isPresent()) {
+                    System.out.printf("%s: RSS %d MiB after start (memory limit %d MiB)%n", service,
+                            rss.getAsLong() >> 20, memoryLimit >> 20);
+                    assertTrue(rss.getAsLong() < memoryLimit, service + " RSS " + (rss.getAsLong() >> 20)
+                            + " MiB at rest already reaches the memory limit " + (memoryLimit >> 20) + " MiB");
+                }
+            }
+        }
+    }
+
+    /**
+     * The heap options run-java.sh derives in a container with this memory limit: -XX:MaxRAM stands in for the
+     * cgroup limit the JVM would see, JAVA_MAX_MEM_RATIO becomes -XX:MaxRAMPercentage.
+     */
+    private static List<String> launcherOptions(Map<String, String> environment, long memoryLimit) {
+        List<String> options = new ArrayList<>(LAUNCHER_JVM_OPTIONS);
+        options.add("-XX:MaxRAM=" + memoryLimit);
+        options.add("-XX:MaxRAMPercentage=" + Integer.parseInt(environment.get("JAVA_MAX_MEM_RATIO")));
+        return options;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
