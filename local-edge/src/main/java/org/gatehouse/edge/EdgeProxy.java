@@ -65,7 +65,11 @@ public final class EdgeProxy implements AutoCloseable {
 
     /** Binds the edge; blocks until it listens. Port 0 picks a free port (see {@link #port()}). */
     public EdgeProxy start(String host, int port) throws Exception {
+        // HTTP/1.1 only, as the ingress speaks to a plain-HTTP client: over an h2c upgrade (which the JDK's
+        // HttpClient attempts by default) a backend dying mid-request left the client's stream hanging instead of
+        // getting the 503 (EdgeProxyBackendCrashTest).
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
                 .setMaxHeaderSize(MAX_HEADER_SIZE)
                 .setMaxInitialLineLength(MAX_HEADER_SIZE));
         created.requestHandler(this::route);

@@ -40,12 +40,15 @@ public final class LocalPlatform {
 
     private static final String SERVICE_HOST = "127.0.0.1";
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
 
     private final LaunchOptions options;
     private final Map<String, String> env;
     private final Object lock = new Object();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final LeftoverProcesses leftovers;
+    private final ServiceRestartPolicy restartPolicy;
     private volatile boolean stopping;
     private boolean stopped;
     private LocalDatabase database;
@@ -56,6 +59,7 @@ public final class LocalPlatform {
         this.options = options;
         this.env = env;
         this.leftovers = new LeftoverProcesses(options.stateDir());
+        this.restartPolicy = new ServiceRestartPolicy(RESTART_DELAY, MAX_RESTART_DELAY, this::recordRestarted);
     }
 
     public static void main(String[] args) {
@@ -204,7 +208,8 @@ public final class LocalPlatform {
         vars.put("QUARKUS_REST_CLIENT_TOKEN_URL", serviceUrl(PlatformService.TOKEN));
         vars.put("QUARKUS_REST_CLIENT_RESOURCE_URL", serviceUrl(PlatformService.RESOURCE));
         vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        if (service == PlatformService.REGISTRATION || service == PlatformService.RESOURCE) {
+        if (service != PlatformService.TOKEN) {
+            // Every other service verifies bearer tokens from token-service's JWKS (as in the Helm chart).
             vars.put("QUARKUS_OIDC_AUTH_SERVER_URL", serviceUrl(PlatformService.TOKEN));
         }
         return vars;
@@ -255,16 +260,9 @@ public final class LocalPlatform {
         return jars;
     }
 
-    /** Blocks until the JVM exits; reports services that die meanwhile. */
+    /** Blocks until the JVM exits; services that die meanwhile are reported and restarted. */
     private void runInForeground() {
-        for (ServiceProcess service : services) {
-            service.onExit(() -> {
-                if (!stopping) {
-                    log(service.name() + " exited unexpectedly (code " + service.exitCode() + "); last lines of "
-                            + service.logFile() + ":\n" + service.logTail(20));
-                }
-            });
-        }
+        services.forEach(restartPolicy::watch);
         if (options.exitWithParent()) {
             ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
                 log("parent process ended; stopping");
@@ -281,6 +279,7 @@ public final class LocalPlatform {
     /** Stops the edge, then the services (SIGTERM, 10 s grace, then SIGKILL), then PostgreSQL. Idempotent. */
     public void stop() {
         stopping = true;
+        restartPolicy.close();
         synchronized (lock) {
             if (stopped) {
                 return;
@@ -315,6 +314,14 @@ public final class LocalPlatform {
                 }
             }
             log("stopped");
+        }
+    }
+
+    private void recordRestarted(ProcessHandle process) {
+        try {
+            leftovers.record(process);
+        } catch (IOException e) {
+            log("could not record restarted process " + process.pid() + ": " + e.getMessage());
         }
     }
 

@@ -65,9 +65,11 @@ public final class ServiceProcess {
 
     public synchronized void start() throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
+        // A restart appends, so the log still shows what the previous process did before it died.
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(process == null ? ProcessBuilder.Redirect.to(logFile.toFile())
+                        : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // glibc's default of up to 8 malloc arenas per core costs RSS in a JVM for no gain with two event loops:
         // measured up to 14 MB less RSS per idle service (bench/RESULTS.md). The launcher's own environment wins.
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");

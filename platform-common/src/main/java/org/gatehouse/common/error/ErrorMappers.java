@@ -65,6 +65,16 @@ public class ErrorMappers {
                     "The service is temporarily unavailable; retry shortly",
                     java.util.Map.of("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)));
         }
+        if (MalformedEncoding.isCause(e)) {
+            LOG.debugf("Refused a request that could not be decoded: %s", e.getMessage());
+            return ErrorResponses.of(OAuthError.INVALID_REQUEST,
+                    "The request is not correctly encoded (unknown charset or broken percent-encoding)");
+        }
+        if (UnstorableValue.isCause(e)) {
+            LOG.debugf("Refused a value the database cannot store: %s", e.getMessage());
+            return ErrorResponses.of(OAuthError.INVALID_REQUEST, "The request contains a character or value that "
+                    + "is not allowed (for example a NUL character)");
+        }
         String requestId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, request id %s", requestId);
         return ErrorResponses.of(OAuthError.SERVER_ERROR, "Internal error; request id " + requestId);

@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.gatehouse.registration.TestApps;
-import org.gatehouse.registration.testing.AuditLines;
+import org.gatehouse.testing.AuditLines;
 import org.gatehouse.registration.testing.FirstPartyTokens;
 import org.gatehouse.registration.testing.TestAccounts;
 import org.gatehouse.registration.testing.TestDeveloperApps;

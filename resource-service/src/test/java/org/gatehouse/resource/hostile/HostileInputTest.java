@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileInputTest {
 
     private static final int REQUESTS = 400;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: over an h2c upgrade, header bytes HTTP/2 forbids end the connection with GOAWAY (RFC 9113 §8.2.1).
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private record Attack(String method, String path, String query, String contentType, String body,
                           String authorization, String apiKey, String userId) {
@@ -86,8 +87,7 @@ class HostileInputTest {
             Reply reply = send(attack);
             int status = reply.status();
             assertTrue(status < 500, () -> "5xx for " + attack + ": " + status + " " + reply.body());
-            // 414/431 come from the HTTP server itself, before routing: no JSON body yet (noted as a known gap).
-            if (status >= 400 && status != 414 && status != 431 && !"HEAD".equals(attack.method())) {
+            if (status >= 400 && !"HEAD".equals(attack.method())) {
                 assertTrue(reply.contentType().startsWith("application/json") && reply.body().contains("\"error\""),
                         () -> "not the JSON error body for " + attack + ": " + status + " " + reply.body());
             }
@@ -119,7 +119,7 @@ class HostileInputTest {
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("no answer for " + attack, e);
+            throw new UncheckedIOException("no answer (" + e + ") for " + attack, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.gatehouse.token.support.AuditLines;
+import org.gatehouse.testing.AuditLines;
 import org.gatehouse.token.support.OAuthRequests;
 import org.gatehouse.token.support.TestClients;
 import org.gatehouse.token.support.TestCodes;

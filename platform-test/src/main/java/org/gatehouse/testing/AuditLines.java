@@ -1,4 +1,4 @@
-package org.gatehouse.token.support;
+package org.gatehouse.testing;
 
 import org.jboss.logmanager.ExtLogRecord;
 

@@ -1,0 +1,176 @@
+package org.gatehouse.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Sends what a hostile client sends — any method, raw path and query oddities, any header bytes, any body with any
+ * content type — with the JDK client (RestAssured would normalise much of it), and judges the answer against the
+ * contract: never 5xx, errors as the JSON body (or an HTML page where the endpoint is a page).
+ */
+public final class HostileHttp {
+
+    /**
+     * HTTP/1.1 only: the JDK client would otherwise upgrade to h2c, where header bytes HTTP/2 forbids end the whole
+     * connection with GOAWAY (RFC 9113 §8.2.1) before any application code can answer.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private HostileHttp() {
+    }
+
+    /** One request; {@code path} and {@code query} are sent raw except for what a URI cannot carry at all. */
+    public record Attack(String method, String path, String query, String contentType, String body,
+                         Map<String, String> headers) {
+
+        public String url(String baseUri) {
+            return baseUri + encodeIllegal(path) + (query.isEmpty() ? "" : "?" + encodeIllegal(query));
+        }
+
+        @Override
+        public String toString() {
+            String shown = body.length() > 200 ? body.substring(0, 200) + "…(" + body.length() + ")" : body;
+            return visible(method + " " + path + (query.isEmpty() ? "" : "?" + query) + " [" + contentType + "] "
+                    + headers + " " + shown);
+        }
+    }
+
+    /** Control characters shown as escapes, so a report names the NUL or CR that did it. */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        String shown = out.toString();
+        return shown.length() > 600 ? shown.substring(0, 600) + "…" : shown;
+    }
+
+    public record Reply(int status, String contentType, String body) {
+
+        public boolean isJsonError() {
+            return contentType.startsWith("application/json") && body.contains("\"error\"")
+                    && body.contains("\"error_description\"");
+        }
+
+        public boolean isHtml() {
+            return contentType.startsWith("text/html");
+        }
+    }
+
+    /** Sends the attack to {@code baseUri} (scheme, host and port, no trailing slash). */
+    public static Reply send(String baseUri, Attack attack) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(attack.url(baseUri)))
+                .timeout(TIMEOUT)
+                .method(attack.method(), HttpRequest.BodyPublishers.ofByteArray(
+                        attack.body().getBytes(StandardCharsets.UTF_8)));
+        if (!attack.contentType().isEmpty()) {
+            request.header("Content-Type", headerSafe(attack.contentType()));
+        }
+        attack.headers().forEach((name, value) -> request.header(name, headerSafe(value)));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer (hang or dropped connection: " + e + ") for " + attack, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Header values travel as bytes: the UTF-8 bytes raw (as ISO-8859-1), minus what HTTP cannot carry. */
+    public static String headerSafe(String value) {
+        String raw = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String cleaned = raw.replaceAll("[\\x00-\\x1F\\x7F]", "").trim();
+        return cleaned.isEmpty() ? "x" : cleaned;
+    }
+
+    /** Percent-encodes only what a URI cannot carry, so raw oddities such as "%zz" still reach the server. */
+    public static String encodeIllegal(String value) {
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            char c = (char) (bytes[i] & 0xff);
+            boolean escapePair = c == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]);
+            if (escapePair || (c < 0x80 && c != '%'
+                    && (Character.isLetterOrDigit(c) || "-._~/:@!$&'()*+,;=".indexOf(c) >= 0))) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", bytes[i] & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(byte b) {
+        return Character.digit((char) (b & 0xff), 16) >= 0;
+    }
+
+    /** A JSON string literal of any text (control characters escaped, everything else sent as is). */
+    public static String jsonString(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** A JSON object of already-encoded values (so a value may be of any JSON type). */
+    public static String jsonObject(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> jsonString(e.getKey()) + ":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** An application/x-www-form-urlencoded body. */
+    public static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** Row counts of the given tables (schema-qualified), to prove a refused request stored nothing. */
+    public static Map<String, Long> rowCounts(DataSource dataSource, List<String> tables) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
+                    rows.next();
+                    counts.put(table, rows.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+}
