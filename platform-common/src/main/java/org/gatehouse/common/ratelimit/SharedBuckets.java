@@ -8,6 +8,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -41,6 +42,8 @@ public class SharedBuckets {
     private static final long MAX_LOCAL_BUCKETS = 100_000;
     /** A full bucket's row is kept this long after it refilled, then it may be deleted ({@link #removeExpired}). */
     private static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);
+    /** A consumption that found its bucket's row not yet created is tried again at most this often in all. */
+    private static final int MAX_ATTEMPTS = 3;
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final Map<String, RouteLimit> limits;
@@ -73,11 +76,38 @@ public class SharedBuckets {
         BucketProxy bucket = local.get(id, key -> buckets.builder()
                 .withOptimization(Optimizations.delaying(new DelayParameters(limit.syncTokens(), limit.syncInterval())))
                 .build(key, () -> configuration(limit)));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = tryConsume(bucket);
         long remaining = Math.max(0, probe.getRemainingTokens());
         return new RateLimit(probe.isConsumed(), limit.capacity(), remaining,
                 RateLimit.seconds(probe.getNanosToWaitForReset()),
                 Math.max(1, RateLimit.seconds(probe.getNanosToWaitForRefill())));
+    }
+
+    /**
+     * Bucket4j batches requests that arrive while one is in flight; for a bucket whose row does not exist yet the
+     * batched ones fail with {@link BucketNotFoundException} (the batch carries no configuration to create it), and
+     * the limiter would admit them all: 49 of 50 concurrent first requests from a fresh IP. By the time they fail,
+     * the first request has created the row, so trying again is answered from it.
+     */
+    private static ConsumptionProbe tryConsume(BucketProxy bucket) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return bucket.tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                if (attempt == MAX_ATTEMPTS || !bucketNotFound(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean bucketNotFound(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean hasRoute(String route) {

@@ -41,10 +41,13 @@ public class AccountAuthenticator {
         if (password == null || password.isEmpty() || PasswordPolicy.tooLong(password)) {
             return Optional.empty();
         }
+        // The lookup commits before the hashing: a read outside a transaction would hold its connection until the
+        // request ends, through the Argon2id work, and concurrent logins would exhaust the pool.
         Optional<Account> account = identifier == null || identifier.isEmpty()
                 || identifier.length() > MAX_IDENTIFIER_LENGTH
                 ? Optional.empty()
-                : byUsername ? accounts.findByUsername(identifier) : accounts.findByUserKey(identifier);
+                : QuarkusTransaction.requiringNew().call(() ->
+                        byUsername ? accounts.findByUsername(identifier) : accounts.findByUserKey(identifier));
         if (account.isEmpty()) {
             hasher.verifyDummy(password);
             return Optional.empty();

@@ -55,12 +55,16 @@ public class AccountRegistrar {
         String email = validator.email(request.email());
         String displayName = validator.displayName(request.displayName(), username);
         // Spares the hash for the common case; a concurrent sign-up that slips past is caught by the unique index.
-        if (accounts.usernameTaken(username)) {
-            throw usernameTaken();
-        }
-        if (email != null && accounts.emailTaken(email)) {
-            throw emailTaken();
-        }
+        // In a transaction of its own: a read outside one keeps its connection until the request ends, i.e. through
+        // the hash below, and 50 concurrent sign-ups then exhausted the pool (503 instead of 409).
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (accounts.usernameTaken(username)) {
+                throw usernameTaken();
+            }
+            if (email != null && accounts.emailTaken(email)) {
+                throw emailTaken();
+            }
+        });
 
         String passwordHash = hasher.hash(request.password());
         Account account = new Account(username, email, displayName, passwordHash, userKeys.issue(),

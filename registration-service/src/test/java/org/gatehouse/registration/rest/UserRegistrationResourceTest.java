@@ -151,9 +151,9 @@ class UserRegistrationResourceTest {
     }
 
     @Test
-    void handleWhenTwentyConcurrentRegistrationsOfOneUsernameThenExactlyOneAccount() throws Exception {
+    void handleWhenFiftyConcurrentRegistrationsOfOneUsernameThenExactlyOneAccount() throws Exception {
         String username = TestAccounts.uniqueUsername("race");
-        int attempts = 20;
+        int attempts = 50;
         ExecutorService pool = Executors.newFixedThreadPool(attempts);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> statuses = new ArrayList<>();
