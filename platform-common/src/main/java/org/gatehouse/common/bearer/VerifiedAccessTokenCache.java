@@ -1,11 +1,10 @@
-package org.gatehouse.resource.bearer;
+package org.gatehouse.common.bearer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.gatehouse.resource.config.ResourceConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bearer tokens whose signature and claims quarkus-oidc has already verified, so a token presented again is not
  * re-verified: ES256 verification is most of the CPU of a bearer request (bench/RESULTS.md). Bounded in size; an
- * entry lives until the token's {@code exp} or {@code resource.verified-token-cache.max-age}, whichever comes first,
+ * entry lives until the token's {@code exp} or {@code gatehouse.verified-token-cache.max-age}, whichever comes first,
  * and a hit past {@code exp} is refused even before the entry is evicted. Keyed by the SHA-256 of the whole compact
  * token, signature included, so the raw token is never a key and a token differing in any byte (a forged signature
- * on a cached header and payload) is a miss and is verified. Revocation is not this class's concern: the
- * {@link AccessTokenPolicy} augmentor checks the denylist on every request, hit or miss.
+ * on a cached header and payload) is a miss and is verified. Revocation is not this class's concern: a
+ * service that refuses revoked tokens does so in a {@code SecurityIdentityAugmentor}, which runs on every request, hit
+ * or miss (resource-service's {@code AccessTokenPolicy}).
  */
 @ApplicationScoped
 public class VerifiedAccessTokenCache {
@@ -29,10 +29,10 @@ public class VerifiedAccessTokenCache {
     private final Cache<String, Entry> entries;
     private final long maxAgeMillis;
 
-    public VerifiedAccessTokenCache(ResourceConfig config) {
-        this.maxAgeMillis = config.verifiedTokenCache().maxAge().toMillis();
+    public VerifiedAccessTokenCache(VerifiedTokenCacheConfig config) {
+        this.maxAgeMillis = config.maxAge().toMillis();
         this.entries = Caffeine.newBuilder()
-                .maximumSize(config.verifiedTokenCache().maximumSize())
+                .maximumSize(config.maximumSize())
                 .expireAfter(new UntilValidUntil())
                 .build();
     }

@@ -1,5 +1,6 @@
-package org.gatehouse.resource.bearer;
+package org.gatehouse.common.bearer;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.runtime.OidcIdentityProvider;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -23,9 +24,14 @@ import java.util.Optional;
  * requests with the same token get the identity from {@link VerifiedAccessTokenCache}. quarkus-oidc has no cache of
  * locally verified JWTs of its own ({@code quarkus.oidc.token-cache} holds introspection and UserInfo answers), so
  * this provider runs before quarkus-oidc's (higher {@link #priority()}) and delegates to it on a miss. Security
- * augmentors, the revoked-jti check of {@link AccessTokenPolicy} among them, run after this provider on every
- * request, hit or miss.
+ * augmentors (resource-service's revoked-jti check among them) run after this provider on every request, hit or miss,
+ * so a policy that must see every request belongs in an augmentor, never here.
+ * <p>
+ * Active only in a service built with quarkus-oidc (it delegates to quarkus-oidc's provider): the build-time
+ * {@code quarkus.oidc.enabled} exists, and defaults to {@code true}, only there. Elsewhere (token-service) this bean
+ * is left out at build time and quarkus-oidc need not be on the class path.
  */
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 @ApplicationScoped
 public class CachedBearerIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
