@@ -12,8 +12,12 @@ import java.nio.charset.UnsupportedCharsetException;
  */
 final class MalformedEncoding {
 
-    /** RESTEasy Reactive's percent-decoder, which throws IllegalArgumentException for a broken escape. */
-    private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
+    /**
+     * Percent-decoders that throw IllegalArgumentException for a broken escape: RESTEasy Reactive's, and the JDK's
+     * (used where an endpoint reads a raw query or form string itself).
+     */
+    private static final java.util.Set<String> URL_DECODERS =
+            java.util.Set.of("org.jboss.resteasy.reactive.common.util.URLUtils", "java.net.URLDecoder");
 
     private MalformedEncoding() {
     }
@@ -25,7 +29,7 @@ final class MalformedEncoding {
                 return true;
             }
             if (t instanceof IllegalArgumentException && t.getStackTrace().length > 0
-                    && URL_DECODER.equals(t.getStackTrace()[0].getClassName())) {
+                    && URL_DECODERS.contains(t.getStackTrace()[0].getClassName())) {
                 return true;
             }
         }

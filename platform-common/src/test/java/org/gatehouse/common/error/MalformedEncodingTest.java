@@ -7,6 +7,7 @@ import java.nio.charset.UnsupportedCharsetException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MalformedEncodingTest {
@@ -23,6 +24,14 @@ class MalformedEncodingTest {
         decoding.setStackTrace(new StackTraceElement[] {new StackTraceElement(
                 "org.jboss.resteasy.reactive.common.util.URLUtils", "failedToDecodeURL", "URLUtils.java", 221)});
         assertTrue(MalformedEncoding.isCause(decoding));
+        assertEquals(400, new ErrorMappers().unexpected(decoding).getStatus());
+    }
+
+    @Test
+    void isCauseWhenJdkUrlDecoderThrowsThenTrue() {
+        IllegalArgumentException decoding = assertThrows(IllegalArgumentException.class,
+                () -> java.net.URLDecoder.decode("%%", java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(MalformedEncoding.isCause(new RuntimeException(decoding)));
         assertEquals(400, new ErrorMappers().unexpected(decoding).getStatus());
     }
 
