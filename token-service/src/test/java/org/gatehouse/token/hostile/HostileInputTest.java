@@ -139,7 +139,11 @@ class HostileInputTest {
         System.out.println("[hostile] " + REQUESTS + " requests, statuses " + statuses);
         assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
-        assertEquals(before, HostileHttp.rowCounts(dataSource, tables));
+        // Nothing stored: no table grew. A table may shrink meanwhile, since the scheduled cleanup deletes expired
+        // rows that earlier tests left.
+        Map<String, Long> after = HostileHttp.rowCounts(dataSource, tables);
+        before.forEach((table, count) -> assertTrue(after.get(table) <= count,
+                () -> table + " grew from " + count + " to " + after.get(table)));
     }
 
     /**
