@@ -30,8 +30,8 @@ if [[ "$build" == false ]]; then
 fi
 
 if [[ "$build" == true ]]; then
-  echo "[gatehouse] building (mvn -B -q install -DskipTests)..." >&2
-  mvn -B -q install -DskipTests
+  echo "[gatehouse] building (mvn -B -q package -DskipTests)..." >&2
+  mvn -B -q package -DskipTests
 fi
 
 # exec: the JVM replaces this shell, so Ctrl-C and kill -TERM reach its shutdown hook directly.

@@ -7,7 +7,8 @@
 #   bench/run.sh --growth     growth mode (same as bench/growth.sh)
 #
 # Build control: --build (always rebuild Gatehouse), --no-build (use the jars as they are). By default Gatehouse
-# is rebuilt (mvn -B -q install -DskipTests at the repository root) when a source or pom is newer than its jars.
+# is rebuilt (mvn -B -q package -DskipTests at the repository root) when a source or pom is newer than its jars.
+# package, not install: the reactor hands platform-common's fresh jar to the services, and ~/.m2 stays untouched.
 # Every other option goes to bench/lib/bench.py (--help lists them: --connections, --scenarios, --port-base,
 # --kc-port, --jvm-opts, --no-keycloak, --warmup, --duration, ...).
 set -euo pipefail
@@ -74,9 +75,11 @@ need wrk "apt-get install -y wrk"
 if [[ " ${args[*]-} " == *" --growth "* ]]; then need psql "apt-get install -y postgresql-client"; fi
 
 # ---------------------------------------------------------------- Gatehouse build
-# module -> its packaged artifact. A module is stale when a file of its own (src/main, pom.xml) is newer than its
-# artifact; platform-common and the root pom make every service stale. (Maven leaves an up-to-date jar untouched,
-# so comparing everything with the oldest artifact would rebuild forever.)
+# module -> the artifact `mvn package` leaves in its target/ (bench.py copies these quarkus-app directories and the
+# launcher with its lib/, and starts them from the copy; nothing is read from ~/.m2). A module is stale when a file
+# of its own (src/main, pom.xml) is newer than its artifact; platform-common and the root pom make every service
+# stale. (Maven leaves an up-to-date jar untouched, so comparing everything with the oldest artifact would rebuild
+# forever.)
 declare -A artifact=(
   [registration-service]=registration-service/target/quarkus-app/quarkus-run.jar
   [authorization-service]=authorization-service/target/quarkus-app/quarkus-run.jar
@@ -102,8 +105,8 @@ stale_reason() {
 if [[ "$build" != never ]]; then
   reason=$([[ "$build" == always ]] && echo "--build" || stale_reason)
   if [[ -n "$reason" ]]; then
-    say "building Gatehouse ($reason): mvn -B -q install -DskipTests"
-    if ! (cd "$REPO" && mvn -B -q install -DskipTests); then
+    say "building Gatehouse ($reason): mvn -B -q package -DskipTests"
+    if ! (cd "$REPO" && mvn -B -q package -DskipTests); then
       if [[ -z "$(stale_reason | grep '^missing' || true)" ]]; then
         say "WARNING: the build failed; benchmarking the jars already built (see RESULTS.md: worktree state)"
       else

@@ -10,6 +10,7 @@ one table and writes bench/results/<mode>.json, from which bench/lib/report.py r
 import argparse
 import datetime
 import json
+import math
 import os
 import re
 import resource
@@ -46,8 +47,12 @@ SCENARIOS = [
     ("api_key", "X-API-Key + X-User-ID GET /api/v1/nodes (GH only)"),
 ]
 
-AUTH_CODE_NA = ("n/a: codes are single-use and live 60 s, so a measured run would need ~10^4 fresh codes minted "
-                "through the login/consent pages within a minute")
+# authorization_code: codes minted per run = the expected redemptions (rate × seconds) × this margin. The first
+# warm-up guesses the rate; each later run uses the rate measured just before it on the same system.
+CODE_MARGIN = 2
+CODE_RATE_GUESS = 1500
+MIN_CODES = 2000
+MINT_CONNECTIONS = 16
 
 
 def log(message):
@@ -138,6 +143,9 @@ class Gatehouse:
         # so the limiter's own cost stays measured but it never answers 429.
         for route in ("TOKEN_ENDPOINT", "AUTHENTICATE_ACCOUNT", "AUTHENTICATE_IP", "REGISTRATION_IP", "API_KEY"):
             env.setdefault(f"GATEHOUSE_RATE_LIMIT_ROUTES_{route}_CAPACITY", "1000000000")
+        # Codes are minted before each run and redeemed during it: live as long as Keycloak's (provision.py sets the
+        # realm's accessCodeLifespan to the same value). The launcher passes its environment on to the services.
+        env.setdefault("AUTHORIZATION_CODE_LIFETIME", f"PT{provision.CODE_LIFETIME_S}S")
         self.stderr_path = os.path.join(self.workdir, "launcher.err")
         cmd = ["java", "-jar", os.path.join(self.checkout, "local-edge", "target", "local-edge.jar"),
                "--repo-dir", self.checkout, "--port-base", str(self.port_base), "--ready-timeout", "240",
@@ -252,6 +260,8 @@ class Runner:
         self.args = args
         self.workdir = workdir
         self.pools = {}
+        self.code_rates = {}  # system -> last measured authorization-code redemptions/s
+        self.mints = 0
 
     def wrk(self, url, script, env, seconds, connections, trees):
         """One wrk run; returns its BENCH_JSON plus CPU seconds per component of the given process trees."""
@@ -299,7 +309,11 @@ def refresh_pool(runner, system, state, connections):
 def side(system, scenario, state, runner):
     """(url, script, env) for a scenario on one system, or None with a reason when it cannot run there."""
     if scenario == "authorization_code":
-        return None, AUTH_CODE_NA
+        flow = state.get("code_flow") or {"available": False, "reason": "not provisioned"}
+        if not flow.get("available"):
+            return None, (NA_MISSING if system == "gatehouse" else "n/a") + f" — {flow.get('reason')}"
+        return (flow["token_endpoint"], "authorization_code.lua",
+                {"BENCH_AUTH": flow["authorization"], "BENCH_BODY_PREFIX": flow["body_prefix"]}), None
     if system == "gatehouse":
         f = state["features"]
         feature = f.get(scenario.replace("_direct", ""), {"available": False, "reason": "not provisioned"})
@@ -351,6 +365,8 @@ def run_scenario(runner, system, scenario, state, connections, trees):
     url, script, env = spec
     a = runner.args
     env = dict(env)
+    if scenario == "authorization_code":
+        return run_authorization_code(runner, system, state, url, script, env, connections, trees)
     if scenario == "refresh":
         try:
             pool = refresh_pool(runner, system, state, connections)
@@ -375,6 +391,108 @@ def run_scenario(runner, system, scenario, state, connections, trees):
     if "error" not in result:
         log(f"  -> {result['ok_rps']:.0f} req/s (2xx), p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms, "
             f"non-2xx {result['non2xx']}")
+    else:
+        log("  -> " + result["error"])
+    return result
+
+
+def mint_codes(runner, system, state, count):
+    """Mints `count` fresh authorization codes on `system` with wrk (wrk/mint_codes.lua: GET /authorize with one of
+    the signed-in sessions' cookies, in turn, answers 302 with a code) and writes them to a file, one per line.
+    Returns (path, facts)."""
+    flow = state["code_flow"]
+    threads = runner.args.threads
+    runner.mints += 1
+    path = os.path.join(runner.workdir, f"codes-{system}-{runner.mints}.txt")
+    cmd = ["wrk", "-t", str(threads), "-c", str(max(threads, MINT_CONNECTIONS)), "-d", "900s", "--timeout", "10s",
+           "-s", os.path.join(WRK_DIR, "mint_codes.lua"), flow["authorize_url"]]
+    cookies = os.path.join(runner.workdir, f"sessions-{system}.txt")
+    with open(cookies, "w") as fh:
+        fh.writelines(c + "\n" for c in flow["cookies"])
+    env = dict(os.environ, BENCH_COOKIES_FILE=cookies, BENCH_MINT_QUOTA=str(math.ceil(count / threads)),
+               BENCH_MINT_OUT=path)
+    parts = [f"{path}.{i}" for i in range(threads)]
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while proc.poll() is None:
+        if all(os.path.exists(p) for p in parts):
+            # Every thread has its quota and has stopped; wrk itself would sleep out -d: interrupt it (again if the
+            # signal reached a worker thread that was just exiting).
+            for _ in range(10):
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(2)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
+            break
+        time.sleep(0.1)
+    proc.wait()
+    seconds = time.monotonic() - t0
+    codes, errors = [], []
+    for p in parts:
+        if os.path.exists(p):
+            with open(p) as fh:
+                codes += [line.strip() for line in fh if line.strip()]
+            os.remove(p)
+        if os.path.exists(p + ".err"):
+            with open(p + ".err") as fh:
+                errors.append(fh.read().strip()[:200])
+            os.remove(p + ".err")
+    if len(set(codes)) != len(codes):
+        raise RuntimeError(f"{system} minted {len(codes) - len(set(codes))} duplicate codes")
+    with open(path, "w") as fh:
+        fh.writelines(c + "\n" for c in codes)
+    facts = {"minted": len(codes), "asked": count, "mint_seconds": round(seconds, 1),
+             "mint_per_s": round(len(codes) / seconds) if seconds else None}
+    if errors:
+        facts["mint_errors"] = errors
+    log(f"  minted {len(codes)} codes on {system} in {seconds:.1f} s ({facts['mint_per_s']}/s)"
+        + (f"; answers without a code, first: {errors[0]}" if errors else ""))
+    if len(codes) < count:
+        log(f"  WARNING: asked for {count} codes, got {len(codes)}")
+    return path, facts
+
+
+def run_authorization_code(runner, system, state, url, script, env, connections, trees):
+    """Warm-up and measured run of authorization-code redemption. Codes are minted before each of the two (never
+    during one), sized from the last rate measured on this system; wrk sends each code once. A measured run that
+    ran out of codes is repeated once with twice as many; if it runs out again the table flags it."""
+    a = runner.args
+    rate = runner.code_rates.get(system, CODE_RATE_GUESS)
+    warm_count = max(MIN_CODES, math.ceil(rate * a.warmup * CODE_MARGIN))
+    try:
+        codes, warm_mint = mint_codes(runner, system, state, warm_count)
+    except Exception as e:
+        return {"error": f"minting codes failed: {e}"}
+    log(f"authorization_code on {system}, {connections} connections: warm-up {a.warmup} s")
+    warm = runner.wrk(url, script, dict(env, BENCH_CODES_FILE=codes), a.warmup, connections, trees)
+    os.remove(codes)
+    if "error" not in warm:
+        rate = warm["ok_rps"]
+        if warm.get("codes_ran_out_threads"):
+            rate = max(rate, warm_mint["minted"] / a.warmup) * 2  # only a lower bound: the warm-up ran dry
+    count = max(MIN_CODES, math.ceil(rate * a.duration * CODE_MARGIN) + 4 * connections)
+    for attempt in (1, 2):
+        try:
+            codes, mint = mint_codes(runner, system, state, count)
+        except Exception as e:
+            return {"error": f"minting codes failed: {e}"}
+        log(f"authorization_code on {system}, {connections} connections: measured {a.duration} s"
+            + (" (again, with twice as many codes)" if attempt > 1 else ""))
+        result = runner.wrk(url, script, dict(env, BENCH_CODES_FILE=codes), a.duration, connections, trees)
+        os.remove(codes)
+        if "error" in result or not result.get("codes_ran_out_threads"):
+            break
+        log(f"  -> ran out of codes ({count} minted)")
+        count *= 2
+    result["codes"] = dict(mint, attempts=attempt, warmup_minted=warm_mint["minted"])
+    result["warmup"] = {k: warm.get(k) for k in ("ok_rps", "non2xx", "error", "codes_ran_out_threads") if k in warm}
+    if "error" not in result:
+        runner.code_rates[system] = result["ok_rps"]
+        log(f"  -> {result['ok_rps']:.0f} req/s (2xx), p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms, "
+            f"non-2xx {result['non2xx']}, {result['codes_sent']} codes sent, {result['codes_left']} left"
+            + (", RAN OUT OF CODES" if result.get("codes_ran_out_threads") else ""))
     else:
         log("  -> " + result["error"])
     return result

@@ -4,11 +4,12 @@
 Python standard library only. Every sub-command prints or writes JSON; a Gatehouse feature that does not answer yet
 (404 / unsupported_grant_type) is recorded as {"available": false, "reason": ...} instead of failing the run.
 
-  provision.py keycloak  URL REALM ADMIN_USER ADMIN_PASSWORD  > kc.json
+  provision.py keycloak  URL REALM ADMIN_USER ADMIN_PASSWORD [CODE_LIFETIME_S]  > kc.json
   provision.py gatehouse URL                                  > gh.json
   provision.py pool keycloak|gatehouse STATE_JSON COUNT OUT_FILE   (refresh tokens, one per line)
 """
 import base64
+import hashlib
 import http.cookiejar
 import json
 import re
@@ -19,6 +20,18 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
+
+
+# authorization_code scenario: one redirect URI and one fixed PKCE pair (RFC 7636 §4.1: 43-128 unreserved characters,
+# S256) for every code on both systems, so each redemption carries the same code_verifier.
+CODE_REDIRECT_URI = "http://127.0.0.1/callback"
+PKCE_VERIFIER = "gatehouse-bench-fixed-pkce-verifier-0123456789abcdefghijklmnopqrstuvwxyz"
+PKCE_CHALLENGE = base64.urlsafe_b64encode(hashlib.sha256(PKCE_VERIFIER.encode()).digest()).decode().rstrip("=")
+# Both systems' codes live 60 s by default; the bench raises both to this (RFC 6749 §4.1.2's maximum) so that codes
+# minted before a run are still valid when wrk reaches them.
+CODE_LIFETIME_S = 600
+# Login sessions (of the one bench user) the codes are spread over.
+CODE_SESSIONS = 16
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -65,7 +78,7 @@ def missing(status, text):
 
 # ---------------------------------------------------------------- Keycloak
 
-def keycloak(url, realm, admin_user, admin_password):
+def keycloak(url, realm, admin_user, admin_password, code_lifetime_s=CODE_LIFETIME_S):
     status, _, text = call("POST", f"{url}/realms/master/protocol/openid-connect/token",
                            form={"grant_type": "password", "client_id": "admin-cli",
                                  "username": admin_user, "password": admin_password})
@@ -81,11 +94,13 @@ def keycloak(url, realm, admin_user, admin_password):
         # as Gatehouse's are (revokeRefreshToken + max reuse 0).
         "accessTokenLifespan": 7200, "ssoSessionIdleTimeout": 36000, "ssoSessionMaxLifespan": 72000,
         "revokeRefreshToken": True, "refreshTokenMaxReuse": 0,
+        # Authorization codes (default 60 s): as long as Gatehouse's in the bench (AUTHORIZATION_CODE_LIFETIME).
+        "accessCodeLifespan": int(code_lifetime_s),
         "clients": [
             {"clientId": "bench-client", "enabled": True, "publicClient": False,
              "clientAuthenticatorType": "client-secret", "secret": client_secret,
              "serviceAccountsEnabled": True, "directAccessGrantsEnabled": True, "standardFlowEnabled": True,
-             "redirectUris": ["http://127.0.0.1/callback"], "protocol": "openid-connect",
+             "redirectUris": [CODE_REDIRECT_URI], "protocol": "openid-connect",
              # Keycloak 26 answers {"active": false} to a client that is not in the token's audience.
              "protocolMappers": [audience("bench-client"), audience("bench-rs")]},
             # A resource server that introspects tokens (any confidential client may call introspection).
@@ -124,6 +139,11 @@ def keycloak(url, realm, admin_user, admin_password):
                            headers={"Authorization": state["authorization"]})
     if status != 200 or not as_json(text).get("active"):
         sys.exit(f"keycloak introspection failed: {status} {text[:300]}")
+    try:
+        state["code_flow"] = code_flow(
+            state, f"{base}/auth", {"client_id": "bench-client"}, cookie_filter=lambda name: name.startswith("KEYCLOAK_"))
+    except Exception as e:
+        state["code_flow"] = {"available": False, "reason": f"authorization-code set-up failed: {e}"}
     return state
 
 
@@ -196,7 +216,7 @@ def gatehouse(url):
     else:
         user_reason = f"POST /register -> {status} {text[:120]}"
     if user_reason:
-        for name in ("refresh", "userinfo", "bearer_nodes", "api_key"):
+        for name in ("refresh", "userinfo", "bearer_nodes", "api_key", "authorization_code"):
             f[name] = {"available": False, "reason": user_reason}
         return state
 
@@ -228,6 +248,11 @@ def gatehouse(url):
         f["api_key"] = third_party_app(url, state)
     except Exception as e:  # the pages are still being built: any failure means "not yet"
         f["api_key"] = {"available": False, "reason": f"third-party app set-up failed: {e}"}
+    try:
+        state["code_flow"] = gatehouse_code_flow(url, state)
+    except Exception as e:
+        state["code_flow"] = {"available": False, "reason": f"authorization-code set-up failed: {e}"}
+    f["authorization_code"] = {k: v for k, v in state["code_flow"].items() if k in ("available", "reason")}
     return state
 
 
@@ -281,58 +306,157 @@ def third_party_app(url, state):
         return {"available": False, "reason": f"POST /api/v1/developer/apps -> {status} {text[:120]}"}
     app = json.loads(text)
     state["tp_client_id"], state["api_key"] = app["client_id"], app["api_key"]
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(jar))
-    nxt = f"{url}/api/v1/authorize?" + urllib.parse.urlencode({"client_id": app["client_id"], "redirect_uri": redirect})
-    method, form = "GET", None
-    retry = None  # (url, form page, fields, untried alternatives) of the last form posted
+    opener, _ = browser()
+    start = f"{url}/api/v1/authorize?" + urllib.parse.urlencode({"client_id": app["client_id"], "redirect_uri": redirect})
+    location, reason = walk_pages(opener, start, redirect, state["username"], state["password"])
+    if location is None:
+        return {"available": False, "reason": reason}
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)
+    if "user_id" not in query:
+        return {"available": False, "reason": f"approval redirect without user_id: {location[:160]}"}
+    state["api_key_user_id"] = query["user_id"][0]
+    status, _, text = call("GET", f"{url}/api/v1/nodes?limit=20",
+                           headers={"X-API-Key": state["api_key"], "X-User-ID": state["api_key_user_id"]})
+    if status != 200:
+        return {"available": False, "reason": f"GET /api/v1/nodes with X-API-Key -> {status} {text[:120]}"}
+    return {"available": True}
+
+
+class LoopbackCookiePolicy(http.cookiejar.DefaultCookiePolicy):
+    """Sends Secure cookies over plain HTTP too: both systems run on loopback here, which browsers treat as a secure
+    context (Keycloak marks its SSO cookies Secure)."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+def browser():
+    """An opener that keeps cookies and does not follow redirects (each hop is looked at); and its cookie jar."""
+    jar = http.cookiejar.CookieJar(policy=LoopbackCookiePolicy())
+    return urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(jar)), jar
+
+
+def walk_pages(opener, start, redirect, username, password):
+    """Plays a user through login and consent pages from `start` until a redirect to `redirect`: fills the login form,
+    presses Approve/Allow, and when a choice is refused (400) posts the form again with the next choice.
+    Returns (the final Location, None) or (None, why it stopped)."""
+    nxt, method, form = start, "GET", None
+    retry = None  # (url, fields, untried alternatives) of the last form posted
     for _ in range(16):
         status, headers, text = call(method, nxt, form=form, opener=opener)
-        if status == 400 and retry and retry[3]:
+        if status == 400 and retry and retry[2]:
             # The pre-selected choice (e.g. an exposure profile that does not cover the app's request) was refused:
             # post the same form again with the next value of its radio buttons / selects.
-            url_, page_, fields_, alternatives = retry
+            url_, fields_, alternatives = retry
             name, value = alternatives.pop(0)
             fields_ = dict(fields_, **{name: value})
-            retry = (url_, page_, fields_, alternatives)
+            retry = (url_, fields_, alternatives)
             nxt, method, form = url_, "POST", fields_
             continue
         if status in (301, 302, 303, 307):
             location = urllib.parse.urljoin(nxt, headers["Location"])
             if location.startswith(redirect):
-                query = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)
-                if "user_id" not in query:
-                    return {"available": False, "reason": f"approval redirect without user_id: {location[:160]}"}
-                state["api_key_user_id"] = query["user_id"][0]
-                break
+                return location, None
             nxt, method, form = location, "GET", None
             continue
         if status != 200:
-            return {"available": False, "reason": f"{method} {urllib.parse.urlparse(nxt).path} -> {status} {text[:120]}"}
+            return None, f"{method} {urllib.parse.urlparse(nxt).path} -> {status} {text[:120]}"
         parser = Forms()
         parser.feed(text)
         forms = [f for f in parser.forms if f["method"] == "post"]
         if not forms:
-            return {"available": False, "reason": f"no form on {urllib.parse.urlparse(nxt).path}"}
+            return None, f"no form on {urllib.parse.urlparse(nxt).path}"
         page = forms[0]
         fields = dict(page["fields"])
         if "password" in fields:
-            fields["username"], fields["password"] = state["username"], state["password"]
+            fields["username"], fields["password"] = username, password
         for name, value in page["buttons"]:
             if value.lower() in ("approve", "allow", "authorize"):
                 fields[name] = value
                 break
         target = urllib.parse.urljoin(nxt, page["action"] or nxt)
         alternatives = [(name, v) for name, values in page["choices"].items() for v in values if v != fields.get(name)]
-        retry = (target, page, fields, alternatives)
+        retry = (target, fields, alternatives)
         nxt, method, form = target, "POST", fields
-    else:
-        return {"available": False, "reason": "authorize flow did not reach the redirect URI"}
-    status, _, text = call("GET", f"{url}/api/v1/nodes?limit=20",
-                           headers={"X-API-Key": state["api_key"], "X-User-ID": state["api_key_user_id"]})
+    return None, "the pages did not reach the redirect URI"
+
+
+# ---------------------------------------------------------------- authorization codes
+
+def code_of(location):
+    return (urllib.parse.parse_qs(urllib.parse.urlparse(location).query).get("code") or [None])[0]
+
+
+def code_flow(state, authorize_endpoint, client_params, cookie_filter=lambda name: True, token_endpoint=None,
+              authorization=None, sessions=CODE_SESSIONS):
+    """Signs the user in through the login (and consent) pages, so that from then on the browser session alone makes
+    the authorization endpoint answer 302 with a fresh code (remembered consent on Gatehouse, SSO with consent off on
+    Keycloak): that is how bench.py mints codes with wrk before each run. Checks that a code redeems once
+    (client_secret_basic, redirect_uri, PKCE code_verifier) and is refused the second time. Then signs in
+    `sessions` - 1 more times, each in a browser of its own: the codes are minted round-robin over these sessions, as
+    many users' codes would be, so that no session is redeemed against by dozens of connections at once."""
+    token_endpoint = token_endpoint or state["token_endpoint"]
+    authorization = authorization or state["authorization"]
+    query = dict(client_params, response_type="code", redirect_uri=CODE_REDIRECT_URI, state="bench",
+                 code_challenge=PKCE_CHALLENGE, code_challenge_method="S256")
+    authorize_url = authorize_endpoint + "?" + urllib.parse.urlencode(query)
+    opener, jar = browser()
+    location, reason = walk_pages(opener, authorize_url, CODE_REDIRECT_URI, state["username"], state["password"])
+    if location is None:
+        return {"available": False, "reason": reason}
+    redeem_form = {"grant_type": "authorization_code", "redirect_uri": CODE_REDIRECT_URI,
+                   "code_verifier": PKCE_VERIFIER}
+
+    def redeem(code):
+        return call("POST", token_endpoint, form=dict(redeem_form, code=code), headers={"Authorization": authorization})
+
+    first = code_of(location)
+    status, _, text = redeem(first)
+    if status != 200 or not as_json(text).get("access_token"):
+        return {"available": False, "reason": f"redeeming a code -> {status} {text[:120]}"}
+    refresh_issued = bool(as_json(text).get("refresh_token"))
+    status, _, text = redeem(first)
+    if status != 400 or as_json(text).get("error") != "invalid_grant":
+        return {"available": False, "reason": f"redeeming a code twice -> {status} {text[:120]} (expected 400 invalid_grant)"}
+    def cookie_of(jar):
+        return "; ".join(f"{c.name}={c.value}" for c in jar if cookie_filter(c.name))
+
+    cookie = cookie_of(jar)
+    # From now on the session cookie alone must do: no page, a 302 with a code straight away.
+    status, headers, text = call("GET", authorize_url, headers={"Cookie": cookie})
+    location = (headers.get("Location") or "") if status in (302, 303) else ""
+    if not location.startswith(CODE_REDIRECT_URI) or not code_of(location):
+        return {"available": False, "reason": f"GET authorize with the session cookie -> {status} "
+                                              f"{location[:120] or text[:120]} (expected a redirect with a code)"}
+    status, _, text = redeem(code_of(location))
     if status != 200:
-        return {"available": False, "reason": f"GET /api/v1/nodes with X-API-Key -> {status} {text[:120]}"}
-    return {"available": True}
+        return {"available": False, "reason": f"redeeming a code minted with the session cookie -> {status} {text[:120]}"}
+
+    def sign_in(_):
+        opener, jar = browser()
+        location, reason = walk_pages(opener, authorize_url, CODE_REDIRECT_URI, state["username"], state["password"])
+        if location is None:
+            raise RuntimeError(f"signing in again: {reason}")
+        return cookie_of(jar)
+
+    with ThreadPoolExecutor(max_workers=2) as workers:  # password hashing dominates; two cores
+        cookies = [cookie] + list(workers.map(sign_in, range(sessions - 1)))
+    return {"available": True, "authorize_url": authorize_url, "cookies": cookies, "token_endpoint": token_endpoint,
+            "authorization": authorization, "refresh_token_issued": refresh_issued,
+            # wrk appends the code (as it appears in the redirect's query, i.e. already form-encoded).
+            "body_prefix": urllib.parse.urlencode(redeem_form) + "&code="}
+
+
+def gatehouse_code_flow(url, state):
+    """A confidential app with a real redirect URI, approved once by the bench user through the pages."""
+    status, _, text = call("POST", f"{url}/api/v1/apps",
+                           body={"client_name": "gatehouse-bench-code", "redirect_uris": CODE_REDIRECT_URI,
+                                 "scopes": "read write"})
+    if status != 200:
+        return {"available": False, "reason": f"POST /api/v1/apps -> {status} {text[:120]}"}
+    app = json.loads(text)
+    return code_flow(state, f"{url}/oauth/authorize", {"client_id": app["client_id"], "scope": "read"},
+                     token_endpoint=f"{url}/oauth/token", authorization=basic(app["client_id"], app["client_secret"]))
 
 
 # ---------------------------------------------------------------- refresh-token pools
@@ -361,7 +485,7 @@ def pool(kind, state, count):
 
 def main(argv):
     if len(argv) >= 5 and argv[0] == "keycloak":
-        print(json.dumps(keycloak(*argv[1:5]), indent=1))
+        print(json.dumps(keycloak(*argv[1:6]), indent=1))
     elif len(argv) >= 2 and argv[0] == "gatehouse":
         print(json.dumps(gatehouse(argv[1]), indent=1))
     elif len(argv) >= 5 and argv[0] == "pool":

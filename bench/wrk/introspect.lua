@@ -16,15 +16,6 @@ response = function(status, headers, body)
   end
 end
 
-local all = {}
-local base_setup = setup
-setup = function(thread)
-  base_setup(thread)
-  table.insert(all, thread)
-end
-
 done = function(summary, latency, requests)
-  local n = 0
-  for _, t in ipairs(all) do n = n + (t:get("inactive") or 0) end
-  report(summary, latency, string.format(',"inactive":%d', n))
+  report(summary, latency, string.format(',"inactive":%d', thread_sum("inactive")))
 end

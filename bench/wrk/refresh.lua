@@ -13,14 +13,7 @@ queue = {}
 exhausted = 0
 
 function init(args)
-  local n = tonumber(os.getenv("BENCH_THREADS") or "1")
-  local i = 0
-  for line in io.lines(os.getenv("BENCH_POOL_FILE")) do
-    if line ~= "" then
-      if i % n == id then table.insert(queue, line) end
-      i = i + 1
-    end
-  end
+  queue = thread_share(os.getenv("BENCH_POOL_FILE"))
 end
 
 request = function()
@@ -46,23 +39,15 @@ response = function(status, headers, body)
   end
 end
 
-local all = {}
-local base_setup = setup
-setup = function(thread)
-  base_setup(thread)
-  table.insert(all, thread)
-end
-
 done = function(summary, latency, requests)
-  local left, dry = 0, 0
+  local left = 0
   local out = io.open(os.getenv("BENCH_POOL_OUT"), "w")
-  for _, t in ipairs(all) do
-    dry = dry + (t:get("exhausted") or 0)
+  for _, t in each_thread() do
     for _, token in ipairs(t:get("queue") or {}) do
       out:write(token, "\n")
       left = left + 1
     end
   end
   out:close()
-  report(summary, latency, string.format(',"pool_left":%d,"pool_exhausted":%d', left, dry))
+  report(summary, latency, string.format(',"pool_left":%d,"pool_exhausted":%d', left, thread_sum("exhausted")))
 end

@@ -16,6 +16,31 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- In done(): the sum of a per-thread global over every wrk thread.
+function thread_sum(name)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + (t:get(name) or 0) end
+  return n
+end
+
+-- In done(): every wrk thread, to read per-thread tables with t:get.
+function each_thread()
+  return ipairs(threads)
+end
+
+-- In init(): this thread's share of a file of single-use values, one per line (line i goes to thread
+-- i mod BENCH_THREADS), so no value is sent by two threads.
+function thread_share(path)
+  local n, i, share = tonumber(os.getenv("BENCH_THREADS") or "1"), 0, {}
+  for line in io.lines(path) do
+    if line ~= "" then
+      if i % n == id then table.insert(share, line) end
+      i = i + 1
+    end
+  end
+  return share
+end
+
 function count(status, body)
   if status < 200 or status > 299 then
     non2xx = non2xx + 1

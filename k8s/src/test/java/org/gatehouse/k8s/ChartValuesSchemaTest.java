@@ -28,6 +28,8 @@ class ChartValuesSchemaTest {
             evaluation without keys        | 'secrets: {create: true}'                                         | generate-evaluation-secrets.sh
             client JWT key not 32 bytes    | 'secrets: {registrationClientJwtSecretKey: "c2hvcnQ="}'           | registrationClientJwtSecretKey
             heap ratio leaves no headroom  | 'workload: {javaMaxMemRatio: 95}'                                 | javaMaxMemRatio
+            host name as trusted proxy     | 'proxy: {trustedProxies: "10.0.0.0/8,ingress.example.com"}'       | trustedProxies
+            bare IPv6 as trusted proxy     | 'proxy: {trustedProxies: "::1"}'                                  | trustedProxies
             """)
     void templateWhenValuesAreWrongThenHelmRefuses(String what, String values, String expectedInError) {
         Path file = TestRenders.valuesFile("wrong-" + what.replace(' ', '-'), values.replace("\\n", "\n") + "\n");

@@ -30,10 +30,12 @@ public record LaunchOptions(
      * starts small and is handed back after a GC (free ratios), so idle RSS follows the live set; {@code -Xmx} stays a
      * cap with room for registration-service's four concurrent 19 MiB Argon2 hashes. Metaspace and code cache are caps
      * too (about 60 MB and 10-30 MB are used). Two event loops and at most 32 workers suit two cores and bound the
-     * thread stacks and Netty arenas that grow under load.
+     * thread stacks and Netty arenas that grow under load. glibc keeps freed native memory (start-up parsing, C2
+     * arenas) until trimmed: trimming every 5 s gave back 15 MB per idle service (bench/observations.md).
      */
-    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 "
-            + "-XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m "
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=5 "
+            + "-XX:MaxHeapFreeRatio=20 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m "
+            + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 "
             + "-Dquarkus.vertx.event-loops-pool-size=2 -Dquarkus.thread-pool.max-threads=32";
 
     public static final String USAGE = """

@@ -255,7 +255,7 @@ public final class LocalPlatform {
         }
         if (!missing.isEmpty()) {
             throw new LaunchException("Not built: " + String.join(", ", missing)
-                    + ". Run ./run-local.sh --build (or mvn -B install -DskipTests) in " + options.repoDir());
+                    + ". Run ./run-local.sh --build (or mvn -B package -DskipTests) in " + options.repoDir());
         }
         return jars;
     }

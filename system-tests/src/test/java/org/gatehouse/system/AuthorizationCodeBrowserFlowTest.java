@@ -1,14 +1,11 @@
 package org.gatehouse.system;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.gatehouse.system.CallbackReceiver.Callback;
 import org.gatehouse.system.OAuthClient.Pkce;
 import org.jose4j.jwt.JwtClaims;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,46 +43,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the out-of-band redirect, and a client of the {@code /api/*.php} shape.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuthorizationCodeBrowserFlowTest {
+class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
 
     private static final String OOB = "urn:ietf:wg:oauth:2.0:oob";
     private static final String SCOPES = "openid profile email read write";
     private static final Duration CALLBACK_WAIT = Duration.ofSeconds(20);
 
-    private static LocalRun run;
-    private static CallbackReceiver callback;
-    private static Browser browser;
     /** The person whose browser session the flows use; signed up by the first flow (or on demand). */
     private static WebUser user;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        // The browser first: a missing Chromium fails fast, before a platform start is paid for.
-        browser = Browser.start(LocalRun.repoDir());
-        callback = CallbackReceiver.start();
-        run = LocalRun.start("AuthorizationCodeBrowserFlowTest", Map.of());
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (callback != null) {
-            callback.close();
-        }
-        if (run != null) {
-            run.close();
-        }
-    }
 
     @Test
     @Order(1)
     void handleWhenUserSignsUpLogsInAndApprovesThenAppGetsTokensThatRefreshRotateAndRevoke() throws Exception {
         WebUser alice = WebUser.random("alice");
-        browser.forgetSession(run.publicUrl);
-        Pages.signUp(browser, run.publicUrl, alice);
+        signUpInNewSession(alice);
         user = alice;
 
         String redirectUri = callback.uri("/callback");

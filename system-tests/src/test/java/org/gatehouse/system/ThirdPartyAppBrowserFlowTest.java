@@ -1,12 +1,9 @@
 package org.gatehouse.system;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.gatehouse.system.CallbackReceiver.Callback;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -39,42 +36,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * limited to requested ∩ granted; the user's data stays private; revoking on {@code /account} cuts the app off
  * within 5 s.
  */
-class ThirdPartyAppBrowserFlowTest {
+class ThirdPartyAppBrowserFlowTest extends BrowserFlowSetUp {
 
     private static final By CHOOSE = By.cssSelector("button[name='decision'][value='choose']");
-
-    private static LocalRun run;
-    private static CallbackReceiver callback;
-    private static Browser browser;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        browser = Browser.start(LocalRun.repoDir());
-        callback = CallbackReceiver.start();
-        run = LocalRun.start("ThirdPartyAppBrowserFlowTest", Map.of());
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (callback != null) {
-            callback.close();
-        }
-        if (run != null) {
-            run.close();
-        }
-    }
 
     @Test
     void handleWhenDeveloperRegistersAppAndUserApprovesThroughProfileThenApiKeyCallsAreLimitedUntilRevoked()
             throws Exception {
         // 1. The developer signs up, signs in for the dashboard and registers an app.
         WebUser developer = WebUser.random("dev");
-        browser.forgetSession(run.publicUrl);
-        Pages.signUp(browser, run.publicUrl, developer);
+        signUpInNewSession(developer);
         browser.open(run.publicUrl + "/login?return_to=/developer");
         Pages.logIn(browser, developer);
         browser.waitForPath("/developer");
@@ -110,8 +81,7 @@ class ThirdPartyAppBrowserFlowTest {
 
         // 2. Another person signs up and is sent to the app's authorization page.
         WebUser bob = WebUser.random("bob");
-        browser.forgetSession(run.publicUrl);
-        Pages.signUp(browser, run.publicUrl, bob);
+        signUpInNewSession(bob);
         String state = OAuthClient.random();
         String authorize = run.publicUrl + "/api/v1/authorize?" + OAuthClient.query(
                 "client_id", clientId, "redirect_uri", redirectUri, "state", state);

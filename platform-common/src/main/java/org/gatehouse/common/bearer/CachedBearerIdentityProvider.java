@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * Turns a bearer access token into the caller's identity, verifying it with quarkus-oidc (signature against the
  * cached JWKS, {@code iss}, {@code aud}, {@code exp}, {@code typ: at+jwt}) only the first time it is seen; later
- * requests with the same token get the identity from {@link VerifiedAccessTokenCache}. quarkus-oidc has no cache of
+ * requests with the same token get the identity from an {@link ExpiringTokenCache} (sized and aged by
+ * {@link VerifiedTokenCacheConfig}; an entry never outlives the token's {@code exp}). quarkus-oidc has no cache of
  * locally verified JWTs of its own ({@code quarkus.oidc.token-cache} holds introspection and UserInfo answers), so
  * this provider runs before quarkus-oidc's (higher {@link #priority()}) and delegates to it on a miss. Security
  * augmentors (resource-service's revoked-jti check among them) run after this provider on every request, hit or miss,
@@ -40,11 +42,11 @@ public class CachedBearerIdentityProvider implements IdentityProvider<TokenAuthe
     private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
 
     private final OidcIdentityProvider oidc;
-    private final VerifiedAccessTokenCache cache;
+    private final ExpiringTokenCache<SecurityIdentity> cache;
 
-    public CachedBearerIdentityProvider(OidcIdentityProvider oidc, VerifiedAccessTokenCache cache) {
+    public CachedBearerIdentityProvider(OidcIdentityProvider oidc, VerifiedTokenCacheConfig config) {
         this.oidc = oidc;
-        this.cache = cache;
+        this.cache = new ExpiringTokenCache<>(config.maxAge(), config.maximumSize());
     }
 
     @Override
@@ -70,7 +72,7 @@ public class CachedBearerIdentityProvider implements IdentityProvider<TokenAuthe
         }
         return oidc.authenticate(request, context).invoke(identity -> {
             if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
-                cache.remember(token, withoutRequestState(identity), jwt.getExpirationTime());
+                cache.remember(token, withoutRequestState(identity), Instant.ofEpochSecond(jwt.getExpirationTime()));
             }
         });
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * Bearer tokens already verified by quarkus-oidc (prefix {@code gatehouse.verified-token-cache}), so a repeated token
- * costs no second ES256 verification ({@link VerifiedAccessTokenCache}).
+ * costs no second ES256 verification ({@link CachedBearerIdentityProvider}).
  */
 @ConfigMapping(prefix = "gatehouse.verified-token-cache")
 public interface VerifiedTokenCacheConfig {

@@ -1,13 +1,8 @@
 package org.gatehouse.common.ratelimit;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,29 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedBucketsConcurrencyTest {
 
-    private static final String TABLE = "limits.rate_limit_bucket";
-    private static EmbeddedPostgres postgres;
-    private static DataSource dataSource;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        dataSource = postgres.getPostgresDatabase();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA limits");
-            statement.execute("CREATE TABLE " + TABLE
-                    + " (id VARCHAR(128) PRIMARY KEY, state BYTEA, expires_at BIGINT)");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestBucketTable BUCKETS = new TestBucketTable();
 
     @Test
     void consumeWhenFiftyConcurrentFirstRequestsThenNoFailureAndAtMostCapacityAdmitted() throws Exception {
-        SharedBuckets buckets = new SharedBuckets(dataSource, TABLE,
+        SharedBuckets buckets = new SharedBuckets(BUCKETS.dataSource(), TestBucketTable.NAME,
                 Map.of("route", new RouteLimit(5, Duration.ofHours(1), 1, Duration.ofSeconds(1))));
         String subject = UUID.randomUUID().toString();
         ExecutorService pool = Executors.newFixedThreadPool(50);

@@ -1,9 +1,7 @@
 package org.gatehouse.common.ratelimit;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
@@ -28,28 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedBucketsTest {
 
-    private static final String TABLE = "limits.rate_limit_bucket";
-    private static EmbeddedPostgres postgres;
-    private static DataSource dataSource;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        dataSource = postgres.getPostgresDatabase();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA limits");
-            statement.execute("CREATE TABLE " + TABLE
-                    + " (id VARCHAR(128) PRIMARY KEY, state BYTEA, expires_at BIGINT)");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestBucketTable BUCKETS = new TestBucketTable();
 
     private static SharedBuckets replica(long capacity, long syncTokens) {
-        return new SharedBuckets(dataSource, TABLE,
+        return new SharedBuckets(BUCKETS.dataSource(), TestBucketTable.NAME,
                 Map.of("route", new RouteLimit(capacity, Duration.ofHours(1), syncTokens, Duration.ofSeconds(1))));
     }
 
@@ -109,7 +90,7 @@ class SharedBucketsTest {
     void consumeWhenHotSubjectThenMostRequestsAreAnsweredWithoutARoundTrip() throws SQLException {
         AtomicInteger roundTrips = new AtomicInteger();
         DataSource counting = countingConnections(roundTrips);
-        SharedBuckets buckets = new SharedBuckets(counting, TABLE,
+        SharedBuckets buckets = new SharedBuckets(counting, TestBucketTable.NAME,
                 Map.of("route", new RouteLimit(100_000, Duration.ofMinutes(1), 50, Duration.ofSeconds(1))));
         String subject = UUID.randomUUID().toString();
         long[] nanos = new long[2_000];
@@ -138,7 +119,7 @@ class SharedBucketsTest {
                         connections.incrementAndGet();
                     }
                     try {
-                        return method.invoke(dataSource, args);
+                        return method.invoke(BUCKETS.dataSource(), args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
@@ -150,8 +131,9 @@ class SharedBucketsTest {
         SharedBuckets buckets = replica(3, 1);
         String hostile = "x".repeat(10_000) + "'; DROP TABLE limits.rate_limit_bucket; --";
         assertTrue(buckets.consume("route", hostile).admitted());
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT max(length(id)) FROM " + TABLE)) {
+        try (Connection connection = BUCKETS.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT max(length(id)) FROM " + TestBucketTable.NAME)) {
             rows.next();
             assertTrue(rows.getInt(1) <= 64, "ids are route:sha256");
         }

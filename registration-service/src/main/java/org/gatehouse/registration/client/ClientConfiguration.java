@@ -1,6 +1,7 @@
 package org.gatehouse.registration.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
@@ -48,11 +49,14 @@ public class ClientConfiguration {
     private final ClientSecretRepository secrets;
     private final Duration rotationOverlap;
     private final AuditLog audit;
+    private final Event<ClientChanged> changes;
 
     public ClientConfiguration(DynamicClientRegistrar registrar, DynamicClientMetadataValidator validator,
                                JwtSecretCipher jwtSecretCipher, ClientRepository clients,
-                               ClientSecretRepository secrets, RegistrationConfig config, AuditLog audit) {
+                               ClientSecretRepository secrets, RegistrationConfig config, AuditLog audit,
+                               Event<ClientChanged> changes) {
         this.audit = audit;
+        this.changes = changes;
         this.registrar = registrar;
         this.validator = validator;
         this.jwtSecretCipher = jwtSecretCipher;
@@ -118,6 +122,7 @@ public class ClientConfiguration {
         LOG.infof("Updated client %s: %s, grants %s, scopes %s%s", clientId, method, valid.grantTypes(),
                 valid.scopes(), newSecret == null ? "" : ", new secret issued");
         audit.record("client.updated", "success", Map.of("client_id", clientId));
+        changes.fire(new ClientChanged(clientId));
         if (newSecret != null) {
             audit.record("client.secret_rotated", "success", Map.of("client_id", clientId, "via", "update"));
         }
@@ -126,7 +131,7 @@ public class ClientConfiguration {
 
     /**
      * RFC 7592 §2.3: deletes the client and its secrets. token-service stops accepting it once its client cache
-     * entry expires (within 5 s).
+     * entry expires (within 5 s); so do other replicas' {@link ClientDirectory#findCached} (this one at once).
      *
      * @throws OAuthException 401 {@code invalid_token}
      */
@@ -136,6 +141,7 @@ public class ClientConfiguration {
         clients.deleteByClientId(clientId);
         LOG.infof("Deleted client %s at its own request", clientId);
         audit.record("client.deleted", "success", Map.of("client_id", clientId, "via", "client_configuration"));
+        changes.fire(new ClientChanged(clientId));
     }
 
     /**

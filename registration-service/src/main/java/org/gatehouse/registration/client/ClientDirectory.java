@@ -1,6 +1,10 @@
 package org.gatehouse.registration.client;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import org.gatehouse.registration.repository.Client;
 import org.gatehouse.registration.repository.ClientRepository;
 import org.gatehouse.registration.repository.ClientSecretRepository;
@@ -18,17 +22,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClientDirectory {
 
+    /** Cache of {@link #findCached}; its expire-after-write (application.properties) bounds how stale it gets. */
+    static final String CACHE = "bearer-clients";
+
     private final ClientRepository clients;
     private final ClientSecretRepository secrets;
     private final DeveloperAppRepository developerApps;
     private final JwtSecretCipher jwtSecretCipher;
+    private final Cache cache;
 
     public ClientDirectory(ClientRepository clients, ClientSecretRepository secrets,
-                           DeveloperAppRepository developerApps, JwtSecretCipher jwtSecretCipher) {
+                           DeveloperAppRepository developerApps, JwtSecretCipher jwtSecretCipher,
+                           @CacheName(CACHE) Cache cache) {
         this.clients = clients;
         this.secrets = secrets;
         this.developerApps = developerApps;
         this.jwtSecretCipher = jwtSecretCipher;
+        this.cache = cache;
     }
 
     public Optional<RegisteredClient> find(String clientId) {
@@ -40,6 +50,24 @@ public class ClientDirectory {
             return client;
         }
         return developerApps.findByClientId(clientId).map(RegisteredClient::of);
+    }
+
+    /**
+     * As {@link #find}, answered from memory for a few seconds ({@value #CACHE} cache, expire-after-write 4 s; "not
+     * found" included): for requests that only name a client, such as a bearer token's {@code client_id}, so a
+     * repeated token costs no database round trip. A client replaced or deleted through this replica is dropped
+     * from its cache as soon as the change commits ({@link ClientChanged}); other replicas see it within 4 s, the
+     * bound token-service's own client cache keeps too (a deleted client stops working within 5 s).
+     */
+    public Optional<RegisteredClient> findCached(String clientId) {
+        if (clientId == null || clientId.isEmpty()) {
+            return Optional.empty(); // find's answer too; the cache takes no null key
+        }
+        return cache.get(clientId, this::find).await().indefinitely();
+    }
+
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClientChanged change) {
+        cache.invalidate(change.clientId()).await().indefinitely();
     }
 
     /**

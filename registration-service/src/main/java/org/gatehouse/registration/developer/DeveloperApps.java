@@ -1,11 +1,13 @@
 package org.gatehouse.registration.developer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.apikey.ApiKeyIssuer;
+import org.gatehouse.registration.client.ClientChanged;
 import org.gatehouse.registration.client.ClientIdIssuer;
 import org.gatehouse.registration.client.ClientMetadataValidator;
 import org.gatehouse.registration.client.RedirectUriValidator;
@@ -45,12 +47,14 @@ public class DeveloperApps {
     private final Duration rotationOverlap;
     private final int maxAppsPerUser;
     private final AuditLog audit;
+    private final Event<ClientChanged> changes;
 
     public DeveloperApps(ClientMetadataValidator metadataValidator, RedirectUriValidator redirectUriValidator,
                          RequestedPermissionsValidator permissionsValidator, ClientIdIssuer clientIdIssuer,
                          ApiKeyIssuer keyIssuer, DeveloperAppRepository apps, ApiKeyRepository keys,
-                         RegistrationConfig config, AuditLog audit) {
+                         RegistrationConfig config, AuditLog audit, Event<ClientChanged> changes) {
         this.audit = audit;
+        this.changes = changes;
         this.metadataValidator = metadataValidator;
         this.redirectUriValidator = redirectUriValidator;
         this.permissionsValidator = permissionsValidator;
@@ -133,6 +137,7 @@ public class DeveloperApps {
             audit.record("client.deleted", "success", Map.of("client_id", clientId, "owner_id", ownerId.toString(),
                     "via", "developer_apps"));
             audit.record("api_key.deleted", "success", Map.of("client_id", clientId, "owner_id", ownerId.toString()));
+            changes.fire(new ClientChanged(clientId));
         }
         return deleted;
     }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.resource.SiblingDoubles;
 import org.gatehouse.testing.TestTokens;
+import org.gatehouse.testing.VerificationCounter;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;

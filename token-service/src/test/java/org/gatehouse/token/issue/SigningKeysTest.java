@@ -11,18 +11,13 @@ import org.gatehouse.token.support.AccessTokens;
 import org.gatehouse.token.support.TestSigningKeys;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwe.JsonWebEncryption;
-import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
-import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.keys.AesKey;
-import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -181,28 +176,7 @@ class SigningKeysTest {
     }
 
     private void insertRetired(String kid, Instant unpublishAt) throws Exception {
-        EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        jwk.setKeyId(kid);
-        jwk.setAlgorithm("ES256");
-        jwk.setUse("sig");
-        JsonWebEncryption jwe = new JsonWebEncryption();
-        jwe.setAlgorithmHeaderValue("dir");
-        jwe.setEncryptionMethodHeaderParameter("A256GCM");
-        jwe.setKey(new AesKey(Base64.getDecoder().decode(keyEncryptionKey)));
-        jwe.setPlaintext(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("INSERT INTO token.signing_key (kid, "
-                     + "algorithm, public_jwk, private_jwe, status, created_at, retired_at, unpublish_at) "
-                     + "VALUES (?, 'ES256', ?, ?, 'RETIRED', ?, ?, ?)")) {
-            statement.setString(1, kid);
-            statement.setString(2, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-            statement.setString(3, jwe.getCompactSerialization());
-            Timestamp now = Timestamp.from(Instant.now());
-            statement.setTimestamp(4, now);
-            statement.setTimestamp(5, now);
-            statement.setTimestamp(6, Timestamp.from(unpublishAt));
-            statement.executeUpdate();
-        }
+        TestSigningKeys.insertRetired(dataSource, keyEncryptionKey, kid, unpublishAt);
     }
 
     private void execute(String sql, String... parameters) throws SQLException {

@@ -1,12 +1,22 @@
 package org.gatehouse.token.support;
 
 import io.agroal.api.AgroalDataSource;
+import org.jose4j.jwe.JsonWebEncryption;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.AesKey;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -49,5 +59,37 @@ public final class TestSigningKeys {
     public static String kidWithStatus(AgroalDataSource dataSource, String status) throws SQLException {
         return statuses(dataSource).entrySet().stream().filter(entry -> entry.getValue().equals(status))
                 .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no " + status + " key"));
+    }
+
+    /**
+     * Inserts a RETIRED ES256 key (published until {@code unpublishAt}, never signing), its private half encrypted
+     * under the key-encryption key as the service stores it; returns the key pair so a test can sign with it.
+     */
+    public static EllipticCurveJsonWebKey insertRetired(AgroalDataSource dataSource, String keyEncryptionKey,
+                                                        String kid, Instant unpublishAt)
+            throws SQLException, JoseException {
+        EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        jwk.setKeyId(kid);
+        jwk.setAlgorithm("ES256");
+        jwk.setUse("sig");
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmHeaderValue("dir");
+        jwe.setEncryptionMethodHeaderParameter("A256GCM");
+        jwe.setKey(new AesKey(Base64.getDecoder().decode(keyEncryptionKey)));
+        jwe.setPlaintext(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO token.signing_key (kid, "
+                     + "algorithm, public_jwk, private_jwe, status, created_at, retired_at, unpublish_at) "
+                     + "VALUES (?, 'ES256', ?, ?, 'RETIRED', ?, ?, ?)")) {
+            statement.setString(1, kid);
+            statement.setString(2, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            statement.setString(3, jwe.getCompactSerialization());
+            Timestamp now = Timestamp.from(Instant.now());
+            statement.setTimestamp(4, now);
+            statement.setTimestamp(5, now);
+            statement.setTimestamp(6, Timestamp.from(unpublishAt));
+            statement.executeUpdate();
+        }
+        return jwk;
     }
 }

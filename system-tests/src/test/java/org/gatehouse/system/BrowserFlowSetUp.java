@@ -1,0 +1,52 @@
+package org.gatehouse.system;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
+
+import java.util.Map;
+
+/**
+ * What a browser flow test runs against, started before its first test and stopped after its last: headless
+ * Chromium, a receiver for the redirects an app is sent, and the platform through the local launcher (its run named
+ * after the test class). The fields are static, as the test methods that use them are: test classes run one after
+ * another here (no parallel execution is configured), each with its own platform.
+ */
+abstract class BrowserFlowSetUp {
+
+    static LocalRun run;
+    static CallbackReceiver callback;
+    static Browser browser;
+
+    @BeforeAll
+    static void startPlatform(TestInfo test) throws Exception {
+        // The browser first: a missing Chromium fails fast, before a platform start is paid for.
+        browser = Browser.start(LocalRun.repoDir());
+        callback = CallbackReceiver.start();
+        run = LocalRun.start(test.getTestClass().orElseThrow().getSimpleName(), Map.of());
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+        if (callback != null) {
+            callback.close();
+            callback = null;
+        }
+        if (run != null) {
+            run.close();
+            run = null;
+        }
+    }
+
+    /** Signs {@code person} up in a browser session of its own (the cookies of any earlier session are dropped). */
+    static void signUpInNewSession(WebUser person) {
+        browser.forgetSession(run.publicUrl);
+        Pages.signUp(browser, run.publicUrl, person);
+    }
+}
