@@ -2,6 +2,9 @@ package org.gatehouse.common.transport;
 
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,6 +38,9 @@ public class RequestSizeLimits implements HttpServerOptionsCustomizer {
     static final int CEILING_FACTOR = 4;
     /** Quarkus' default for {@code quarkus.http.limits.max-body-size} (10240K). */
     static final long DEFAULT_MAX_BODY_SIZE = 10_240L * 1024;
+    /** How much of a refused request is read before closing anyway: bounds the work a refusal costs. */
+    static final long LINGER_BYTES = 1024L * 1024;
+    static final long LINGER_MILLIS = 2_000;
 
     /** Vert.x's own defaults until the server options are known. */
     private volatile int maxInitialLineLength = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
@@ -114,15 +120,43 @@ public class RequestSizeLimits implements HttpServerOptionsCustomizer {
         return total;
     }
 
-    /** The contract's error body; the connection closes since the rest of an oversized request is not wanted. */
+    /**
+     * The contract's error body, then a lingering close: what the client still sends of the refused request is read
+     * and dropped (up to {@value #LINGER_BYTES} bytes or {@value #LINGER_MILLIS} ms) before the connection closes.
+     * Closing a socket with unread bytes makes the kernel answer with RST, and an RST arriving first destroys the
+     * answer in the client's receive buffer: the client would see a dropped connection instead of 413.
+     */
     private static void refuse(RoutingContext context, int status, OAuthError error, String description) {
         String body = "{\"error\":\"" + error.code() + "\",\"error_description\":\"" + description + "\"}";
-        context.response()
+        HttpServerRequest request = context.request();
+        Promise<Void> drained = Promise.promise();
+        drain(context.vertx(), request, drained);
+        Future<Void> answered = context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                .end(body)
-                .onComplete(done -> context.request().connection().close());
+                .end(body);
+        Future.join(answered, drained.future()).onComplete(done -> request.connection().close());
+    }
+
+    /** Reads and drops the rest of the request body; completes at its end, past the byte cap or at the deadline. */
+    private static void drain(Vertx vertx, HttpServerRequest request, Promise<Void> drained) {
+        if (request.isEnded()) {
+            drained.tryComplete();
+            return;
+        }
+        long deadline = vertx.setTimer(LINGER_MILLIS, timeUp -> drained.tryComplete());
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                drained.tryComplete();
+            }
+        });
+        request.exceptionHandler(failure -> drained.tryComplete());
+        request.endHandler(end -> drained.tryComplete());
+        drained.future().onComplete(done -> vertx.cancelTimer(deadline));
+        request.resume();
     }
 }
