@@ -1,14 +1,15 @@
 package org.gatehouse.token.issue;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.config.GatehouseConfig;
 import org.gatehouse.token.config.TokenConfig;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Mints OpenID Connect ID tokens (OIDC Core 1.0 §2 and §3.1.3.6,
@@ -20,11 +21,13 @@ import java.util.Base64;
 public class IdTokenIssuer {
 
     private final SigningKeys signingKeys;
+    private final JwsSigner signer;
     private final String issuer;
     private final long lifetimeSeconds;
 
-    public IdTokenIssuer(SigningKeys signingKeys, GatehouseConfig gatehouse, TokenConfig config) {
+    public IdTokenIssuer(SigningKeys signingKeys, JwsSigner signer, GatehouseConfig gatehouse, TokenConfig config) {
         this.signingKeys = signingKeys;
+        this.signer = signer;
         this.issuer = gatehouse.publicUrl();
         this.lifetimeSeconds = config.idTokenLifetime().toSeconds();
     }
@@ -37,24 +40,21 @@ public class IdTokenIssuer {
     public String issue(String subject, String clientId, long authTime, String nonce, AccessToken accessToken) {
         SigningKeys.ActiveKey key = signingKeys.active();
         long issuedAt = Instant.now().getEpochSecond();
-        JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(issuer)
-                .subject(subject)
-                .audience(clientId)
-                .issuedAt(issuedAt)
-                .expiresAt(issuedAt + lifetimeSeconds)
-                .claim("at_hash", atHash(accessToken.value()));
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(subject);
+        claims.setAudience(clientId);
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt));
+        claims.setExpirationTime(NumericDate.fromSeconds(issuedAt + lifetimeSeconds));
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setClaim("at_hash", atHash(accessToken.value()));
         if (authTime > 0) {
-            claims.claim("auth_time", authTime);
+            claims.setClaim("auth_time", authTime);
         }
         if (nonce != null) {
-            claims.claim("nonce", nonce);
+            claims.setClaim("nonce", nonce);
         }
-        return claims.jws()
-                .keyId(key.kid())
-                .header("typ", "JWT")
-                .algorithm(key.algorithm().jws())
-                .sign(key.privateKey());
+        return signer.sign(claims, "JWT", key);
     }
 
     /**

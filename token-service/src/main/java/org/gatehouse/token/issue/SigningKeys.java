@@ -160,7 +160,7 @@ public class SigningKeys {
             if (!row.kid.equals(jwk.getKeyId()) || jwk.getPrivateKey() == null) {
                 throw new IllegalStateException("Signing key " + row.kid + " does not hold its own private key");
             }
-            return jwk.getPrivateKey();
+            return JwsSigner.providerKey(jwk.getPrivateKey());
         } catch (JoseException e) {
             throw new IllegalStateException("Signing key " + row.kid + " has an unreadable private JWK", e);
         }

@@ -231,7 +231,7 @@ class SigningKeyRotationTest {
         final SigningKeys keys = new SigningKeys(repository, config);
         final SigningKeyRotation rotation =
                 new SigningKeyRotation(repository, new SigningKeyGenerator(config), keys, audit, config);
-        final AccessTokenIssuer issuer = new AccessTokenIssuer(keys, gatehouse, config);
+        final AccessTokenIssuer issuer = new AccessTokenIssuer(keys, new JwsSigner(), gatehouse, config);
 
         Replica() {
             rotation.start();

@@ -1,5 +1,7 @@
 package org.gatehouse.bench.jmh;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.OctetKeyPairJsonWebKey;
 import org.jose4j.jwk.OkpJwkGenerator;
@@ -19,6 +21,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Security;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -36,12 +45,19 @@ public class JwsBenchmark {
     @Param({"ES256", "RS256", "EdDSA"})
     public String algorithm;
 
+    /** JCA provider of the signature: the JDK's (SunEC, SunRsaSign) or Bouncy Castle's. */
+    @Param({"JDK", "BC"})
+    public String provider;
+
     private PublicJsonWebKey key;
+    private PrivateKey privateKey;
+    private PublicKey publicKey;
+    private ProviderContext providerContext;
     private String payload;
     private String token;
 
     @Setup
-    public void setUp() throws JoseException {
+    public void setUp() throws JoseException, GeneralSecurityException {
         key = switch (algorithm) {
             case "ES256" -> EcJwkGenerator.generateJwk(EllipticCurves.P256);
             case "RS256" -> RsaJwkGenerator.generateJwk(2048);
@@ -49,6 +65,17 @@ public class JwsBenchmark {
             default -> throw new IllegalArgumentException(algorithm);
         };
         key.setKeyId("bench-" + algorithm);
+        privateKey = key.getPrivateKey();
+        publicKey = key.getPublicKey();
+        providerContext = new ProviderContext();
+        if ("BC".equals(provider)) {
+            // Keys re-made as Bouncy Castle's own once, as a service would at key load, not per signature.
+            Security.addProvider(new BouncyCastleProvider());
+            KeyFactory keys = KeyFactory.getInstance(privateKey.getAlgorithm(), BouncyCastleProvider.PROVIDER_NAME);
+            privateKey = keys.generatePrivate(new PKCS8EncodedKeySpec(privateKey.getEncoded()));
+            publicKey = keys.generatePublic(new X509EncodedKeySpec(publicKey.getEncoded()));
+            providerContext.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
+        }
         long now = System.currentTimeMillis() / 1000;
         payload = "{\"iss\":\"http://localhost:8080\",\"sub\":\"" + UUID.randomUUID()
                 + "\",\"aud\":\"http://localhost:8080\",\"client_id\":\"gatehouse\","
@@ -64,7 +91,8 @@ public class JwsBenchmark {
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setHeader(HeaderParameterNames.TYPE, "at+jwt");
         jws.setPayload(payload);
-        jws.setKey(key.getPrivateKey());
+        jws.setProviderContext(providerContext);
+        jws.setKey(privateKey);
         return jws.getCompactSerialization();
     }
 
@@ -72,7 +100,8 @@ public class JwsBenchmark {
     public boolean verify() throws JoseException {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(token);
-        jws.setKey(key.getPublicKey());
+        jws.setProviderContext(providerContext);
+        jws.setKey(publicKey);
         if (!jws.verifySignature()) {
             throw new IllegalStateException("signature did not verify");
         }
