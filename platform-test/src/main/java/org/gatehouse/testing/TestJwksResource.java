@@ -1,9 +1,12 @@
 package org.gatehouse.testing;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 
@@ -13,15 +16,37 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for token-service's {@code GET /oauth/jwks} in a resource server's tests: serves the public half
- * of the test access-token key over real HTTP, so Quarkus OIDC fetches and caches it as in production.
+ * Stands in for token-service in the tests of a service that verifies bearer tokens, over real HTTP:
+ * {@code GET /oauth/jwks} serves the public half of the test access-token key, so Quarkus OIDC fetches and caches it
+ * as in production; {@code GET /internal/revoked-jtis} is the denylist feed platform-common's RevocationPoller reads
+ * (polled every second here), refusing a service token not meant for token-service. Tests revoke a token with
+ * {@code POST /test/revoke?jti=} at {@code quarkus.rest-client.token.url} (see {@link #revoke}).
  */
 public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Init arg: {@code "false"} where another double of the module already stands in for token-service's feed. */
+    public static final String DENYLIST_FEED = "denylist-feed";
+
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private boolean denylistFeed = true;
     private HttpServer server;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        denylistFeed = !"false".equals(initArgs.get(DENYLIST_FEED));
+    }
+
+    /** Puts {@code jti} on this double's denylist, as a revocation through token-service would. */
+    public static void revoke(String jti) {
+        RestAssured.given().baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.token.url", String.class))
+                .post("/test/revoke?jti=" + jti).then().statusCode(204);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -30,16 +55,26 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] jwks = ("{\"keys\":[" + publicJwk() + "]}").getBytes(StandardCharsets.UTF_8);
-        server.createContext("/oauth/jwks", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(jwks);
+        String jwks = "{\"keys\":[" + publicJwk() + "]}";
+        server.createContext("/oauth/jwks", exchange -> respond(exchange, 200, jwks));
+        server.createContext("/internal/revoked-jtis", exchange -> {
+            if (!audienceIs(exchange, "token-service")) {
+                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+                return;
             }
+            long exp = System.currentTimeMillis() / 1000 + 3600;
+            String entries = String.join(",", revoked.stream()
+                    .map(jti -> "{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}").toList());
+            respond(exchange, 200, "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
+        });
+        server.createContext("/test/revoke", exchange -> {
+            revoked.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
+            respond(exchange, 204, "");
         });
         server.start();
-        return Map.of("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return denylistFeed ? Map.of("quarkus.oidc.auth-server-url", url, "quarkus.rest-client.token.url", url,
+                "gatehouse.revocation-poll-interval", "1s") : Map.of("quarkus.oidc.auth-server-url", url);
     }
 
     @Override
@@ -47,6 +82,29 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    /** The service token's audience, read without verifying it: the double only checks who it was meant for. */
+    private static boolean audienceIs(HttpExchange exchange, String audience) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        String[] parts = header.substring(7).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return payload.contains("\"aud\":\"" + audience + "\"") || payload.contains("\"aud\":[\"" + audience + "\"");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+        if (status != 204) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
     }
 
     private static String publicJwk() {

@@ -12,13 +12,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Real HTTP stand-ins for registration-service's account API and token-service's denylist feed. They
- * refuse calls whose service token does not name the right audience. Tests add revocations through
- * {@code POST /test/revoke?jti=}.
+ * Real HTTP stand-ins for registration-service's account and API-key APIs and authorization-service's grants. They
+ * refuse calls whose service token does not name the right audience. token-service's denylist feed is platform-test's
+ * TestJwksResource.
  */
 public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
 
@@ -38,7 +37,6 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
     public static final String OTHER_KEY_SECRET = "0th3r-0th3r-0th3r-0th3r-0th3r-0th3r-0th3";
     public static final String OTHER_API_KEY = "gh_tp_" + OTHER_KEY_ID + "." + OTHER_KEY_SECRET;
 
-    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     /** user id → permissions of the profile that user granted to the fixture app. */
     private final Map<String, String> grants = new ConcurrentHashMap<>();
     private HttpServer server;
@@ -58,16 +56,6 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
             } else {
                 respond(exchange, 404, "{\"error\":\"not_found\"}");
             }
-        });
-        server.createContext("/internal/revoked-jtis", exchange -> {
-            if (!audienceIs(exchange, "token-service")) {
-                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
-                return;
-            }
-            long exp = System.currentTimeMillis() / 1000 + 3600;
-            String entries = String.join(",", revoked.stream()
-                    .map(jti -> "{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}").toList());
-            respond(exchange, 200, "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
         });
         server.createContext("/internal/api-keys/", exchange -> {
             if (!audienceIs(exchange, "registration-service")) {
@@ -108,14 +96,9 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
             }
             respond(exchange, 204, "");
         });
-        server.createContext("/test/revoke", exchange -> {
-            revoked.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
-            respond(exchange, 204, "");
-        });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of("quarkus.rest-client.registration.url", url, "quarkus.rest-client.token.url", url,
-                "quarkus.rest-client.authorization.url", url, "resource.revocation-poll-interval", "1s");
+        return Map.of("quarkus.rest-client.registration.url", url, "quarkus.rest-client.authorization.url", url);
     }
 
     @Override

@@ -1,21 +1,26 @@
 package org.gatehouse.authorization.rest;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.gatehouse.authorization.testing.FirstPartyTokens;
+import org.gatehouse.authorization.testing.SiblingServicesResource;
 import org.gatehouse.authorization.testing.TestAccounts;
 import org.gatehouse.common.permission.Permissions;
 import org.gatehouse.testing.TestJwksResource;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -23,13 +28,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@code /api/v1/exposure-profiles} with first-party bearer tokens. The JWKS stand-in declared here serves every
- * test class (Quarkus OIDC verifies all bearer tokens of the module's tests against it).
+ * test class (Quarkus OIDC verifies all bearer tokens of the module's tests against it); token-service's denylist
+ * feed is {@link SiblingServicesResource}'s.
  */
 @QuarkusTest
-@QuarkusTestResource(TestJwksResource.class)
+@QuarkusTestResource(value = TestJwksResource.class,
+        initArgs = @ResourceArg(name = TestJwksResource.DENYLIST_FEED, value = "false"))
 class ExposureProfileResourceTest {
 
     private static final String PROFILES = "/api/v1/exposure-profiles";
+
+    @Test
+    void handleWhenTokenRevokedThenRefusedWithinFiveSeconds() {
+        String jti = UUID.randomUUID().toString();
+        String bearer = "Bearer " + TestTokens.sign(TestTokens.accessToken(TestAccounts.idOf(TestAccounts.fresh("revoked")),
+                Permissions.FIRST_PARTY_CLIENT_ID, Permissions.format(Permissions.FIRST_PARTY_SCOPES)).claim("jti", jti));
+        given().header("Authorization", bearer).get(PROFILES).then().statusCode(200);
+
+        SiblingServicesResource.revokeAccessToken(jti);
+
+        // platform-common's RevocationPoller reads token-service's denylist (here its double) every second.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().header("Authorization", bearer).get(PROFILES).then().statusCode(401)
+                        .body("error", equalTo("invalid_token")));
+    }
 
     @Test
     void handleWhenNewUserListsThenDefaultsBasicAndEverything() {

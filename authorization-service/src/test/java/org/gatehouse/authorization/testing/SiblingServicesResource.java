@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -26,7 +28,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,7 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts};</li>
  *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations} and
  *       {@code POST /test/revocations/fail?on=true|false} (the tests run in another class loader, so they talk to
- *       the double over HTTP rather than through static fields).</li>
+ *       the double over HTTP rather than through static fields); {@code GET /internal/revoked-jtis}, the denylist
+ *       feed (polled every second here), filled through {@link #revokeAccessToken}.</li>
  * </ul>
  */
 public class SiblingServicesResource implements QuarkusTestResourceLifecycleManager {
@@ -48,6 +53,7 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private HttpServer registration;
     private HttpServer token;
     private final List<String> revocations = new ArrayList<>();
+    private final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean failRevocations = new AtomicBoolean();
 
     @Override
@@ -109,10 +115,31 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 send(exchange, 200, JSON.writeValueAsString(revocations));
             }
         });
+        token.createContext("/internal/revoked-jtis", exchange -> {
+            if (!authorized(exchange, callerKey, "token-service")) {
+                return;
+            }
+            long exp = System.currentTimeMillis() / 1000 + 3600;
+            String entries = String.join(",", revokedJtis.stream()
+                    .map(jti -> "{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}").toList());
+            send(exchange, 200, "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
+        });
+        token.createContext("/test/revoked-jtis", exchange -> {
+            revokedJtis.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         token.start();
         return Map.of(
                 "quarkus.rest-client.registration.url", url(registration),
-                TOKEN_URL_PROPERTY, url(token));
+                TOKEN_URL_PROPERTY, url(token),
+                "gatehouse.revocation-poll-interval", "1s");
+    }
+
+    /** Puts an access token's {@code jti} on token-service's denylist, as a revocation there would. */
+    public static void revokeAccessToken(String jti) {
+        RestAssured.given().baseUri(ConfigProvider.getConfig().getValue(TOKEN_URL_PROPERTY, String.class))
+                .post("/test/revoked-jtis?jti=" + jti).then().statusCode(204);
     }
 
     @Override

@@ -1,5 +1,6 @@
-package org.gatehouse.resource.bearer;
+package org.gatehouse.common.bearer;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -7,12 +8,14 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.gatehouse.resource.revocation.RevokedTokenRegistry;
+import org.gatehouse.common.revocation.RevokedTokenRegistry;
 
 /**
- * Refuses a verified access token that has been revoked (its {@code jti} is on the polled denylist). The
- * {@code typ: at+jwt} check happens earlier, in platform-common's AccessTokenTypeValidator.
+ * Refuses a verified access token that has been revoked (its {@code jti} is on the polled denylist), on every
+ * request: augmentors run after {@link CachedBearerIdentityProvider}, cache hit or not. The {@code typ: at+jwt}
+ * check happens earlier, in {@link AccessTokenTypeValidator}. Active in every service that verifies bearer tokens.
  */
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 @ApplicationScoped
 public class AccessTokenPolicy implements SecurityIdentityAugmentor {
 

@@ -1,16 +1,15 @@
-package org.gatehouse.resource.revocation;
+package org.gatehouse.common.revocation;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.gatehouse.resource.remote.RevokedJtis;
-import org.gatehouse.resource.remote.TokenGateway;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
 /**
- * Pulls the denylist from token-service every couple of seconds so a revoked token is refused within 5 s
- * (ARCHITECTURE.md "Introspection"). When token-service is down the last known list stays in force.
+ * Pulls the denylist from the service's {@link RevokedJtiSource} every couple of seconds, so a revoked token is
+ * refused within 5 s everywhere (ARCHITECTURE.md "Introspection"). When the source is unreachable the last known
+ * list stays in force.
  */
 @ApplicationScoped
 public class RevocationPoller {
@@ -19,20 +18,21 @@ public class RevocationPoller {
     /** Re-read a little of the past each time: a revocation committed late must not slip between polls. */
     private static final long OVERLAP_MILLIS = 5_000;
 
-    private final TokenGateway tokenGateway;
+    private final RevokedJtiSource source;
     private final RevokedTokenRegistry registry;
     private volatile long sinceMillis;
 
-    public RevocationPoller(TokenGateway tokenGateway, RevokedTokenRegistry registry) {
-        this.tokenGateway = tokenGateway;
+    public RevocationPoller(RevokedJtiSource source, RevokedTokenRegistry registry) {
+        this.source = source;
         this.registry = registry;
     }
 
-    @Scheduled(every = "${resource.revocation-poll-interval:2s}", delayed = "1s",
+    /** Scheduled, and called at once by a service that has just revoked (safe alongside a scheduled run). */
+    @Scheduled(identity = "revoked-jti-poll", every = "${gatehouse.revocation-poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
+    public void poll() {
         try {
-            RevokedJtis page = tokenGateway.revokedSince(sinceMillis);
+            RevokedJtis page = source.since(sinceMillis);
             registry.addAll(page.jtis());
             sinceMillis = Math.max(0, page.now() - OVERLAP_MILLIS);
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package org.gatehouse.resource.remote;
+package org.gatehouse.common.revocation;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -9,7 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /** token-service's internal denylist feed (contract: GET /internal/revoked-jtis?since=). */
 @RegisterRestClient(configKey = "token")
 @Path("/internal/revoked-jtis")
-interface TokenRestClient {
+public interface RevokedJtiClient {
 
     @GET
     RevokedJtis revokedSince(@HeaderParam("Authorization") String serviceToken, @QueryParam("since") long sinceMillis);

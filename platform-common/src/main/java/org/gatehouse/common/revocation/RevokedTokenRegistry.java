@@ -1,15 +1,14 @@
-package org.gatehouse.resource.revocation;
+package org.gatehouse.common.revocation;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.gatehouse.resource.remote.RevokedJtis;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-memory denylist of revoked access-token ids, kept until the token would have expired anyway, so the
- * bearer check stays a map lookup with no I/O.
+ * In-memory denylist of revoked access-token ids, kept until the token would have expired anyway, so checking a
+ * token stays a map lookup with no I/O. Filled by {@link RevocationPoller}, and at once by a service that revokes.
  */
 @ApplicationScoped
 public class RevokedTokenRegistry {
@@ -20,7 +19,7 @@ public class RevokedTokenRegistry {
         return jti != null && expiryByJti.containsKey(jti);
     }
 
-    void addAll(Collection<RevokedJtis.Entry> entries) {
+    public void addAll(Collection<RevokedJtis.Entry> entries) {
         entries.forEach(e -> expiryByJti.put(e.jti(), e.exp()));
     }
 

@@ -1,22 +1,29 @@
-package org.gatehouse.resource.remote;
+package org.gatehouse.common.revocation;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 
-/** Pulls revoked access-token ids from token-service. */
+/**
+ * The denylist as token-service publishes it, read over HTTP with a service token. Present in the services that
+ * verify bearer tokens (built with quarkus-oidc, see {@code CachedBearerIdentityProvider}); token-service reads its
+ * own table instead.
+ */
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 @ApplicationScoped
-public class TokenGateway {
+public class TokenServiceRevocations implements RevokedJtiSource {
 
-    private final TokenRestClient client;
+    private final RevokedJtiClient client;
     private final ServiceTokenIssuer serviceTokens;
 
-    public TokenGateway(@RestClient TokenRestClient client, ServiceTokenIssuer serviceTokens) {
+    public TokenServiceRevocations(@RestClient RevokedJtiClient client, ServiceTokenIssuer serviceTokens) {
         this.client = client;
         this.serviceTokens = serviceTokens;
     }
 
-    public RevokedJtis revokedSince(long sinceMillis) {
+    @Override
+    public RevokedJtis since(long sinceMillis) {
         return client.revokedSince(serviceTokens.authorizationFor("token-service"), sinceMillis);
     }
 }

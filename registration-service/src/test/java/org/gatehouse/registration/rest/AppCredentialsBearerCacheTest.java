@@ -9,6 +9,7 @@ import org.gatehouse.registration.TestApps;
 import org.gatehouse.registration.repository.ClientRepository;
 import org.gatehouse.registration.testing.SqlStatementCounter;
 import org.gatehouse.registration.testing.TestDynamicClients;
+import org.gatehouse.testing.TestJwksResource;
 import org.gatehouse.testing.VerificationCounter;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,20 @@ class AppCredentialsBearerCacheTest {
         }
 
         assertEquals(1, verifications.verificationsOf(jti));
+    }
+
+    @Test
+    void verifyCredentialsWhenCachedTokenRevokedThenRefusedWithinFiveSeconds() {
+        String jti = UUID.randomUUID().toString();
+        String token = TestTokens.sign(TestTokens.accessToken("user-1", app.clientId(), "read").claim("jti", jti));
+        given().auth().oauth2(token).get(PATH).then().statusCode(200);
+
+        TestJwksResource.revoke(jti);
+
+        // platform-common's RevocationPoller reads token-service's denylist (here its double) every second.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().auth().oauth2(token).get(PATH).then().statusCode(401).body("error", equalTo("invalid_token")));
+        assertEquals(1, verifications.verificationsOf(jti), "refused from the cache, not verified again");
     }
 
     @Test

@@ -1,12 +1,11 @@
 package org.gatehouse.resource.bearer;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.resource.SiblingDoubles;
+import org.gatehouse.testing.TestJwksResource;
 import org.gatehouse.testing.TestTokens;
 import org.gatehouse.testing.VerificationCounter;
 import org.junit.jupiter.api.Test;
@@ -80,8 +79,7 @@ class CachedBearerIdentityProviderTest {
         given().auth().oauth2(token).get(USERINFO).then().statusCode(200);
         given().auth().oauth2(token).get(USERINFO).then().statusCode(200);
 
-        String doubles = ConfigProvider.getConfig().getValue("quarkus.rest-client.token.url", String.class);
-        RestAssured.given().baseUri(doubles).post("/test/revoke?jti=" + jti).then().statusCode(204);
+        TestJwksResource.revoke(jti);
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().auth().oauth2(token).get(USERINFO).then().statusCode(401)

@@ -1,9 +1,8 @@
 package org.gatehouse.resource.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.resource.SiblingDoubles;
+import org.gatehouse.testing.TestJwksResource;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +44,7 @@ class AccountResourceTest {
                 .claim("jti", jti));
         given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(200);
 
-        String doubles = ConfigProvider.getConfig().getValue("quarkus.rest-client.token.url", String.class);
-        RestAssured.given().baseUri(doubles).post("/test/revoke?jti=" + jti).then().statusCode(204);
+        TestJwksResource.revoke(jti);
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(401)

@@ -3,12 +3,12 @@ package org.gatehouse.token.introspection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.config.GatehouseConfig;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.revocation.RevokedTokenRegistry;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
 import org.gatehouse.token.issue.AccessTokenVerifier;
 import org.gatehouse.token.issue.RefreshTokenIssuer;
 import org.gatehouse.token.issue.VerifiedAccessToken;
 import org.gatehouse.token.repository.RefreshToken;
-import org.gatehouse.token.repository.RevokedAccessTokenRepository;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -29,11 +29,11 @@ public class TokenIntrospection {
     static final String REFRESH_TOKEN_TYPE = "refresh_token";
 
     private final VerifiedAccessTokenCache accessTokens;
-    private final RevokedAccessTokenRepository denylist;
+    private final RevokedTokenRegistry denylist;
     private final RefreshTokenIssuer refreshTokens;
     private final String issuer;
 
-    public TokenIntrospection(VerifiedAccessTokenCache accessTokens, RevokedAccessTokenRepository denylist,
+    public TokenIntrospection(VerifiedAccessTokenCache accessTokens, RevokedTokenRegistry denylist,
                               RefreshTokenIssuer refreshTokens, GatehouseConfig gatehouse) {
         this.accessTokens = accessTokens;
         this.denylist = denylist;
@@ -60,8 +60,8 @@ public class TokenIntrospection {
             return IntrospectionResponse.INACTIVE;
         }
         VerifiedAccessToken claims = verified.get();
-        // Judged on every call, cached signature or not: the denylist is this service's own table, so a revocation
-        // committed by any replica answers inactive from the next introspection on.
+        // Judged on every call, cached signature or not. The denylist is read from memory: a revocation through this
+        // replica is there once it commits (LocalDenylistRefresh), one through another replica within the 2 s poll.
         if (claims.isExpiredAt(Instant.now()) || !visible(claims.clientId(), caller)
                 || denylist.isRevoked(claims.jti())) {
             return IntrospectionResponse.INACTIVE;

@@ -2,6 +2,8 @@ package org.gatehouse.token.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -10,6 +12,9 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class RevokedAccessTokenRepository implements PanacheRepositoryBase<RevokedAccessToken, String> {
+
+    @Inject
+    Event<DenylistChanged> changed;
 
     /** Denylists one token; revoking it again keeps the first revocation time. */
     public void denylist(String jti, Instant exp, Instant now) {
@@ -20,11 +25,12 @@ public class RevokedAccessTokenRepository implements PanacheRepositoryBase<Revok
                 .setParameter("exp", exp)
                 .setParameter("now", now)
                 .executeUpdate();
+        changed.fire(new DenylistChanged());
     }
 
     /** Denylists every access token of the families that has not expired yet; the number newly denylisted. */
     public int denylistFamilies(Collection<UUID> familyIds, Instant now) {
-        return getEntityManager().createNativeQuery("""
+        int denylisted = getEntityManager().createNativeQuery("""
                         INSERT INTO {h-schema}revoked_access_token (jti, exp, revoked_at)
                         SELECT jti, exp, :now FROM {h-schema}family_access_token
                         WHERE family_id IN (:families) AND exp > :now
@@ -32,10 +38,10 @@ public class RevokedAccessTokenRepository implements PanacheRepositoryBase<Revok
                 .setParameter("families", familyIds)
                 .setParameter("now", now)
                 .executeUpdate();
-    }
-
-    public boolean isRevoked(String jti) {
-        return count("jti", jti) > 0;
+        if (denylisted > 0) {
+            changed.fire(new DenylistChanged());
+        }
+        return denylisted;
     }
 
     /** Tokens revoked at or after {@code since} that are still unexpired at {@code now}, oldest revocation first. */

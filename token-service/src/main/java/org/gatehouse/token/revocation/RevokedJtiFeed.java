@@ -1,19 +1,23 @@
 package org.gatehouse.token.revocation;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.revocation.RevokedJtiSource;
+import org.gatehouse.common.revocation.RevokedJtis;
 import org.gatehouse.token.repository.RevokedAccessTokenRepository;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The denylist as resource servers poll it (contract: {@code GET /internal/revoked-jtis?since=}): the ids of
- * unexpired access tokens revoked at or after an instant, and this server's clock, which the poller passes back
- * (minus an overlap) next time. Expired entries are left out: no verifier accepts those tokens anyway.
+ * The denylist read from this service's own table: what the other services poll (contract:
+ * {@code GET /internal/revoked-jtis?since=}), and what this service's own poller reads into memory for
+ * introspection. The ids of unexpired access tokens revoked at or after an instant, and this server's clock, which
+ * the poller passes back (minus an overlap) next time. Expired entries are left out: no verifier accepts those
+ * tokens anyway.
  */
 @ApplicationScoped
-public class RevokedJtiFeed {
+public class RevokedJtiFeed implements RevokedJtiSource {
 
     private final RevokedAccessTokenRepository denylist;
 
@@ -21,20 +25,14 @@ public class RevokedJtiFeed {
         this.denylist = denylist;
     }
 
-    public RevokedJtis since(Instant since) {
+    @Override
+    public RevokedJtis since(long sinceMillis) {
         // Taken before reading, so a revocation committed during the read is at or after "now" and comes next time.
         Instant now = Instant.now();
-        List<RevokedJti> jtis = denylist.revokedSince(since, now).stream()
-                .map(row -> new RevokedJti(row.jti, row.exp.getEpochSecond()))
-                .toList();
+        List<RevokedJtis.Entry> jtis = QuarkusTransaction.requiringNew().call(() ->
+                denylist.revokedSince(Instant.ofEpochMilli(sinceMillis), now).stream()
+                        .map(row -> new RevokedJtis.Entry(row.jti, row.exp.getEpochSecond()))
+                        .toList());
         return new RevokedJtis(jtis, now.toEpochMilli());
-    }
-
-    /** @param now this server's clock, epoch milliseconds */
-    public record RevokedJtis(@JsonProperty("jtis") List<RevokedJti> jtis, @JsonProperty("now") long now) {
-    }
-
-    /** @param exp the token's expiry, epoch seconds (its JWT {@code exp}) */
-    public record RevokedJti(@JsonProperty("jti") String jti, @JsonProperty("exp") long exp) {
     }
 }

@@ -1,7 +1,9 @@
 package org.gatehouse.token.endpoint;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.gatehouse.testing.TestTokens;
 import org.gatehouse.token.support.AccessTokens;
 import org.gatehouse.token.support.OAuthRequests;
@@ -10,9 +12,15 @@ import org.gatehouse.token.support.TestCodes;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.gatehouse.token.support.OAuthRequests.introspect;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Token introspection (RFC 7662) end to end. */
 @QuarkusTest
 class IntrospectionEndpointTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static final String CLIENT = TestClients.MASTODON_ID;
     private static final String SECRET = TestClients.MASTODON_SECRET;
@@ -93,6 +104,26 @@ class IntrospectionEndpointTest {
 
         assertOnlyInactive(introspect(TestClients.INTROSPECTOR_ID, TestClients.INTROSPECTOR_SECRET,
                 tokens.getString("access_token")).then().statusCode(200).extract().jsonPath());
+    }
+
+    @Test
+    void handleWhenAccessTokenRevokedThroughAnotherReplicaThenInactiveWithinFiveSeconds() throws Exception {
+        String token = tokens().getString("access_token");
+        JwtClaims claims = AccessTokens.verify(token).getJwtClaims();
+        introspect(TestClients.INTROSPECTOR_ID, TestClients.INTROSPECTOR_SECRET, token).then().body("active", equalTo(true));
+
+        // Another replica's revocation reaches this one only through the shared table, which it polls every 2 s.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO token.revoked_access_token (jti, exp, revoked_at) VALUES (?, ?, now())")) {
+            insert.setString(1, claims.getJwtId());
+            insert.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
+            insert.executeUpdate();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertOnlyInactive(introspect(TestClients.INTROSPECTOR_ID, TestClients.INTROSPECTOR_SECRET, token)
+                        .then().statusCode(200).extract().jsonPath()));
     }
 
     @Test
