@@ -41,8 +41,10 @@ SCENARIOS = [
     ("refresh", "refresh-token rotation (fresh token each request)"),
     ("authorization_code", "authorization-code redemption"),
     ("userinfo", "bearer GET: userinfo, user token"),
+    ("userinfo_direct", "userinfo, GH straight to resource-service (no local edge)"),
     ("app_bearer", "bearer GET, app token (GH verify_credentials / KC userinfo)"),
     ("introspect", "token introspection"),
+    ("introspect_direct", "introspection, GH straight to token-service (no local edge)"),
     ("bearer_nodes", "bearer GET /api/v1/nodes (GH only)"),
     ("api_key", "X-API-Key + X-User-ID GET /api/v1/nodes (GH only)"),
 ]
@@ -320,12 +322,14 @@ def side(system, scenario, state, runner):
         if not feature.get("available"):
             return None, NA_MISSING + (f" — {feature.get('reason')}" if feature.get("reason") else "")
         url = state["url"]
+        if scenario.endswith("_direct"):
+            # The local edge stands in for the Kubernetes Ingress; these rows show what it costs. Keycloak is
+            # measured direct in every row.
+            offset = 4 if scenario == "userinfo_direct" else 3
+            url = f"http://127.0.0.1:{runner.args.port_base + offset}"
+            scenario = scenario[:-len("_direct")]
         if scenario == "client_credentials":
             return (f"{url}/oauth/token", "client_credentials.lua", {"BENCH_AUTH": state["authorization"]}), None
-        if scenario == "client_credentials_direct":
-            # The local edge stands in for the Kubernetes Ingress; this row shows what it costs.
-            direct = f"http://127.0.0.1:{runner.args.port_base + 3}"
-            return (f"{direct}/oauth/token", "client_credentials.lua", {"BENCH_AUTH": state["authorization"]}), None
         if scenario == "refresh":
             return (f"{url}/refresh", "refresh.lua", {"BENCH_STYLE": "gatehouse"}), None
         if scenario == "userinfo":
@@ -341,7 +345,7 @@ def side(system, scenario, state, runner):
             return (f"{url}/api/v1/nodes?limit=20", "api_key_get.lua",
                     {"BENCH_API_KEY": state["api_key"], "BENCH_USER_ID": state["api_key_user_id"]}), None
     else:
-        if scenario in ("bearer_nodes", "api_key", "client_credentials_direct"):
+        if scenario in ("bearer_nodes", "api_key") or scenario.endswith("_direct"):
             return None, "—"
         if scenario == "client_credentials":
             return (state["token_endpoint"], "client_credentials.lua", {"BENCH_AUTH": state["authorization"]}), None

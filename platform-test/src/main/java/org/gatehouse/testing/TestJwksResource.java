@@ -1,6 +1,5 @@
 package org.gatehouse.testing;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
@@ -11,15 +10,10 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stands in for token-service in the tests of a service that verifies bearer tokens, over real HTTP:
@@ -33,7 +27,6 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
     /** Init arg: {@code "false"} where another double of the module already stands in for token-service's feed. */
     public static final String DENYLIST_FEED = "denylist-feed";
 
-    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private boolean denylistFeed = true;
     private HttpServer server;
 
@@ -56,21 +49,16 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         String jwks = "{\"keys\":[" + publicJwk() + "]}";
-        server.createContext("/oauth/jwks", exchange -> respond(exchange, 200, jwks));
-        server.createContext("/internal/revoked-jtis", exchange -> {
-            if (!audienceIs(exchange, "token-service")) {
-                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
-                return;
-            }
-            long exp = System.currentTimeMillis() / 1000 + 3600;
-            String entries = String.join(",", revoked.stream()
-                    .map(jti -> "{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}").toList());
-            respond(exchange, 200, "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
-        });
-        server.createContext("/test/revoke", exchange -> {
-            revoked.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
-            respond(exchange, 204, "");
-        });
+        server.createContext("/oauth/jwks", exchange -> HttpDoubles.respond(exchange, 200, jwks));
+        if (denylistFeed) {
+            new DenylistFeedDouble().mount(server, "/test/revoke", exchange -> {
+                if (HttpDoubles.audienceIs(exchange, "token-service")) {
+                    return true;
+                }
+                HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+                return false;
+            });
+        }
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return denylistFeed ? Map.of("quarkus.oidc.auth-server-url", url, "quarkus.rest-client.token.url", url,
@@ -82,29 +70,6 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
-    }
-
-    /** The service token's audience, read without verifying it: the double only checks who it was meant for. */
-    private static boolean audienceIs(HttpExchange exchange, String audience) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        String[] parts = header.substring(7).split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        return payload.contains("\"aud\":\"" + audience + "\"") || payload.contains("\"aud\":[\"" + audience + "\"");
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
-        if (status != 204) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        exchange.close();
     }
 
     private static String publicJwk() {

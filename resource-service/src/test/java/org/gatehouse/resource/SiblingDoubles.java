@@ -1,11 +1,9 @@
 package org.gatehouse.resource;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static org.gatehouse.testing.HttpDoubles.audienceIs;
+import static org.gatehouse.testing.HttpDoubles.respond;
 
 /**
  * Real HTTP stand-ins for registration-service's account and API-key APIs and authorization-service's grants. They
@@ -127,27 +128,5 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean audienceIs(HttpExchange exchange, String audience) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        String[] parts = header.substring(7).split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        return payload.contains("\"aud\":\"" + audience + "\"") || payload.contains("\"aud\":[\"" + audience + "\"");
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
-        if (status != 204) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        exchange.close();
     }
 }

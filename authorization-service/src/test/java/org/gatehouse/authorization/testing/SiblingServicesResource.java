@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.gatehouse.testing.DenylistFeedDouble;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -28,9 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -53,7 +52,6 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private HttpServer registration;
     private HttpServer token;
     private final List<String> revocations = new ArrayList<>();
-    private final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean failRevocations = new AtomicBoolean();
 
     @Override
@@ -115,20 +113,8 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 send(exchange, 200, JSON.writeValueAsString(revocations));
             }
         });
-        token.createContext("/internal/revoked-jtis", exchange -> {
-            if (!authorized(exchange, callerKey, "token-service")) {
-                return;
-            }
-            long exp = System.currentTimeMillis() / 1000 + 3600;
-            String entries = String.join(",", revokedJtis.stream()
-                    .map(jti -> "{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}").toList());
-            send(exchange, 200, "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
-        });
-        token.createContext("/test/revoked-jtis", exchange -> {
-            revokedJtis.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
+        new DenylistFeedDouble().mount(token, "/test/revoked-jtis",
+                exchange -> authorized(exchange, callerKey, "token-service"));
         token.start();
         return Map.of(
                 "quarkus.rest-client.registration.url", url(registration),
