@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -111,6 +113,32 @@ class ClientCredentialsFlowTest {
                 .body("name", equalTo(app.name()))
                 .body("website", equalTo("https://example.org/system-tests"))
                 .body("scopes", notNullValue());
+    }
+
+    @Test
+    void handleWhenTokenRevokedThenIntrospectionInactiveAtOnceAndRegistrationRefusesWithinFiveSeconds() {
+        App app = registerApp();
+        String token = clientSecretPost(app).then().statusCode(200).extract().path("access_token");
+        bearer(token).get("/api/v1/apps/verify_credentials").then().statusCode(200);
+
+        // RFC 7009 at token-service; registration-service (another process) learns it from the polled denylist.
+        edge().contentType(ContentType.URLENC)
+                .formParam("client_id", app.clientId())
+                .formParam("client_secret", app.clientSecret())
+                .formParam("token", token)
+                .post("/oauth/revoke")
+                .then().statusCode(200);
+        long revokedAt = System.nanoTime();
+        edge().contentType(ContentType.URLENC)
+                .formParam("client_id", app.clientId())
+                .formParam("client_secret", app.clientSecret())
+                .formParam("token", token)
+                .post("/oauth/introspect")
+                .then().statusCode(200).body("active", equalTo(false));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertInvalidToken(bearer(token)));
+        System.out.printf("[system-tests] revoked access token refused by registration-service after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
     }
 
     @Test
