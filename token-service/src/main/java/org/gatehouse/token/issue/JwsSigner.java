@@ -3,6 +3,8 @@ package org.gatehouse.token.issue;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.HeaderParameterNames;
@@ -11,8 +13,10 @@ import org.jose4j.lang.JoseException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Security;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 
 /**
  * Signs the JWTs this service issues (compact JWS, RFC 7515 §7.1) with jose4j, through Bouncy Castle's JCA provider.
@@ -49,6 +53,29 @@ public class JwsSigner {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
             throw new IllegalStateException("Could not sign with key " + key.kid(), e);
+        }
+    }
+
+    /** jose4j's provider settings that route signatures through Bouncy Castle (also for verification). */
+    ProviderContext providerContext() {
+        return providerContext;
+    }
+
+    /**
+     * A copy of a published JWK whose key is Bouncy Castle's own object (same kid, alg and use), for verifying
+     * through {@link #providerContext()}: as with {@link #providerKey}, made once per key load.
+     */
+    static JsonWebKey providerJwk(JsonWebKey jwk) {
+        try {
+            PublicKey key = KeyFactory.getInstance(jwk.getKey().getAlgorithm(), BouncyCastleProvider.PROVIDER_NAME)
+                    .generatePublic(new X509EncodedKeySpec(jwk.getKey().getEncoded()));
+            PublicJsonWebKey copy = PublicJsonWebKey.Factory.newPublicJwk(key);
+            copy.setKeyId(jwk.getKeyId());
+            copy.setAlgorithm(jwk.getAlgorithm());
+            copy.setUse(jwk.getUse());
+            return copy;
+        } catch (GeneralSecurityException | JoseException e) {
+            throw new IllegalStateException("Bouncy Castle cannot read public key " + jwk.getKeyId(), e);
         }
     }
 

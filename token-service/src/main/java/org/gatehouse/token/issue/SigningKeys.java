@@ -100,7 +100,7 @@ public class SigningKeys {
         decrypted.keySet().retainAll(kids);
         Loaded previous = loaded;
         loaded = new Loaded(activeKey, new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                kids, List.copyOf(publicKeys));
+                kids, publicKeys.stream().map(JwsSigner::providerJwk).toList());
         if (previous != null && !previous.active.kid().equals(activeKey.kid())) {
             LOG.infof("Active signing key changed from %s to %s", previous.active.kid(), activeKey.kid());
         }
@@ -122,8 +122,11 @@ public class SigningKeys {
         return current == null ? "{\"keys\":[]}" : current.jwksJson;
     }
 
-    /** The published public keys: what tokens this service issued verify against. */
-    List<JsonWebKey> publicKeys() {
+    /**
+     * The published public keys, as Bouncy Castle's objects: what tokens this service issued verify against (through
+     * {@link JwsSigner#providerContext()}).
+     */
+    List<JsonWebKey> verificationKeys() {
         Loaded current = loaded;
         return current == null ? List.of() : current.publicKeys;
     }

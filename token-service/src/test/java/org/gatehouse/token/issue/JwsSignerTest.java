@@ -1,6 +1,7 @@
 package org.gatehouse.token.issue;
 
 import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -72,6 +73,32 @@ class JwsSignerTest {
     @Test
     void signWhenAnotherKeyVerifiesThenSignatureRefused() throws Exception {
         assertFalse(verifiedByTheJdk(sign(), generate()).verifySignature());
+    }
+
+    @Test
+    void providerJwkWhenVerifyingThroughBouncyCastleThenOwnTokensPassAndOthersFail() throws Exception {
+        JsonWebKey published = PublicJsonWebKey.Factory.newPublicJwk(jwk.getPublicKey());
+        published.setKeyId("kid-1");
+        published.setAlgorithm("ES256");
+        JsonWebKey adopted = JwsSigner.providerJwk(published);
+        assertEquals("kid-1", adopted.getKeyId());
+        assertEquals("ES256", adopted.getAlgorithm());
+        assertTrue(adopted.getKey().getClass().getName().startsWith("org.bouncycastle."), adopted.getKey().getClass().getName());
+        JwsSigner signer = new JwsSigner();
+
+        JsonWebSignature own = new JsonWebSignature();
+        own.setProviderContext(signer.providerContext());
+        own.setCompactSerialization(sign());
+        own.setKey(adopted.getKey());
+        assertTrue(own.verifySignature());
+
+        SigningKeys.ActiveKey stranger = new SigningKeys.ActiveKey("kid-1", SigningAlgorithm.ES256,
+                JwsSigner.providerKey(generate().getPrivateKey()));
+        JsonWebSignature forged = new JsonWebSignature();
+        forged.setProviderContext(signer.providerContext());
+        forged.setCompactSerialization(signer.sign(new JwtClaims(), "at+jwt", stranger));
+        forged.setKey(adopted.getKey());
+        assertFalse(forged.verifySignature());
     }
 
     @Test
