@@ -100,7 +100,7 @@ public class SigningKeys {
         decrypted.keySet().retainAll(kids);
         Loaded previous = loaded;
         loaded = new Loaded(activeKey, new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                kids, publicKeys.stream().map(JwsSigner::providerJwk).toList());
+                kids, publicKeys.stream().map(BouncyCastleJca::publicJwk).toList());
         if (previous != null && !previous.active.kid().equals(activeKey.kid())) {
             LOG.infof("Active signing key changed from %s to %s", previous.active.kid(), activeKey.kid());
         }
@@ -124,7 +124,7 @@ public class SigningKeys {
 
     /**
      * The published public keys, as Bouncy Castle's objects: what tokens this service issued verify against (through
-     * {@link JwsSigner#providerContext()}).
+     * {@link BouncyCastleJca#PROVIDER_CONTEXT}).
      */
     List<JsonWebKey> verificationKeys() {
         Loaded current = loaded;
@@ -163,7 +163,7 @@ public class SigningKeys {
             if (!row.kid.equals(jwk.getKeyId()) || jwk.getPrivateKey() == null) {
                 throw new IllegalStateException("Signing key " + row.kid + " does not hold its own private key");
             }
-            return JwsSigner.providerKey(jwk.getPrivateKey());
+            return BouncyCastleJca.privateKey(jwk.getPrivateKey());
         } catch (JoseException e) {
             throw new IllegalStateException("Signing key " + row.kid + " has an unreadable private JWK", e);
         }

@@ -15,12 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Tokens signed through Bouncy Castle are plain JWS: the JDK's own provider verifies them. */
+/**
+ * Tokens signed through Bouncy Castle ({@link JwsSigner}, {@link BouncyCastleJca}) are plain JWS: the JDK's own
+ * provider verifies them.
+ */
 class JwsSignerTest {
 
     private final PublicJsonWebKey jwk = generate();
     private final SigningKeys.ActiveKey key = new SigningKeys.ActiveKey("kid-1", SigningAlgorithm.ES256,
-            JwsSigner.providerKey(jwk.getPrivateKey()));
+            BouncyCastleJca.privateKey(jwk.getPrivateKey()));
 
     private static PublicJsonWebKey generate() {
         try {
@@ -76,34 +79,34 @@ class JwsSignerTest {
     }
 
     @Test
-    void providerJwkWhenVerifyingThroughBouncyCastleThenOwnTokensPassAndOthersFail() throws Exception {
+    void publicJwkWhenVerifyingThroughBouncyCastleThenOwnTokensPassAndOthersFail() throws Exception {
         JsonWebKey published = PublicJsonWebKey.Factory.newPublicJwk(jwk.getPublicKey());
         published.setKeyId("kid-1");
         published.setAlgorithm("ES256");
-        JsonWebKey adopted = JwsSigner.providerJwk(published);
+        JsonWebKey adopted = BouncyCastleJca.publicJwk(published);
         assertEquals("kid-1", adopted.getKeyId());
         assertEquals("ES256", adopted.getAlgorithm());
         assertTrue(adopted.getKey().getClass().getName().startsWith("org.bouncycastle."), adopted.getKey().getClass().getName());
         JwsSigner signer = new JwsSigner();
 
         JsonWebSignature own = new JsonWebSignature();
-        own.setProviderContext(signer.providerContext());
+        own.setProviderContext(BouncyCastleJca.PROVIDER_CONTEXT);
         own.setCompactSerialization(sign());
         own.setKey(adopted.getKey());
         assertTrue(own.verifySignature());
 
         SigningKeys.ActiveKey stranger = new SigningKeys.ActiveKey("kid-1", SigningAlgorithm.ES256,
-                JwsSigner.providerKey(generate().getPrivateKey()));
+                BouncyCastleJca.privateKey(generate().getPrivateKey()));
         JsonWebSignature forged = new JsonWebSignature();
-        forged.setProviderContext(signer.providerContext());
+        forged.setProviderContext(BouncyCastleJca.PROVIDER_CONTEXT);
         forged.setCompactSerialization(signer.sign(new JwtClaims(), "at+jwt", stranger));
         forged.setKey(adopted.getKey());
         assertFalse(forged.verifySignature());
     }
 
     @Test
-    void providerKeyWhenJdkKeyThenBouncyCastlesObjectOfTheSameKey() {
-        var adopted = JwsSigner.providerKey(jwk.getPrivateKey());
+    void privateKeyWhenJdkKeyThenBouncyCastlesObjectOfTheSameKey() {
+        var adopted = BouncyCastleJca.privateKey(jwk.getPrivateKey());
 
         assertTrue(adopted.getClass().getName().startsWith("org.bouncycastle."), adopted.getClass().getName());
         // The same secret scalar (the encodings differ: Bouncy Castle's PKCS#8 also carries the public point).

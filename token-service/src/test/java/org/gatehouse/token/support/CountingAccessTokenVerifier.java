@@ -6,7 +6,6 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import org.gatehouse.common.config.GatehouseConfig;
 import org.gatehouse.token.issue.AccessTokenVerifier;
-import org.gatehouse.token.issue.JwsSigner;
 import org.gatehouse.token.issue.SigningKeys;
 import org.gatehouse.token.issue.VerifiedAccessToken;
 
@@ -27,8 +26,8 @@ public class CountingAccessTokenVerifier extends AccessTokenVerifier {
 
     private final Map<String, AtomicInteger> byToken = new ConcurrentHashMap<>();
 
-    public CountingAccessTokenVerifier(SigningKeys signingKeys, JwsSigner signer, GatehouseConfig gatehouse) {
-        super(signingKeys, signer, gatehouse);
+    public CountingAccessTokenVerifier(SigningKeys signingKeys, GatehouseConfig gatehouse) {
+        super(signingKeys, gatehouse);
     }
 
     @Override
