@@ -126,7 +126,7 @@ public final class LocalPlatform {
         for (PlatformService service : PlatformService.values()) {
             ServiceProcess process = new ServiceProcess(service.serviceName(), SERVICE_HOST,
                     service.port(options.portBase()), command(jars.get(service)), environment(service, keyring, db),
-                    logs.resolve(service.serviceName() + ".log"));
+                    jars.get(service).getParent(), logs.resolve(service.serviceName() + ".log"));
             synchronized (lock) {
                 abortIfStopping();
                 services.add(process);
@@ -182,12 +182,7 @@ public final class LocalPlatform {
     }
 
     private List<String> command(Path jar) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options.serviceJvmOptions());
-        command.add("-jar");
-        command.add(jar.toString());
-        return command;
+        return ServiceProcess.javaCommand(options.serviceJvmOptions(), jar);
     }
 
     /** The environment the contracts file (and the Helm chart) gives each service. */

@@ -32,23 +32,45 @@ public final class ServiceProcess {
     private final int port;
     private final List<String> command;
     private final Map<String, String> environment;
+    private final Path workingDirectory;
     private final Path logFile;
     private final Set<ProcessHandle> known = new LinkedHashSet<>();
     private volatile Process process;
 
     public ServiceProcess(String name, String host, int port, List<String> command, Map<String, String> environment,
-                          Path logFile) {
+                          Path workingDirectory, Path logFile) {
         this.name = name;
         this.host = host;
         this.port = port;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
         this.logFile = logFile;
     }
 
     /** Where the packaged service lives in a built checkout. */
     public static Path jarOf(Path repoDir, String service) {
         return repoDir.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    /**
+     * The command that runs a packaged service on this launcher's JVM. The class-data archive Quarkus writes beside
+     * quarkus-run.jar ({@code quarkus.package.jar.appcds.enabled}) holds about half of a service's classes already
+     * parsed and verified; it names the jar relative to its own directory, which is why the process runs there. A
+     * stale or foreign archive (rebuilt jar, other JVM) is refused by the JVM with one warning line, and the service
+     * starts without it.
+     */
+    public static List<String> javaCommand(List<String> jvmOptions, Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        Path archive = jar.resolveSibling("app-cds.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
     }
 
     public String name() {
@@ -67,6 +89,7 @@ public final class ServiceProcess {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         // A restart appends, so the log still shows what the previous process did before it died.
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(process == null ? ProcessBuilder.Redirect.to(logFile.toFile())
                         : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
