@@ -300,7 +300,8 @@ def load(name):
 
 def write_results_md():
     full, quick, growth, jmh = load("full.json"), load("quick.json"), load("growth.json"), load("jmh.json")
-    # The latest full run on a quiet machine (results/latest.json, renamed from its --label), the one before it
+    # The latest full run on a quiet machine (results/latest.json, renamed from its --label; the one before it is
+    # results/session4.json), the one before that
     # (--label final), then the issue-8 re-run of the changed scenarios after the verified-token caches and the new
     # launcher JVM options.
     latest, final, after = load("latest.json"), load("final.json"), load("after.json")
@@ -316,7 +317,7 @@ def write_results_md():
                 "numbers were taken; wrk runs on the same 2 cores as both servers. Expect ±20–30 % between runs; "
                 "compare Gatehouse and Keycloak within one run, not across runs.", ""]
     if latest:
-        out += http_section(latest, "Latest run, quiet machine (Bouncy Castle signing, in-memory denylist, direct rows)")
+        out += http_section(latest, "Latest run, quiet machine (class-data archives at start; Bouncy Castle signing, in-memory denylist, direct rows)")
     if final:
         out += http_section(final, "Previous quiet run (trusted-proxies DNS fix, service-token and client caches)")
     if after:
