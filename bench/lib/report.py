@@ -300,10 +300,9 @@ def load(name):
 
 def write_results_md():
     full, quick, growth, jmh = load("full.json"), load("quick.json"), load("growth.json"), load("jmh.json")
-    # The latest full run on a quiet machine (results/latest.json, renamed from its --label; the one before it is
-    # results/session4.json), the one before that
-    # (--label final), then the issue-8 re-run of the changed scenarios after the verified-token caches and the new
-    # launcher JVM options.
+    # Quiet full runs, newest first: results/latest.json (renamed from its --label; the run it replaced is the labelled
+    # results/session4.json), then --label final, then the issue-8 re-run of the changed scenarios after the
+    # verified-token caches and the new launcher JVM options.
     latest, final, after = load("latest.json"), load("final.json"), load("after.json")
     first = full or quick or growth
     out = ["# Gatehouse vs Keycloak — benchmark results", "",

@@ -124,9 +124,10 @@ public final class LocalPlatform {
 
         log("starting " + String.join(", ", PlatformService.names()) + " (logs in " + logs + ")");
         for (PlatformService service : PlatformService.values()) {
+            Path jar = jars.get(service);
             ServiceProcess process = new ServiceProcess(service.serviceName(), SERVICE_HOST,
-                    service.port(options.portBase()), command(jars.get(service)), environment(service, keyring, db),
-                    jars.get(service).getParent(), logs.resolve(service.serviceName() + ".log"));
+                    service.port(options.portBase()), ServiceProcess.javaCommand(options.serviceJvmOptions(), jar),
+                    environment(service, keyring, db), jar.getParent(), logs.resolve(service.serviceName() + ".log"));
             synchronized (lock) {
                 abortIfStopping();
                 services.add(process);
@@ -179,10 +180,6 @@ public final class LocalPlatform {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private List<String> command(Path jar) {
-        return ServiceProcess.javaCommand(options.serviceJvmOptions(), jar);
     }
 
     /** The environment the contracts file (and the Helm chart) gives each service. */

@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gatehouse.testing.DenylistFeedDouble;
+import org.gatehouse.testing.HttpDoubles;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -15,7 +16,6 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -66,9 +66,9 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                     .substring("/internal/clients/".length()), StandardCharsets.UTF_8);
             String client = TestClients.json(id);
             if (client == null) {
-                send(exchange, 404, "{\"error\":\"not_found\",\"error_description\":\"No such client\"}");
+                HttpDoubles.respond(exchange, 404, "{\"error\":\"not_found\",\"error_description\":\"No such client\"}");
             } else {
-                send(exchange, 200, client);
+                HttpDoubles.respond(exchange, 200, client);
             }
         });
         registration.createContext("/internal/accounts/authenticate", exchange -> {
@@ -79,9 +79,9 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
             String account = TestAccounts.authenticate(body.path("username").asText(null),
                     body.path("password").asText(null));
             if (account == null) {
-                send(exchange, 401, "{\"error\":\"invalid_grant\",\"error_description\":\"Wrong username or password\"}");
+                HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_grant\",\"error_description\":\"Wrong username or password\"}");
             } else {
-                send(exchange, 200, account);
+                HttpDoubles.respond(exchange, 200, account);
             }
         });
         registration.start();
@@ -92,7 +92,7 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 return;
             }
             if (failRevocations.get()) {
-                send(exchange, 503, "{\"error\":\"temporarily_unavailable\"}");
+                HttpDoubles.respond(exchange, 503, "{\"error\":\"temporarily_unavailable\"}");
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody());
@@ -110,7 +110,7 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 return;
             }
             synchronized (revocations) {
-                send(exchange, 200, JSON.writeValueAsString(revocations));
+                HttpDoubles.respond(exchange, 200, JSON.writeValueAsString(revocations));
             }
         });
         new DenylistFeedDouble().mount(token, "/test/revoked-jtis",
@@ -142,7 +142,7 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private static boolean authorized(HttpExchange exchange, PublicKey callerKey, String audience) throws IOException {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {
-            send(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":\"A service token is required\"}");
+            HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":\"A service token is required\"}");
             return false;
         }
         try {
@@ -157,17 +157,8 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                     .process(header.substring(7));
             return true;
         } catch (InvalidJwtException e) {
-            send(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":\"The service token is invalid\"}");
+            HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_token\",\"error_description\":\"The service token is invalid\"}");
             return false;
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 

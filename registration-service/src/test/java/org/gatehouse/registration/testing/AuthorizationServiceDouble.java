@@ -11,7 +11,6 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +20,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+
+import static org.gatehouse.testing.HttpDoubles.respond;
 
 /**
  * Stands in for authorization-service's {@code GET /internal/sessions/current} (the endpoint the developer pages
@@ -103,15 +104,6 @@ public class AuthorizationServiceDouble implements QuarkusTestResourceLifecycleM
             return parts.length == 2 ? parts : null;
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 
