@@ -136,8 +136,10 @@ class Gatehouse:
         self.pg_data = None
         self.ready_line_s = None
         self.discovery_s = None
+        self.training = False
 
     def start(self, timeout=300):
+        self.ready_line_s = self.discovery_s = None
         env = dict(os.environ)
         if self.jvm_opts:
             env["GATEHOUSE_SERVICE_JVM_OPTS"] = self.jvm_opts
@@ -153,7 +155,9 @@ class Gatehouse:
                "--repo-dir", self.checkout, "--port-base", str(self.port_base), "--ready-timeout", "240",
                "--exit-with-parent"]
         log("starting Gatehouse: " + " ".join(cmd) + f"  (cwd {self.workdir})")
-        err = open(self.stderr_path, "w")
+        err = open(self.stderr_path, "a")
+        err.write(f"--- start at {time.strftime('%H:%M:%S')}\n")
+        err.flush()
         t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd, cwd=self.workdir, env=env, stdout=subprocess.PIPE, stderr=err,
                                      text=True, start_new_session=True)
@@ -177,11 +181,19 @@ class Gatehouse:
         else:
             raise SystemExit(f"Gatehouse not ready within {timeout} s; see {self.stderr_path}")
         with open(self.stderr_path) as fh:
-            text = fh.read()
+            text = fh.read().rsplit("--- start at", 1)[-1]
+        # The first run of a build trains each service's class-data archive (written when the services stop).
+        self.training = "first run of this build" in text
         m = re.search(r"embedded PostgreSQL on port (\d+), data in (\S+)", text)
         if m:
             self.pg_port, self.pg_data = int(m.group(1)), m.group(2)
         log(f"Gatehouse ready line after {self.ready_line_s:.1f} s, discovery answering after {self.discovery_s:.1f} s")
+
+    def set_aside_state(self):
+        """Keeps the stopped run's logs but not its database, so the next start begins from a fresh one."""
+        state = os.path.join(self.workdir, ".local-run")
+        shutil.rmtree(os.path.join(state, "pgdata"), ignore_errors=True)
+        os.rename(state, state + "-first-start")
 
     def tree(self):
         """The launcher (edge), its four service JVMs and the embedded PostgreSQL, which pg_ctl daemonises
@@ -201,7 +213,7 @@ class Gatehouse:
             log("stopping Gatehouse")
             self.proc.send_signal(signal.SIGTERM)  # its shutdown hook stops the services and PostgreSQL
             try:
-                self.proc.wait(60)
+                self.proc.wait(120)  # a training run writes the class-data archives on the way out
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
 
@@ -581,11 +593,24 @@ def main():
     stop = lambda *_: (gh.stop(), kc and kc.stop())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
+        # Each system's first start does once-per-build work: Gatehouse's services write class-data archives when
+        # they stop, Keycloak re-augments its Quarkus build. Both are timed, then the start measured against each
+        # other is the next one, from a fresh database, as a deployment restarts.
         gh.start()
-        results["start"]["gatehouse"] = {"ready_line_s": round(gh.ready_line_s, 2),
-                                         "discovery_s": round(gh.discovery_s, 2)}
+        gh_start = lambda: {"ready_line_s": round(gh.ready_line_s, 2), "discovery_s": round(gh.discovery_s, 2)}
+        if gh.training:
+            results["start"]["gatehouse_first"] = gh_start()
+            log("first run of this build: stopping Gatehouse so its services write their class-data archives")
+            gh.stop()
+            gh.set_aside_state()
+            gh.start()
+        results["start"]["gatehouse"] = gh_start()
         if kc:
             kc.start()
+            if kc.augmented:
+                results["start"]["keycloak_first"] = {"ready_s": round(kc.ready_s, 2), "reaugmented": True}
+                kc.stop()
+                kc.start()
             results["start"]["keycloak"] = {"ready_s": round(kc.ready_s, 2), "reaugmented": kc.augmented}
 
         log("provisioning Gatehouse")

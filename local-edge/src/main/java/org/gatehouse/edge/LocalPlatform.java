@@ -40,6 +40,8 @@ public final class LocalPlatform {
 
     private static final String SERVICE_HOST = "127.0.0.1";
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** Writing a class-data archive takes a JVM a few seconds; four at once on two cores, up to about 20. */
+    private static final Duration TRAINING_STOP_GRACE = Duration.ofSeconds(60);
     private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
 
@@ -47,6 +49,7 @@ public final class LocalPlatform {
     private final Map<String, String> env;
     private final Object lock = new Object();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<ServiceProcess, ClassDataArchive> archives = new HashMap<>();
     private final LeftoverProcesses leftovers;
     private final ServiceRestartPolicy restartPolicy;
     private volatile boolean stopping;
@@ -125,15 +128,23 @@ public final class LocalPlatform {
         log("starting " + String.join(", ", PlatformService.names()) + " (logs in " + logs + ")");
         for (PlatformService service : PlatformService.values()) {
             Path jar = jars.get(service);
+            ClassDataArchive archive = ClassDataArchive.of(jar);
+            List<String> jvmOptions = new ArrayList<>(options.serviceJvmOptions());
+            jvmOptions.addAll(archive.jvmOptions(options.serviceJvmOptions()));
             ServiceProcess process = new ServiceProcess(service.serviceName(), SERVICE_HOST,
-                    service.port(options.portBase()), ServiceProcess.javaCommand(options.serviceJvmOptions(), jar),
+                    service.port(options.portBase()), ServiceProcess.javaCommand(jvmOptions, jar),
                     environment(service, keyring, db), jar.getParent(), logs.resolve(service.serviceName() + ".log"));
             synchronized (lock) {
                 abortIfStopping();
                 services.add(process);
+                archives.put(process, archive);
                 process.start();
                 leftovers.record(process.handle().orElseThrow());
             }
+        }
+        if (archives.values().stream().anyMatch(ClassDataArchive::training)) {
+            log("first run of this build: each service writes its class-data archive when it stops, and later "
+                    + "runs start faster");
         }
         awaitAllReady();
 
@@ -294,8 +305,14 @@ public final class LocalPlatform {
             if (!services.isEmpty()) {
                 log("stopping services");
                 services.forEach(ServiceProcess::requestStop);
-                Instant deadline = Instant.now().plus(STOP_GRACE);
-                services.forEach(service -> service.awaitStopped(deadline));
+                boolean training = archives.values().stream().anyMatch(ClassDataArchive::training);
+                if (training) {
+                    log("writing class-data archives (once per build)");
+                }
+                Instant deadline = Instant.now().plus(training ? TRAINING_STOP_GRACE : STOP_GRACE);
+                for (ServiceProcess service : services) {
+                    keepArchive(service, service.awaitStopped(deadline));
+                }
                 leftovers.clear();
             }
             if (database != null) {
@@ -306,6 +323,17 @@ public final class LocalPlatform {
                 }
             }
             log("stopped");
+        }
+    }
+
+    private void keepArchive(ServiceProcess service, boolean stoppedGracefully) {
+        ClassDataArchive archive = archives.get(service);
+        try {
+            if (archive.keepIfComplete(service.wasReady(), stoppedGracefully)) {
+                log(service.name() + " class-data archive written: " + archive.path());
+            }
+        } catch (IOException e) {
+            log(service.name() + " class-data archive not kept: " + e.getMessage());
         }
     }
 

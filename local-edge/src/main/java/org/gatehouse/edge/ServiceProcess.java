@@ -36,6 +36,7 @@ public final class ServiceProcess {
     private final Path logFile;
     private final Set<ProcessHandle> known = new LinkedHashSet<>();
     private volatile Process process;
+    private volatile boolean wasReady;
 
     public ServiceProcess(String name, String host, int port, List<String> command, Map<String, String> environment,
                           Path workingDirectory, Path logFile) {
@@ -53,21 +54,11 @@ public final class ServiceProcess {
         return repoDir.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 
-    /**
-     * The command that runs a packaged service on this launcher's JVM. The class-data archive Quarkus writes beside
-     * quarkus-run.jar ({@code quarkus.package.jar.appcds.enabled}) holds about half of a service's classes already
-     * parsed and verified; it names the jar relative to its own directory, which is why the process runs there. A
-     * stale or foreign archive (rebuilt jar, other JVM) is refused by the JVM with one warning line, and the service
-     * starts without it.
-     */
+    /** The command that runs a packaged service on this launcher's JVM. */
     public static List<String> javaCommand(List<String> jvmOptions, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        Path archive = jar.resolveSibling("app-cds.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.add("-XX:SharedArchiveFile=" + archive);
-        }
         command.add("-jar");
         command.add(jar.toString());
         return command;
@@ -119,6 +110,7 @@ public final class ServiceProcess {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(ready)
                         .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
+                    wasReady = true;
                     running.descendants().forEach(this::remember);
                     return;
                 }
@@ -134,6 +126,11 @@ public final class ServiceProcess {
             }
             sleep(250);
         }
+    }
+
+    /** Whether the service has answered ready at least once. */
+    public boolean wasReady() {
+        return wasReady;
     }
 
     /** The service's OS process, once started. */
@@ -172,16 +169,21 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits for the SIGTERM to take effect until {@code deadline}, then kills whatever is still alive. */
-    public synchronized void awaitStopped(Instant deadline) {
+    /**
+     * Waits for the SIGTERM to take effect until {@code deadline}, then kills whatever is still alive. Returns
+     * whether everything stopped on its own.
+     */
+    public synchronized boolean awaitStopped(Instant deadline) {
         if (process == null) {
-            return;
+            return true;
         }
+        boolean graceful = true;
         for (ProcessHandle handle : new ArrayList<>(known)) {
             long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
             try {
                 handle.onExit().get(millis, TimeUnit.MILLISECONDS);
             } catch (Exception stillRunning) {
+                graceful = false;
                 handle.descendants().forEach(ProcessHandle::destroyForcibly);
                 handle.destroyForcibly();
             }
@@ -193,6 +195,7 @@ public final class ServiceProcess {
                 System.err.println("[gatehouse] " + name + " process " + handle.pid() + " did not exit");
             }
         }
+        return graceful;
     }
 
     private void remember(ProcessHandle handle) {

@@ -10,35 +10,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the launcher runs a packaged service: its JVM, its class-data archive when the build made one, its directory. */
+/** How the launcher runs a packaged service: its JVM and options, and its working directory. */
 class ServiceCommandTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void javaCommandWithArchiveBesideJarThenSharedArchiveFileBeforeJar() throws Exception {
-        Path jar = Files.createFile(dir.resolve("quarkus-run.jar"));
-        Path archive = Files.createFile(dir.resolve("app-cds.jsa"));
-
-        List<String> command = ServiceProcess.javaCommand(List.of("-Xmx64m"), jar);
-
-        assertEquals(List.of("-Xmx64m", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString()),
-                command.subList(1, command.size()));
-        assertTrue(command.get(0).endsWith("/bin/java"), command.get(0));
-    }
-
-    @Test
-    void javaCommandWithoutArchiveThenNoSharedArchiveFile() throws Exception {
+    void javaCommandThenLaunchersJavaThenOptionsInOrderThenJar() throws Exception {
         Path jar = Files.createFile(dir.resolve("quarkus-run.jar"));
 
-        List<String> command = ServiceProcess.javaCommand(List.of(), jar);
+        List<String> command = ServiceProcess.javaCommand(List.of("-Xmx64m", "-XX:+UseSerialGC"), jar);
 
-        assertFalse(command.stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile")), command.toString());
-        assertEquals(List.of("-jar", jar.toString()), command.subList(1, command.size()));
+        assertEquals(List.of("-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString()), command.subList(1, command.size()));
+        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), command.get(0));
     }
 
     @Test

@@ -169,7 +169,8 @@ final class LocalRun implements AutoCloseable {
         Set<ProcessHandle> postgres = postgresProcesses();
         process.destroy();
         try {
-            process.waitFor(30, TimeUnit.SECONDS);
+            // A build's first run writes the services' class-data archives on the way out (up to a minute).
+            process.waitFor(75, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
