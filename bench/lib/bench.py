@@ -110,7 +110,10 @@ def snapshot(workdir):
         os.makedirs(dest)
         shutil.copy2(os.path.join(REPO, "pom.xml"), dest)
         for m in SERVICES:
-            shutil.copytree(os.path.join(REPO, m, "target", "quarkus-app"), os.path.join(dest, m, "target", "quarkus-app"))
+            # Not the class-data archives a local run trained there: they name the jars at their old path, and each
+            # run times the first start (which trains them) on its own.
+            shutil.copytree(os.path.join(REPO, m, "target", "quarkus-app"), os.path.join(dest, m, "target", "quarkus-app"),
+                            ignore=shutil.ignore_patterns("gatehouse-*.jsa*"))
         os.makedirs(os.path.join(dest, "local-edge", "target"))
         shutil.copy2(os.path.join(REPO, "local-edge", "target", "local-edge.jar"), os.path.join(dest, "local-edge", "target"))
         shutil.copytree(os.path.join(REPO, "local-edge", "target", "lib"), os.path.join(dest, "local-edge", "target", "lib"))

@@ -1,6 +1,7 @@
 package org.gatehouse.edge;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,14 @@ import java.util.List;
  * <p>The archive lives beside {@code quarkus-run.jar} and is named after the Java runtime that made it, because a
  * JVM refuses an archive from another build of itself; one older than the jar belongs to an earlier build and is
  * trained again. The JVM writes to a temporary name that is moved into place only after the service became ready
- * and stopped on its own (SIGTERM), so a run killed during the write leaves no truncated archive behind.
+ * and stopped on its own (SIGTERM), so a run killed during the write leaves no truncated archive behind. An archive
+ * the JVM refuses anyway (the checkout moved: it names the jar by its path) is deleted, and the next run trains again.
  */
 public final class ClassDataArchive {
 
     static final String TEMPORARY_SUFFIX = ".tmp";
+    /** HotSpot's warning when it cannot map the archive it was given ({@code [warning][cds,dynamic]}). */
+    static final String JVM_REFUSAL = "Unable to use shared archive";
 
     private final Path archive;
     private final Path training;
@@ -87,6 +91,25 @@ public final class ClassDataArchive {
         }
         Files.move(training, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return true;
+    }
+
+    /**
+     * After the service started with the archive: if the JVM refused it (the checkout moved, or the service's JVM
+     * options changed how objects are laid out), deletes it so that the next run trains a new one. The JVM says so in
+     * one warning line at the top of the service's output. Returns whether it was refused.
+     */
+    public boolean forgetIfRefused(Path serviceLog) throws IOException {
+        if (!trained || !Files.isRegularFile(serviceLog)) {
+            return false;
+        }
+        boolean refused;
+        try (var lines = Files.lines(serviceLog, StandardCharsets.UTF_8)) {
+            refused = lines.anyMatch(line -> line.contains(JVM_REFUSAL));
+        }
+        if (refused) {
+            Files.deleteIfExists(archive);
+        }
+        return refused;
     }
 
     private static boolean choosesClassDataSharing(String option) {

@@ -147,6 +147,12 @@ public final class LocalPlatform {
                     + "runs start faster");
         }
         awaitAllReady();
+        for (ServiceProcess service : services) {
+            if (archives.get(service).forgetIfRefused(service.logFile())) {
+                log(service.name() + " could not use its class-data archive (the checkout moved, or its JVM options "
+                        + "changed); the next run trains a new one");
+            }
+        }
 
         Map<String, SocketAddress> backends = new HashMap<>();
         for (PlatformService service : PlatformService.values()) {

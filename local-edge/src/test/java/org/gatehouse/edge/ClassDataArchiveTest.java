@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,33 @@ class ClassDataArchiveTest {
         assertTrue(Files.exists(unrelated));
     }
 
+    @Test
+    void forgetIfRefusedWhenLogHasJvmRefusalThenArchiveDeletedAndNextRunTrains() throws Exception {
+        Path jar = jar(1_000);
+        Path trained = archiveFile(RUNTIME, 2_000);
+        Path log = Files.writeString(dir.resolve("service.log"), "[0.070s][warning][cds,dynamic] Unable to use "
+                + "shared archive. The top archive failed to load: " + trained + "\nservice started\n");
+
+        assertTrue(ClassDataArchive.of(jar, RUNTIME).forgetIfRefused(log));
+
+        assertFalse(Files.exists(trained));
+        assertTrue(ClassDataArchive.of(jar, RUNTIME).training());
+    }
+
+    @Test
+    void forgetIfRefusedWhenLogIsCleanOrArchiveWasBeingTrainedThenKeepsEverything() throws Exception {
+        Path jar = jar(1_000);
+        Path log = Files.writeString(dir.resolve("service.log"), "service started\n");
+        Path trained = archiveFile(RUNTIME, 2_000);
+
+        assertFalse(ClassDataArchive.of(jar, RUNTIME).forgetIfRefused(log));
+        assertFalse(ClassDataArchive.of(jar, RUNTIME).forgetIfRefused(dir.resolve("no-such.log")));
+        Files.writeString(log, ClassDataArchive.JVM_REFUSAL);
+        assertFalse(ClassDataArchive.of(jar, "other").forgetIfRefused(log), "a training run has no archive to forget");
+
+        assertTrue(Files.exists(trained));
+    }
+
     /** The options as a real JVM takes them: the training run writes an archive, the next run loads from it. */
     @Test
     void jvmOptionsWhenRunByThisJvmThenTrainingWritesArchiveAndNextRunLoadsClassesFromIt() throws Exception {
@@ -167,6 +195,30 @@ class ClassDataArchiveTest {
         assertEquals(0, second.exitCode, second.output);
         assertTrue(second.output.contains(Hello.class.getName() + " source: shared objects file (top)"),
                 second.output);
+    }
+
+    /** A checkout moved after training: the JVM refuses the archive (it names the jar's old path), and it goes. */
+    @Test
+    void forgetIfRefusedWhenRealJvmRefusedArchiveOfMovedJarThenDeleted() throws Exception {
+        Path jar = helloJar();
+        ClassDataArchive training = ClassDataArchive.of(jar);
+        assertEquals(0, run(training.jvmOptions(List.of()), jar).exitCode);
+        assertTrue(training.keepIfComplete(true, true));
+        Path moved = Files.createDirectory(dir.resolve("moved"));
+        Path movedJar = moved.resolve(jar.getFileName());
+        Files.copy(jar, movedJar, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(training.path(), moved.resolve(training.path().getFileName()),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        ClassDataArchive copied = ClassDataArchive.of(movedJar);
+        assertFalse(copied.training());
+
+        Run refused = run(copied.jvmOptions(List.of()), movedJar);
+        assertEquals(0, refused.exitCode, refused.output);
+        Path log = Files.writeString(moved.resolve("service.log"), refused.output);
+
+        assertTrue(copied.forgetIfRefused(log), refused.output);
+        assertFalse(Files.exists(copied.path()));
+        assertTrue(ClassDataArchive.of(movedJar).training());
     }
 
     /** Main class of the jar the real-JVM test trains an archive for. */
