@@ -154,9 +154,9 @@ def start_lines(results, md=False):
                          f"to the ready line, {st[key]['discovery_s']:.1f} s to discovery answering"))
     for key in ("keycloak_first", "keycloak"):
         if key in st:
-            label = kc_name + (", first start: re-augmented its Quarkus build" if st[key].get("reaugmented")
-                               else (", build already augmented" if key == "keycloak" and "keycloak_first" in st
-                                     else ""))
+            augmented = st[key].get("reaugmented")
+            label = kc_name + (", re-augmented its Quarkus build (first start, or build options changed)" if augmented
+                               else ", build already augmented" if augmented is not None else "")
             rows.append((label, st[key]["ready_s"], "to /realms/master answering"))
     if md:
         out += ["| system | start → ready |", "|---|--:|"]
@@ -305,7 +305,7 @@ def load(name):
 def write_results_md():
     full, quick, growth, jmh = load("full.json"), load("quick.json"), load("growth.json"), load("jmh.json")
     # Quiet full runs, newest first: results/latest.json (renamed from its --label; the run it replaced is the labelled
-    # results/session4.json), then --label final, then the issue-8 re-run of the changed scenarios after the
+    # results/session5.json), then --label final, then the issue-8 re-run of the changed scenarios after the
     # verified-token caches and the new launcher JVM options.
     latest, final, after = load("latest.json"), load("final.json"), load("after.json")
     first = full or quick or growth
@@ -320,7 +320,7 @@ def write_results_md():
                 "numbers were taken; wrk runs on the same 2 cores as both servers. Expect ±20–30 % between runs; "
                 "compare Gatehouse and Keycloak within one run, not across runs.", ""]
     if latest:
-        out += http_section(latest, "Latest run, quiet machine (class-data archives at start; Bouncy Castle signing, in-memory denylist, direct rows)")
+        out += http_section(latest, "Latest run, quiet machine (trained class-data archives, compile thresholds ×3; first start timed on its own)")
     if final:
         out += http_section(final, "Previous quiet run (trusted-proxies DNS fix, service-token and client caches)")
     if after:

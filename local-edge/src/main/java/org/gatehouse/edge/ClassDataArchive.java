@@ -12,8 +12,8 @@ import java.util.List;
  * A service's class-data archive, trained by the local run itself: the first run of a build starts each service
  * with {@code -XX:ArchiveClassesAtExit}, so the JVM writes every class the service loaded (about three quarters of
  * them; generated and hidden classes cannot be archived) when it stops; later runs map that archive instead of
- * parsing and verifying those classes again. On two cores most of a start is class loading and the JIT warming on
- * start-up code, so this takes the four services' start from about 20 to about 15 s (bench/observations.md).
+ * parsing and verifying those classes again. Four services starting together on two cores are CPU-bound: this took
+ * them from 18-20 to 15-17 s, compile thresholds ×3 (LaunchOptions) to about 13 s (bench/observations.md).
  *
  * <p>The archive lives beside {@code quarkus-run.jar} and is named after the Java runtime that made it, because a
  * JVM refuses an archive from another build of itself; one older than the jar belongs to an earlier build and is
@@ -117,20 +117,22 @@ public final class ClassDataArchive {
                 || option.startsWith("-XX:ArchiveClassesAtExit");
     }
 
-    /** Temporary archives of launchers that are gone (killed while their services were writing). */
-    private static void deleteAbandonedTrainings(Path archive) throws IOException {
+    /** Temporary archives of launchers that are gone (killed while their services were writing); best effort. */
+    private static void deleteAbandonedTrainings(Path archive) {
         String prefix = archive.getFileName() + ".";
         try (DirectoryStream<Path> files = Files.newDirectoryStream(archive.getParent(),
                 prefix + "*" + TEMPORARY_SUFFIX)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String pid = name.substring(prefix.length(), name.length() - TEMPORARY_SUFFIX.length());
-                boolean owned = pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                boolean owned = !pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
                         && ProcessHandle.of(Long.parseLong(pid)).isPresent();
                 if (!owned) {
                     Files.deleteIfExists(file);
                 }
             }
+        } catch (IOException | RuntimeException unreadableOrReadOnly) {
+            // A read-only checkout cannot hold an archive either; the services start without one.
         }
     }
 }
