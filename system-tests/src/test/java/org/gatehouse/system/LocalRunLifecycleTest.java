@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class LocalRunLifecycleTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static LocalRun run;
     /** Each service JVM's command line, read while it ran. */
-    private static final Map<String, String> serviceCommands = new java.util.HashMap<>();
+    private static final Map<String, String> serviceCommands = new HashMap<>();
 
     @BeforeAll
     static void startPlatform() throws Exception {
