@@ -133,7 +133,7 @@ public final class LocalPlatform {
             jvmOptions.addAll(archive.jvmOptions(options.serviceJvmOptions()));
             ServiceProcess process = new ServiceProcess(service.serviceName(), SERVICE_HOST,
                     service.port(options.portBase()), ServiceProcess.javaCommand(jvmOptions, jar),
-                    environment(service, keyring, db), jar.getParent(), logs.resolve(service.serviceName() + ".log"));
+                    environment(service, keyring, db), logs.resolve(service.serviceName() + ".log"));
             synchronized (lock) {
                 abortIfStopping();
                 services.add(process);

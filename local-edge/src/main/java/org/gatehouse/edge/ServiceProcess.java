@@ -32,20 +32,18 @@ public final class ServiceProcess {
     private final int port;
     private final List<String> command;
     private final Map<String, String> environment;
-    private final Path workingDirectory;
     private final Path logFile;
     private final Set<ProcessHandle> known = new LinkedHashSet<>();
     private volatile Process process;
     private volatile boolean wasReady;
 
     public ServiceProcess(String name, String host, int port, List<String> command, Map<String, String> environment,
-                          Path workingDirectory, Path logFile) {
+                          Path logFile) {
         this.name = name;
         this.host = host;
         this.port = port;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
-        this.workingDirectory = workingDirectory;
         this.logFile = logFile;
     }
 
@@ -80,7 +78,6 @@ public final class ServiceProcess {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         // A restart appends, so the log still shows what the previous process did before it died.
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(process == null ? ProcessBuilder.Redirect.to(logFile.toFile())
                         : ProcessBuilder.Redirect.appendTo(logFile.toFile()));

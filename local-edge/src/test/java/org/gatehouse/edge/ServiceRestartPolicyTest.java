@@ -118,6 +118,6 @@ class ServiceRestartPolicyTest {
     }
 
     private ServiceProcess sleeper(List<String> command) {
-        return new ServiceProcess("fake-service", "127.0.0.1", 1, command, Map.of(), dir, dir.resolve("fake.log"));
+        return new ServiceProcess("fake-service", "127.0.0.1", 1, command, Map.of(), dir.resolve("fake.log"));
     }
 }
