@@ -5,6 +5,7 @@
 #   bench/run.sh --quick      smoke run (3 s + 5 s)
 #   bench/run.sh --jmh        JWS sign/verify micro-benchmarks (JMH, jose4j) instead of the HTTP run
 #   bench/run.sh --growth     growth mode (same as bench/growth.sh)
+#   bench/run.sh --profile    also profile every JVM of both systems during each measured run (async-profiler)
 #
 # Build control: --build (always rebuild Gatehouse), --no-build (use the jars as they are). By default Gatehouse
 # is rebuilt (mvn -B -q package -DskipTests at the repository root) when a source or pom is newer than its jars.
@@ -17,6 +18,8 @@ BENCH="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(dirname "$BENCH")"
 KC_VERSION=26.7.3
 KC_HOME="$BENCH/.cache/keycloak-$KC_VERSION"
+AP_VERSION=4.1
+AP_LIB="$BENCH/.cache/async-profiler-$AP_VERSION/linux-x64/libasyncProfiler.so"
 
 build=auto
 mode=http
@@ -28,7 +31,8 @@ for arg in "$@"; do
     --no-build) build=never ;;
     --jmh) mode=jmh ;;
     --quick) quick=true; args+=("$arg") ;;
-    -h|--help) sed -n '2,13p' "$0"; echo; exec python3 "$BENCH/lib/bench.py" --help ;;
+    --profile) args+=(--profiler-lib "$AP_LIB") ;;
+    -h|--help) sed -n '2,14p' "$0"; echo; exec python3 "$BENCH/lib/bench.py" --help ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -129,6 +133,14 @@ if [[ ! -x "$KC_HOME/bin/kc.sh" ]] && [[ " ${args[*]-} " != *" --no-keycloak "* 
   fi
   say "unpacking Keycloak into bench/.cache"
   (cd "$BENCH/.cache" && python3 -m zipfile -e "$zip" . && chmod +x "$KC_HOME"/bin/*.sh)
+fi
+
+# ---------------------------------------------------------------- async-profiler (--profile; cached, git-ignored)
+if [[ " ${args[*]-} " == *" --profiler-lib "* && ! -f "$AP_LIB" ]]; then
+  [[ "$(uname -m)" == x86_64 ]] || { say "--profile: this script unpacks async-profiler's linux-x64 library only"; exit 1; }
+  say "fetching tools.profiler:async-profiler:$AP_VERSION from Maven Central"
+  mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:$AP_VERSION -DoutputDirectory="$BENCH/.cache"
+  (cd "$BENCH/.cache" && python3 -m zipfile -e "async-profiler-$AP_VERSION.jar" "async-profiler-$AP_VERSION")
 fi
 
 BENCH_COMMAND="bench/$(basename "$0") $*" exec python3 "$BENCH/lib/bench.py" ${args[@]+"${args[@]}"}

@@ -24,6 +24,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import provision  # noqa: E402
+import jvmprofile  # noqa: E402
 import procs  # noqa: E402
 import report  # noqa: E402
 
@@ -280,8 +281,15 @@ class Runner:
         self.code_rates = {}  # system -> last measured authorization-code redemptions/s
         self.mints = 0
 
-    def wrk(self, url, script, env, seconds, connections, trees):
-        """One wrk run; returns its BENCH_JSON plus CPU seconds per component of the given process trees."""
+    def wrk(self, url, script, env, seconds, connections, trees, profiled=None):
+        """One wrk run; returns its BENCH_JSON plus CPU seconds per component of the given process trees. With
+        --profiler-lib, `profiled` = (label, system) profiles that system's JVMs for the span of the run."""
+        session = None
+        if profiled and self.args.profiler_lib:
+            label, system = profiled
+            session = jvmprofile.Session(self.args.profiler_lib, os.path.join(self.workdir, "profiles"), label,
+                                      {system: trees[system]})
+            session.start()
         cmd = ["wrk", "-t", str(self.args.threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                "-s", os.path.join(WRK_DIR, script), url]
         full_env = dict(os.environ, BENCH_THREADS=str(self.args.threads), **env)
@@ -293,6 +301,7 @@ class Runner:
         out, err = proc.communicate()
         wall = time.monotonic() - t0
         after = {name: procs.cpu_by_component(tree_fn()) for name, tree_fn in trees.items()}
+        profiled_run = session.stop() if session else None
         done = resource.getrusage(resource.RUSAGE_CHILDREN)
         machine_busy = procs.machine_busy_seconds() - machine_before
         wrk_cpu = (done.ru_utime - children.ru_utime) + (done.ru_stime - children.ru_stime)
@@ -308,6 +317,12 @@ class Runner:
         cpu["other processes"] = round(max(0.0, machine_busy - sum(cpu.values())), 2)
         result["cpu_seconds"] = cpu
         result["wall_seconds"] = round(wall, 2)
+        if profiled_run:
+            result["profile"] = profiled_run
+            for line in jvmprofile.summary(profiled_run["threads"]):
+                log("  profile: " + line)
+            if profiled_run["failed"]:
+                log("  profile: async-profiler could not attach to " + ", ".join(profiled_run["failed"]))
         return result
 
 
@@ -403,7 +418,8 @@ def run_scenario(runner, system, scenario, state, connections, trees):
         except Exception as e:
             return {"error": f"topping the refresh-token pool up failed: {e}"}
     log(f"{scenario} on {system}, {connections} connections: measured {a.duration} s")
-    result = runner.wrk(url, script, env, a.duration, connections, trees)
+    result = runner.wrk(url, script, env, a.duration, connections, trees,
+                        profiled=(f"{scenario}-{connections}", system))
     if scenario == "refresh" and "error" not in result:
         os.replace(env["BENCH_POOL_OUT"], env["BENCH_POOL_FILE"])
     result["warmup"] = {k: warm.get(k) for k in ("ok_rps", "non2xx", "error") if k in warm}
@@ -499,7 +515,8 @@ def run_authorization_code(runner, system, state, url, script, env, connections,
             return {"error": f"minting codes failed: {e}"}
         log(f"authorization_code on {system}, {connections} connections: measured {a.duration} s"
             + (" (again, with twice as many codes)" if attempt > 1 else ""))
-        result = runner.wrk(url, script, dict(env, BENCH_CODES_FILE=codes), a.duration, connections, trees)
+        result = runner.wrk(url, script, dict(env, BENCH_CODES_FILE=codes), a.duration, connections, trees,
+                            profiled=(f"authorization_code-{connections}-{attempt}", system))
         os.remove(codes)
         if "error" in result or not result.get("codes_ran_out_threads"):
             break
@@ -555,6 +572,8 @@ def main():
     p.add_argument("--no-keycloak", action="store_true", help="Gatehouse only")
     p.add_argument("--jvm-opts", default=os.environ.get("GATEHOUSE_SERVICE_JVM_OPTS"),
                    help="services' JVM options (GATEHOUSE_SERVICE_JVM_OPTS; default: the launcher's)")
+    p.add_argument("--profiler-lib", help="async-profiler's libasyncProfiler.so: profile the JVMs of the system "
+                   "under load during each measured run (bench/run.sh --profile fetches it)")
     p.add_argument("--growth", action="store_true", help="growth mode (see bench/growth.sh)")
     p.add_argument("--growth-sizes", default="10000,1000000")
     p.add_argument("--label", help="name of the results file (default: quick, full, growth)")

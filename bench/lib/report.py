@@ -191,6 +191,32 @@ def cpu_lines(results, md=True):
     return out + [""]
 
 
+PROFILE_KINDS = ("workers", "event loops", "jit", "gc+vm", "other")
+
+
+def profile_lines(results):
+    """For runs made with --profile: each JVM's CPU during the measured run by kind of thread, and its JIT share."""
+    out = []
+    for sc in results.get("scenarios", []):
+        for run in sc["runs"]:
+            for system in ("gatehouse", "keycloak"):
+                threads = (run.get(system) or {}).get("profile", {}).get("threads", {})
+                for jvm, kinds in threads.items():
+                    total = sum(kinds.values())
+                    if total < 0.5:
+                        continue
+                    out.append(f"| {sc['scenario']} | {run['connections']} | {jvm} | {total:.1f} | "
+                               + " | ".join(f"{kinds.get(k, 0.0):.1f}" for k in PROFILE_KINDS)
+                               + f" | {100 * kinds.get('jit', 0.0) / total:.0f} % |")
+    if not out:
+        return []
+    return (["### JVM CPU by kind of thread (profiled with `--profile`)", "",
+             "CPU seconds of each JVM that used at least 0.5 s during the measured run. The profiler itself costs "
+             "throughput, so this run's req/s are not the table of record.", "",
+             "| scenario | conns | JVM | CPU s | " + " | ".join(PROFILE_KINDS) + " | JIT share |",
+             "|---|--:|---|--:|" + "--:|" * (len(PROFILE_KINDS) + 1)] + out + [""])
+
+
 def http_section(results, title):
     s = results["settings"]
     m = results["machine"]
@@ -226,6 +252,7 @@ def http_section(results, title):
     out += ["### Memory", ""] + memory_lines(results, md=True)
     out += ["### Start to ready", ""] + start_lines(results, md=True)
     out += ["### CPU during the measured runs", ""] + cpu_lines(results)
+    out += profile_lines(results)
     return out
 
 
