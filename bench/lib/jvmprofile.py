@@ -47,7 +47,7 @@ def thread_kind(name):
 
 
 def thread_cpu(pid):
-    """CPU seconds so far of one process, per kind of thread. Threads that ended are lost (few in a server)."""
+    """{tid: (kind of thread, CPU seconds so far)} of one process."""
     out = {}
     try:
         tids = os.listdir(f"/proc/{pid}/task")
@@ -61,9 +61,17 @@ def thread_cpu(pid):
                 fields = fh.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        kind = thread_kind(name)
-        out[kind] = out.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / TICK
+        out[tid] = (thread_kind(name), (int(fields[11]) + int(fields[12])) / TICK)
     return out
+
+
+def cpu_by_kind(before, after):
+    """CPU seconds per kind of thread between two thread_cpu() readings, thread by thread: Quarkus ends idle worker
+    threads and starts new ones, so a sum per kind could go down. A thread that ended in between is not counted."""
+    out = {}
+    for tid, (kind, secs) in after.items():
+        out[kind] = out.get(kind, 0.0) + secs - before.get(tid, (kind, 0.0))[1]
+    return {kind: round(secs, 2) for kind, secs in sorted(out.items())}
 
 
 def _agent(pid, lib, command):
@@ -97,9 +105,7 @@ class Session:
         threads, graphs = {}, []
         for system, targets in self.targets.items():
             for name, pid in targets.items():
-                after = thread_cpu(pid)
-                before = self.before.get((system, name), {})
-                threads[f"{system}/{name}"] = {k: round(v - before.get(k, 0.0), 2) for k, v in sorted(after.items())}
+                threads[f"{system}/{name}"] = cpu_by_kind(self.before.get((system, name), {}), thread_cpu(pid))
                 path = os.path.join(self.out_dir, f"{self.label}-{system}-{name}.html")
                 if f"{system}/{name}" not in self.failed and _agent(pid, self.lib, f"stop,file={path}"):
                     graphs.append(os.path.relpath(path, os.path.dirname(self.out_dir)))
