@@ -288,7 +288,7 @@ class Runner:
         if profiled and self.args.profiler_lib:
             label, system = profiled
             session = jvmprofile.Session(self.args.profiler_lib, os.path.join(self.workdir, "profiles"), label,
-                                      {system: trees[system]})
+                                         system, trees[system]())
             session.start()
         cmd = ["wrk", "-t", str(self.args.threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                "-s", os.path.join(WRK_DIR, script), url]

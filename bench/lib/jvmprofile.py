@@ -1,4 +1,4 @@
-"""Profiles the JVMs of both systems during a measured run (bench/run.sh --profile).
+"""Profiles the JVMs of the system under load during a measured run (bench/run.sh --profile).
 
 async-profiler (tools.profiler:async-profiler, fetched from Maven Central by run.sh) is loaded into each running JVM
 with `jcmd <pid> JVMTI.agent_load`, started before the measured run and stopped after it, writing one flame graph per
@@ -11,8 +11,6 @@ import re
 import subprocess
 
 import procs
-
-TICK = os.sysconf("SC_CLK_TCK")
 
 # Thread names as HotSpot, Vert.x and Quarkus set them (/proc shows the first 15 characters).
 THREAD_KINDS = (
@@ -57,11 +55,11 @@ def thread_cpu(pid):
         try:
             with open(f"/proc/{pid}/task/{tid}/comm") as fh:
                 name = fh.read().strip()
-            with open(f"/proc/{pid}/task/{tid}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        out[tid] = (thread_kind(name), (int(fields[11]) + int(fields[12])) / TICK)
+        secs = procs.cpu_seconds(f"/proc/{pid}/task/{tid}/stat")
+        if secs is not None:
+            out[tid] = (thread_kind(name), secs)
     return out
 
 
@@ -82,33 +80,33 @@ def _agent(pid, lib, command):
 
 
 class Session:
-    """Profiles every JVM of the given process trees for the span of one measured run."""
+    """Profiles every JVM of one system's process tree for the span of one measured run."""
 
-    def __init__(self, lib, out_dir, label, trees):
+    def __init__(self, lib, out_dir, label, system, pids):
         self.lib = lib
         self.out_dir = out_dir
         self.label = label
-        self.targets = {system: jvms(tree_fn()) for system, tree_fn in trees.items()}
+        self.system = system
+        self.targets = jvms(pids)
         self.before = {}
         self.failed = []
 
     def start(self):
         os.makedirs(self.out_dir, exist_ok=True)
-        for system, targets in self.targets.items():
-            for name, pid in targets.items():
-                if not _agent(pid, self.lib, "start,event=itimer,interval=10ms"):
-                    self.failed.append(f"{system}/{name}")
-                self.before[(system, name)] = thread_cpu(pid)
+        for name, pid in self.targets.items():
+            if not _agent(pid, self.lib, "start,event=itimer,interval=10ms"):
+                self.failed.append(f"{self.system}/{name}")
+            self.before[name] = thread_cpu(pid)
 
     def stop(self):
         """{"threads": {system/component: {kind: CPU s}}, "flamegraphs": [paths], "failed": [...]}"""
         threads, graphs = {}, []
-        for system, targets in self.targets.items():
-            for name, pid in targets.items():
-                threads[f"{system}/{name}"] = cpu_by_kind(self.before.get((system, name), {}), thread_cpu(pid))
-                path = os.path.join(self.out_dir, f"{self.label}-{system}-{name}.html")
-                if f"{system}/{name}" not in self.failed and _agent(pid, self.lib, f"stop,file={path}"):
-                    graphs.append(os.path.relpath(path, os.path.dirname(self.out_dir)))
+        for name, pid in self.targets.items():
+            jvm = f"{self.system}/{name}"
+            threads[jvm] = cpu_by_kind(self.before.get(name, {}), thread_cpu(pid))
+            path = os.path.join(self.out_dir, f"{self.label}-{self.system}-{name}.html")
+            if jvm not in self.failed and _agent(pid, self.lib, f"stop,file={path}"):
+                graphs.append(os.path.relpath(path, os.path.dirname(self.out_dir)))
         return {"threads": threads, "flamegraphs": graphs, "failed": self.failed}
 
 

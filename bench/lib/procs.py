@@ -85,18 +85,25 @@ def memory(pids):
             "pss_mb": round(sum(c["pss_mb"] for c in comps.values()), 1), "components": comps}
 
 
+def cpu_seconds(stat_path):
+    """CPU seconds (user + system) so far of the process or thread whose /proc stat file this is; None once gone."""
+    try:
+        with open(stat_path) as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
 def cpu_by_component(pids):
     """CPU seconds (user + system) consumed so far, per component. Exited PostgreSQL backends are lost, which
     undercounts PostgreSQL slightly; its connections are pooled, so backends live as long as the services."""
     out = {}
     for pid in pids:
-        name = component(pid)
-        try:
-            with open(f"/proc/{pid}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / TICK
+        secs = cpu_seconds(f"/proc/{pid}/stat")
+        if secs is not None:
+            name = component(pid)
+            out[name] = out.get(name, 0.0) + secs
     return out
 
 
