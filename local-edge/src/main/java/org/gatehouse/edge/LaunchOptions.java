@@ -27,14 +27,16 @@ public record LaunchOptions(
     /**
      * Measured on the 2-core bench machine (bench/RESULTS.md, "after" section). Full tiered compilation: C1 only
      * ({@code -XX:TieredStopAtLevel=1}) cost 35-55 % of token and bearer throughput, ES256 being JIT-bound. The heap
-     * starts small and is handed back after a GC (free ratios), so idle RSS follows the live set; {@code -Xmx} stays a
-     * cap with room for registration-service's four concurrent 19 MiB Argon2 hashes. Metaspace and code cache are caps
-     * too (about 60 MB and 10-30 MB are used). Two event loops and at most 32 workers suit two cores and bound the
-     * thread stacks and Netty arenas that grow under load. glibc keeps freed native memory (start-up parsing, C2
-     * arenas) until trimmed: trimming every 5 s gave back 15 MB per idle service (bench/observations.md). Four
-     * services starting at once on two cores spent 10 of their 26 CPU seconds in C2 compiling start-up code; tripling
-     * the compile thresholds halves that and readies them ~4 s sooner, while hot paths still reach C2 within the first
-     * second of load (throughput after warm-up unchanged within noise, bench/observations.md).
+     * starts small and is handed back after a GC (free ratios), so idle RSS follows the live set; {@code -Xmx} stays
+     * a cap with room for registration-service's four concurrent 19 MiB Argon2 hashes. Metaspace and code cache are
+     * caps too (metaspace holds 15-20 MB beside the trained class-data archive, 60-70 MB without it; code 10-30 MB).
+     * Two event loops and at most 32 workers suit two cores and bound the thread stacks and Netty arenas that grow
+     * under load. glibc keeps freed native memory (start-up parsing, C2 arenas) until trimmed: trimming every 5 s
+     * gave back 15 MB per idle service (bench/observations.md). Four services starting at once on two cores spent 10
+     * of their 26 CPU seconds in C2 compiling start-up code; tripling the compile thresholds halves that and readies
+     * them ~4 s sooner. Token issuance still reaches C2 within the first second of load; broad paths (code
+     * redemption: two services, Hibernate, JTA) compile for about a minute either way, and as the first load after a
+     * start did better with it (323 vs 236 req/s, bench/observations.md).
      */
     static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=5 "
             + "-XX:MaxHeapFreeRatio=20 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m "
