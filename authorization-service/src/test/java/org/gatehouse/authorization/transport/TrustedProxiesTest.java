@@ -2,6 +2,6 @@ package org.gatehouse.authorization.transport;
 
 import org.gatehouse.testing.TrustedProxiesContract;
 
-/** This service's trusted proxies are addresses and CIDRs, never host names looked up per request. */
+/** This service honours the trusted proxy's forwarded headers as its siblings do, from addresses and CIDRs only. */
 class TrustedProxiesTest extends TrustedProxiesContract {
 }

@@ -29,9 +29,6 @@ class UntrustedProxyTest {
                     "gatehouse.public-url", "https://gatehouse.example",
                     "quarkus.oidc.token.issuer", "https://gatehouse.example",
                     "quarkus.oidc.token.audience", "https://gatehouse.example",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.enable-forwarded-host", "true",
                     // The ingress lives elsewhere; the test client (loopback) is not it.
                     "quarkus.http.proxy.trusted-proxies", "10.255.255.1");
         }
