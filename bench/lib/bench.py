@@ -149,7 +149,8 @@ class Gatehouse:
             env["GATEHOUSE_SERVICE_JVM_OPTS"] = self.jvm_opts
         # One client, key and account drive every scenario: lift the per-client/per-key budgets (Keycloak has none)
         # so the limiter's own cost stays measured but it never answers 429.
-        for route in ("TOKEN_ENDPOINT", "AUTHENTICATE_ACCOUNT", "AUTHENTICATE_IP", "REGISTRATION_IP", "API_KEY"):
+        for route in ("TOKEN_ENDPOINT", "AUTHENTICATE_ACCOUNT", "AUTHENTICATE_IP", "SIGNUP_IP", "CLIENT_REGISTRATION_IP",
+                      "API_KEY"):
             env.setdefault(f"GATEHOUSE_RATE_LIMIT_ROUTES_{route}_CAPACITY", "1000000000")
         # Codes are minted before each run and redeemed during it: live as long as Keycloak's (provision.py sets the
         # realm's accessCodeLifespan to the same value). The launcher passes its environment on to the services.

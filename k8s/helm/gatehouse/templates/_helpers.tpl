@@ -69,7 +69,7 @@ answers nothing under `helm template`. Call with (dict "root" $ "secret" name "k
 
 {{/*
 The non-secret environment of a service (its ConfigMap's data): the launcher contract's port, public URL,
-JDBC URL and sibling URLs, the proxy settings and the JVM's heap ratio. Call with (dict "root" $ "name" "token-service").
+JDBC URL and sibling URLs, the proxy settings, the rate limits and the JVM's heap ratio. Call with (dict "root" $ "name" "token-service").
 */}}
 {{- define "gatehouse.configData" -}}
 {{- $ := .root -}}
@@ -90,6 +90,11 @@ QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
 QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST: "true"
 {{- with $.Values.proxy.trustedProxies }}
 QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ . | quote }}
+{{- end }}
+{{- range $route, $limit := (index ($.Values.rateLimits | default dict) .name) }}
+{{- $key := printf "GATEHOUSE_RATE_LIMIT_ROUTES_%s" ($route | upper | replace "-" "_") }}
+{{ $key }}_CAPACITY: {{ $limit.capacity | int64 | toString | quote }}
+{{ $key }}_PERIOD: {{ $limit.period | quote }}
 {{- end }}
 # Read by the image's run-java.sh, not by the service: the heap as a percent of the memory limit.
 JAVA_MAX_MEM_RATIO: {{ $w.javaMaxMemRatio | quote }}

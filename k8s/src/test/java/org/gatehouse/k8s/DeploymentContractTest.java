@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +159,40 @@ class DeploymentContractTest {
         assertEquals("http://token-service:8083", configValue(manifests, "registration-service", "QUARKUS_OIDC_AUTH_SERVER_URL"));
         assertEquals("http://token-service:8083", configValue(manifests, "resource-service", "QUARKUS_OIDC_AUTH_SERVER_URL"));
         assertEquals("http://registration-service:8081", configValue(manifests, "token-service", "QUARKUS_REST_CLIENT_REGISTRATION_URL"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenRegistrationServiceHasSeparateSignupAndClientRegistrationLimits(
+            TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        assertEquals("30", configValue(manifests, "registration-service", "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_CAPACITY"));
+        assertEquals("1h", configValue(manifests, "registration-service", "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_PERIOD"));
+        assertEquals("60", configValue(manifests, "registration-service",
+                "GATEHOUSE_RATE_LIMIT_ROUTES_CLIENT_REGISTRATION_IP_CAPACITY"));
+        assertEquals("1h", configValue(manifests, "registration-service",
+                "GATEHOUSE_RATE_LIMIT_ROUTES_CLIENT_REGISTRATION_IP_PERIOD"));
+        assertFalse(manifests.get(ConfigMap.class, "token-service").getData().keySet().stream()
+                .anyMatch(name -> name.startsWith("GATEHOUSE_RATE_LIMIT_")), "limits go to their own service only");
+    }
+
+    @Test
+    void renderWhenOperatorRaisesALimitThenOnlyThatRouteChangesAndThePodsRoll() {
+        Manifests defaults = StrictValidator.parse(TestRenders.yaml(TestRenders.Source.DEFAULTS));
+        Manifests raised = StrictValidator.parse(TestRenders.renderer().template(List.of(TestRenders.valuesFile(
+                "raised-signup-limit",
+                "rateLimits:\n  registration-service:\n    signup-ip:\n      capacity: 1000000\n      period: 15m\n"))));
+        assertEquals("1000000", configValue(raised, "registration-service", "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_CAPACITY"));
+        assertEquals("15m", configValue(raised, "registration-service", "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_PERIOD"));
+        assertEquals("60", configValue(raised, "registration-service",
+                "GATEHOUSE_RATE_LIMIT_ROUTES_CLIENT_REGISTRATION_IP_CAPACITY"));
+        String checksum = "checksum/config";
+        assertNotEquals(podAnnotation(defaults, "registration-service", checksum),
+                podAnnotation(raised, "registration-service", checksum), "the pods roll with the new limit");
+    }
+
+    private static String podAnnotation(Manifests manifests, String service, String name) {
+        return manifests.get(Deployment.class, service).getSpec().getTemplate().getMetadata().getAnnotations().get(name);
     }
 
     private static String configValue(Manifests manifests, String service, String name) {

@@ -59,7 +59,8 @@ class ServiceCrashRecoveryFlowTest {
     static void startPlatform() throws Exception {
         // One test client on one IP registers far more than a person would: lift the per-IP limits, keep the rest.
         run = LocalRun.start("ServiceCrashRecoveryFlowTest", LocalRun.env(
-                "GATEHOUSE_RATE_LIMIT_ROUTES_REGISTRATION_IP_CAPACITY", "1000000",
+                "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_CAPACITY", "1000000",
+                "GATEHOUSE_RATE_LIMIT_ROUTES_CLIENT_REGISTRATION_IP_CAPACITY", "1000000",
                 "GATEHOUSE_RATE_LIMIT_ROUTES_AUTHENTICATE_IP_CAPACITY", "1000000"));
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -21,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token buckets kept in one PostgreSQL table that every replica of a service shares (Bucket4j's
@@ -33,6 +35,13 @@ import java.util.Map;
  * to {@code (replicas - 1) × syncTokens} more than the capacity; what they admitted is then debited from the shared
  * bucket, so the overshoot is paid back. Refusals are answered locally too, so a flood costs no I/O.
  *
+ * <p>A changed limit applies to buckets that already exist: each instance (one per service start) stamps its
+ * configuration with a version later than any before it, and Bucket4j replaces a stored bucket's configuration when
+ * it meets one older than that ({@code withImplicitConfigurationReplacement}). The tokens a bucket held are kept, plus
+ * what a raised capacity adds, cut to a lowered one ({@link TokensInheritanceStrategy#ADDITIVE}): raising a limit
+ * during an incident admits the waiting subjects at once. Replicas still running an older configuration draw on the
+ * replaced bucket, so the most recently started configuration is the one every replica enforces.
+ *
  * <p>Bucket ids are {@code route:SHA-256(subject)}: client input (an IP, client id or API key) is neither stored nor
  * able to bloat the key. Must be called outside a JTA transaction (Bucket4j commits its own JDBC transactions).
  */
@@ -44,10 +53,13 @@ public class SharedBuckets {
     private static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);
     /** A consumption that found its bucket's row not yet created is tried again at most this often in all. */
     private static final int MAX_ATTEMPTS = 3;
+    /** The last configuration version handed out in this JVM: versions stay increasing within a millisecond too. */
+    private static final AtomicLong LAST_VERSION = new AtomicLong();
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final Map<String, RouteLimit> limits;
     private final Cache<String, BucketProxy> local;
+    private final long configurationVersion;
 
     public SharedBuckets(DataSource dataSource, String table, Map<String, RouteLimit> limits) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -56,6 +68,7 @@ public class SharedBuckets {
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKET))
                 .build();
         this.limits = Map.copyOf(limits);
+        this.configurationVersion = nextConfigurationVersion();
         this.local = Caffeine.newBuilder()
                 .maximumSize(MAX_LOCAL_BUCKETS)
                 .expireAfterAccess(Duration.ofMinutes(10))
@@ -75,6 +88,7 @@ public class SharedBuckets {
         String id = route + ":" + sha256(subject);
         BucketProxy bucket = local.get(id, key -> buckets.builder()
                 .withOptimization(Optimizations.delaying(new DelayParameters(limit.syncTokens(), limit.syncInterval())))
+                .withImplicitConfigurationReplacement(configurationVersion, TokensInheritanceStrategy.ADDITIVE)
                 .build(key, () -> configuration(limit)));
         ConsumptionProbe probe = tryConsume(bucket);
         long remaining = Math.max(0, probe.getRemainingTokens());
@@ -117,6 +131,11 @@ public class SharedBuckets {
     /** Deletes up to {@code batchSize} rows of buckets that are full again; returns how many. */
     public int removeExpired(int batchSize) {
         return buckets.removeExpired(batchSize);
+    }
+
+    /** Milliseconds since the epoch at creation: a service started later carries a later version. */
+    private static long nextConfigurationVersion() {
+        return LAST_VERSION.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
     }
 
     private static BucketConfiguration configuration(RouteLimit limit) {

@@ -86,6 +86,62 @@ class SharedBucketsTest {
         assertTrue(admitted >= 40 && admitted <= 50, "admitted " + admitted);
     }
 
+    /**
+     * A raised limit that does not take effect: a bucket stored in PostgreSQL kept the capacity it was created with,
+     * so an operator who raised a limit and restarted still got 429 until the bucket expired.
+     */
+    @Test
+    void consumeWhenCapacityRaisedBetweenTwoStartsThenTheNewCapacityHolds() {
+        String subject = UUID.randomUUID().toString();
+        SharedBuckets firstStart = replica(2, 1);
+        assertTrue(firstStart.consume("route", subject).admitted());
+        assertTrue(firstStart.consume("route", subject).admitted());
+        assertFalse(firstStart.consume("route", subject).admitted());
+
+        SharedBuckets secondStart = replica(5, 1);
+        // The three requests the raise added are admitted at once, then the new capacity of 5 holds.
+        for (int i = 0; i < 3; i++) {
+            RateLimit limit = secondStart.consume("route", subject);
+            assertTrue(limit.admitted(), "request " + i + " after the raise: " + limit);
+            assertEquals(5, limit.limit());
+        }
+        assertFalse(secondStart.consume("route", subject).admitted());
+    }
+
+    @Test
+    void consumeWhenCapacityLoweredBetweenTwoStartsThenTheNewCapacityHolds() {
+        String subject = UUID.randomUUID().toString();
+        assertTrue(replica(10, 1).consume("route", subject).admitted());
+
+        SharedBuckets secondStart = replica(2, 1);
+        assertTrue(secondStart.consume("route", subject).admitted());
+        assertTrue(secondStart.consume("route", subject).admitted());
+        assertFalse(secondStart.consume("route", subject).admitted(), "9 tokens left of 10 are cut to the new 2");
+    }
+
+    @Test
+    void consumeWhenAReplicaStartsWithARaisedCapacityThenTheReplicaStillRunningFollowsIt() {
+        String subject = UUID.randomUUID().toString();
+        SharedBuckets running = replica(2, 1);
+        assertTrue(running.consume("route", subject).admitted());
+        assertTrue(running.consume("route", subject).admitted());
+        assertFalse(running.consume("route", subject).admitted());
+
+        SharedBuckets restarted = replica(6, 1);
+        assertTrue(restarted.consume("route", subject).admitted());
+        // The bucket now holds the new configuration (3 left of 6); the replica still running with the old one
+        // draws on it rather than putting its own back.
+        int admitted = 0;
+        for (int i = 0; i < 6; i++) {
+            if ((i % 2 == 0 ? running : restarted).consume("route", subject).admitted()) {
+                admitted++;
+            }
+        }
+        assertTrue(admitted >= 3 && admitted <= 4, "admitted " + admitted);
+        assertFalse(running.consume("route", subject).admitted());
+        assertFalse(restarted.consume("route", subject).admitted());
+    }
+
     @Test
     void consumeWhenHotSubjectThenMostRequestsAreAnsweredWithoutARoundTrip() throws SQLException {
         AtomicInteger roundTrips = new AtomicInteger();

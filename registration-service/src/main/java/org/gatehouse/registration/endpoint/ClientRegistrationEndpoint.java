@@ -38,7 +38,7 @@ public class ClientRegistrationEndpoint {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
+    @PerIpRateLimit(RateLimitRoutes.CLIENT_REGISTRATION_PER_IP)
     public Response register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              ClientRegistrationRequest request) {
         initialAccessTokens.verify(BearerToken.from(authorization));

@@ -37,7 +37,7 @@ public class MastodonAppResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
+    @PerIpRateLimit(RateLimitRoutes.CLIENT_REGISTRATION_PER_IP)
     public Response registerJson(MastodonAppRequest request) {
         MastodonAppRequest body = request == null ? MastodonAppRequest.EMPTY : request;
         return register(body::toMetadata);
@@ -45,7 +45,7 @@ public class MastodonAppResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
-    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
+    @PerIpRateLimit(RateLimitRoutes.CLIENT_REGISTRATION_PER_IP)
     public Response registerForm(@RestForm("client_name") String clientName,
                                  @RestForm("redirect_uris") List<String> redirectUris,
                                  @RestForm("redirect_uris[]") List<String> redirectUrisArray,

@@ -33,7 +33,7 @@ public class UserRegistrationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
+    @PerIpRateLimit(RateLimitRoutes.SIGNUP_PER_IP)
     public Response registerJson(UserRegistrationRequest request) {
         UserRegistrationRequest body = request == null ? UserRegistrationRequest.EMPTY : request;
         return register(body.userId(), body.userSecret());
@@ -41,7 +41,7 @@ public class UserRegistrationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
+    @PerIpRateLimit(RateLimitRoutes.SIGNUP_PER_IP)
     public Response registerForm(@RestForm("user_id") String userId, @RestForm("user_secret") String userSecret) {
         return register(userId, userSecret);
     }

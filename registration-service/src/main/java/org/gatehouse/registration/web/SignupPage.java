@@ -47,7 +47,7 @@ public class SignupPage {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @PerIpRateLimit(RateLimitRoutes.REGISTRATION_PER_IP)
+    @PerIpRateLimit(RateLimitRoutes.SIGNUP_PER_IP)
     public Response submit(@RestForm("username") String username, @RestForm("email") String email,
                            @RestForm("display_name") String displayName, @RestForm("password") String password,
                            @RestForm(FormCsrf.FIELD) String csrfToken, @RestForm("return_to") String returnTo,

@@ -20,8 +20,9 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 
 /**
- * Registration is limited per client IP (issue 9): {@code /api/v1/apps}, {@code /oauth/register}, {@code /register}
- * and {@code /signup} draw on one budget per address, named by the trusted edge's {@code X-Forwarded-For}.
+ * Registration is limited per client IP, named by the trusted edge's {@code X-Forwarded-For}: client registration
+ * ({@code /api/v1/apps}, {@code /oauth/register}) and account sign-up ({@code /register}, {@code /signup}) each draw
+ * on a budget of their own, so registering apps from an address never uses up its sign-ups.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
@@ -32,29 +33,61 @@ class RegistrationRateLimitTest {
     public static class SmallLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gatehouse.rate-limit.routes.registration-ip.capacity", "4",
-                    "gatehouse.rate-limit.routes.registration-ip.period", "1h");
+            return Map.of("gatehouse.rate-limit.routes.client-registration-ip.capacity", "4",
+                    "gatehouse.rate-limit.routes.client-registration-ip.period", "1h",
+                    "gatehouse.rate-limit.routes.signup-ip.capacity", "3",
+                    "gatehouse.rate-limit.routes.signup-ip.period", "1h");
         }
     }
 
     @Test
-    void registerWhenOneIpExceedsLimitAcrossRoutesThenRateLimitedWhileOtherIpsGoOn() {
+    void registerWhenOneIpExceedsClientRegistrationLimitAcrossRoutesThenRateLimitedWhileOtherIpsGoOn() {
         String ip = freshIp();
         mastodonApp(from(ip)).then().statusCode(200)
                 .header("RateLimit-Limit", "4").header("RateLimit-Remaining", "3");
         from(ip).contentType(ContentType.JSON).body(TestDynamicClients.body()).post("/oauth/register").then()
                 .statusCode(201).header("RateLimit-Remaining", "2");
-        from(ip).contentType(ContentType.JSON)
-                .body(Map.of("user_id", TestAccounts.uniqueUsername("rl"), "user_secret", "violet-harbour-lantern-42"))
-                .post("/register").then()
-                .statusCode(201).header("RateLimit-Remaining", "1");
-        mastodonApp(from(ip)).then().statusCode(200).header("RateLimit-Remaining", "0");
+        mastodonApp(from(ip)).then().statusCode(200).header("RateLimit-Remaining", "1");
+        from(ip).contentType(ContentType.JSON).body(TestDynamicClients.body()).post("/oauth/register").then()
+                .statusCode(201).header("RateLimit-Remaining", "0");
 
-        assertRateLimited(mastodonApp(from(ip)));
-        assertRateLimited(from(ip).contentType(ContentType.JSON)
-                .body(Map.of("user_id", TestAccounts.uniqueUsername("rl"), "user_secret", "violet-harbour-lantern-42"))
-                .post("/register"));
+        assertRateLimited(mastodonApp(from(ip)), 4);
+        assertRateLimited(from(ip).contentType(ContentType.JSON).body(TestDynamicClients.body())
+                .post("/oauth/register"), 4);
         mastodonApp(from(freshIp())).then().statusCode(200).header("RateLimit-Remaining", "3");
+    }
+
+    @Test
+    void registerWhenOneIpExceedsSignupLimitAcrossRoutesThenRateLimited() {
+        String ip = freshIp();
+        signUp(from(ip)).then().statusCode(201).header("RateLimit-Limit", "3").header("RateLimit-Remaining", "2");
+        signUp(from(ip)).then().statusCode(201).header("RateLimit-Remaining", "1");
+        signUp(from(ip)).then().statusCode(201).header("RateLimit-Remaining", "0");
+
+        assertRateLimited(signUp(from(ip)), 3);
+        assertRateLimited(from(ip).contentType(ContentType.URLENC)
+                .formParam("username", TestAccounts.uniqueUsername("rl"))
+                .formParam("password", "violet-harbour-lantern-42")
+                .post("/signup"), 3);
+    }
+
+    /** A shared office address must not lose sign-up because a CI job behind it registered apps. */
+    @Test
+    void registerWhenClientRegistrationsSpentTheirBudgetThenSignupFromTheSameIpStillAdmitted() {
+        String ip = freshIp();
+        for (int i = 0; i < 4; i++) {
+            mastodonApp(from(ip)).then().statusCode(200);
+        }
+        assertRateLimited(mastodonApp(from(ip)), 4);
+
+        signUp(from(ip)).then().statusCode(201).header("RateLimit-Limit", "3").header("RateLimit-Remaining", "2");
+        // ... and the other way round: sign-ups leave client registration alone.
+        String other = freshIp();
+        for (int i = 0; i < 3; i++) {
+            signUp(from(other)).then().statusCode(201);
+        }
+        mastodonApp(from(other)).then().statusCode(200).header("RateLimit-Limit", "4")
+                .header("RateLimit-Remaining", "3");
     }
 
     @Test
@@ -66,9 +99,15 @@ class RegistrationRateLimitTest {
         mastodonApp(from(ip)).then().statusCode(200).header("RateLimit-Remaining", "3");
     }
 
-    static void assertRateLimited(Response refused) {
-        // Refilled at 4 an hour: the next one within 15 minutes.
-        RateLimits.assertRateLimited(refused, 4, Duration.ofMinutes(15));
+    static void assertRateLimited(Response refused, int capacity) {
+        // Refilled at `capacity` an hour: the next one within an hour / capacity.
+        RateLimits.assertRateLimited(refused, capacity, Duration.ofMinutes(60 / capacity));
+    }
+
+    static Response signUp(RequestSpecification request) {
+        return request.contentType(ContentType.JSON)
+                .body(Map.of("user_id", TestAccounts.uniqueUsername("rl"), "user_secret", "violet-harbour-lantern-42"))
+                .post("/register");
     }
 
     static Response mastodonApp(RequestSpecification request) {
