@@ -60,15 +60,22 @@ final class LocalRun implements AutoCloseable {
 
     /** Starts the launcher and returns once it printed its ready line (fails after {@link #READY_TIMEOUT}). */
     static LocalRun start(String name, Map<String, String> extraEnv) throws Exception {
+        Path runs = repoDir().resolve("system-tests/target/local-runs");
+        Files.createDirectories(runs);
+        return start(name, Files.createTempDirectory(runs, name + "-"), extraEnv);
+    }
+
+    /**
+     * Starts the launcher in a given working directory: a restart in the directory of an earlier run keeps its
+     * {@code .local-run} keyring, whose key-encryption key the signing keys stored in the database need.
+     */
+    static LocalRun start(String name, Path workDir, Map<String, String> extraEnv) throws Exception {
         Path repoDir = repoDir();
         Path launcher = Path.of(System.getProperty("gatehouse.launcher-jar",
                 repoDir.resolve("local-edge/target/local-edge.jar").toString())).toAbsolutePath().normalize();
         if (!Files.isRegularFile(launcher)) {
             throw new IllegalStateException(launcher + " is missing: package local-edge first");
         }
-        Path runs = repoDir.resolve("system-tests/target/local-runs");
-        Files.createDirectories(runs);
-        Path workDir = Files.createTempDirectory(runs, name + "-");
         int portBase = freePortBase();
         int edgePort = portBase;
 

@@ -40,12 +40,14 @@ class RateLimitRestartFlowTest {
     @Test
     void registerWhenSignupCapacityRaisedBetweenTwoStartsThenTheNewCapacityHoldsForTheSpentAddress()
             throws Exception {
-        try (LocalRun first = start("RateLimitRestartFlowTest-first", 2)) {
+        Path workDir;
+        try (LocalRun first = start("RateLimitRestartFlowTest-first", null, 2)) {
+            workDir = first.workDir;
             signUp(first).then().statusCode(201).header("RateLimit-Limit", "2");
             signUp(first).then().statusCode(201).header("RateLimit-Remaining", "0");
             signUp(first).then().statusCode(429).header("RateLimit-Limit", "2");
         }
-        try (LocalRun second = start("RateLimitRestartFlowTest-second", 5)) {
+        try (LocalRun second = start("RateLimitRestartFlowTest-second", workDir, 5)) {
             // The same address (the edge's peer, 127.0.0.1) and the same bucket: the raise adds three requests.
             for (int i = 0; i < 3; i++) {
                 signUp(second).then().statusCode(201).header("RateLimit-Limit", "5");
@@ -54,13 +56,15 @@ class RateLimitRestartFlowTest {
         }
     }
 
-    private static LocalRun start(String name, int signupCapacity) throws Exception {
-        return LocalRun.start(name, LocalRun.env(
+    /** A second start reuses the first one's working directory, as an operator's restart does (same keyring). */
+    private static LocalRun start(String name, Path workDir, int signupCapacity) throws Exception {
+        Map<String, String> env = LocalRun.env(
                 "GATEHOUSE_DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "GATEHOUSE_DB_USER", "postgres",
                 "GATEHOUSE_DB_PASSWORD", "postgres",
                 "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_CAPACITY", Integer.toString(signupCapacity),
-                "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_PERIOD", "1h"));
+                "GATEHOUSE_RATE_LIMIT_ROUTES_SIGNUP_IP_PERIOD", "1h");
+        return workDir == null ? LocalRun.start(name, env) : LocalRun.start(name, workDir, env);
     }
 
     private static Response signUp(LocalRun run) {
