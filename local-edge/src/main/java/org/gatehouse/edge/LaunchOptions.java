@@ -1,7 +1,11 @@
 package org.gatehouse.edge;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,23 +47,22 @@ public record LaunchOptions(
             + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:CompileThresholdScaling=3 "
             + "-Dquarkus.vertx.event-loops-pool-size=2 -Dquarkus.thread-pool.max-threads=32";
 
-    public static final String USAGE = """
-            Usage: java -jar local-edge/target/local-edge.jar [options]   (or ./run-local.sh [--build] [options])
+    /**
+     * The usage text, kept in {@code usage.txt} beside this class so that {@code ./run-local.sh --help} can print it
+     * before anything is built; {@code %s} there stands for {@link #DEFAULT_JVM_OPTIONS}.
+     */
+    public static final String USAGE = usageTemplate().formatted(DEFAULT_JVM_OPTIONS);
 
-              --port N            public edge port (GATEHOUSE_EDGE_PORT; default: the port base, 8080)
-              --port-base N       services listen on N+1..N+4 (GATEHOUSE_PORT_BASE; default 8080 -> 8081-8084)
-              --host ADDRESS      address the edge binds (GATEHOUSE_EDGE_HOST; default 127.0.0.1, 0.0.0.0 for LAN)
-              --public-url URL    issuer and public origin (GATEHOUSE_PUBLIC_URL; default http://localhost:<port>)
-              --repo-dir DIR      checkout holding the built services (GATEHOUSE_HOME; default: found from this jar)
-              --ready-timeout S   seconds each service may take to become ready (GATEHOUSE_READY_TIMEOUT; 120)
-              --exit-with-parent  stop the platform when the process that started it ends (used by system tests)
-              --help              this text
-
-            Environment: GATEHOUSE_DB_URL, GATEHOUSE_DB_USER, GATEHOUSE_DB_PASSWORD use an existing PostgreSQL
-            instead of the embedded one; GATEHOUSE_SERVICE_JVM_OPTS replaces the services' JVM options
-            (default: %s).
-            State (embedded database, keys, logs) lives in ./.local-run of the working directory.
-            """.formatted(DEFAULT_JVM_OPTIONS);
+    private static String usageTemplate() {
+        try (InputStream in = LaunchOptions.class.getResourceAsStream("usage.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("usage.txt is missing from the launcher jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Thrown for --help: print {@link #USAGE} and exit 0. */
     public static final class HelpRequested extends Exception {
