@@ -120,9 +120,26 @@ public interface TokenConfig {
         @WithDefault("PT10S")
         Duration minRefetchInterval();
 
-        /** Connect and whole-response timeout of one fetch. */
+        /**
+         * Hard deadline of one fetch: connect, headers and the whole body together. Requests waiting for that fetch
+         * give up at the same deadline, so a client's slow server costs at most this much of anyone's time.
+         */
         @WithDefault("PT2S")
         Duration fetchTimeout();
+
+        /**
+         * After a failed fetch (error, timeout, oversized or unreadable set) the URI is not fetched again for this
+         * long; its last good set, if any, stays in use meanwhile.
+         */
+        @WithDefault("PT30S")
+        Duration failureBackoff();
+
+        /**
+         * Fetches in flight at once across all clients (each URI has at most one, shared by every request waiting
+         * for it); beyond this a request that needs a fetch is refused at once rather than queued.
+         */
+        @WithDefault("16")
+        int maxConcurrentFetches();
 
         /** Bytes read at most from a JWK Set response. */
         @WithDefault("65536")

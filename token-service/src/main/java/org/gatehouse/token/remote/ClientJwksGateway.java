@@ -7,8 +7,9 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.lang.JoseException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,12 +18,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Fetches the JWK Sets (RFC 7517 §5, https://www.rfc-editor.org/rfc/rfc7517#section-5) that {@code private_key_jwt}
@@ -30,9 +40,12 @@ import java.util.concurrent.Executors;
  * {@code token.client-jwks.cache-duration}.
  *
  * <p>The URI is the client's, so the fetch is defensive: HTTPS only (plain HTTP only to a loopback address, for local
- * runs), no redirects, a short timeout, a bounded response, a bounded number of cached sets. A set whose refetch
- * fails stays in use until the next attempt, and failed attempts are not repeated more often than
- * {@code min-refetch-interval}, so a client's dead server does not cost a timeout on every request.
+ * runs), no redirects, a bounded response, a bounded number of cached sets, and a hard deadline on the whole fetch
+ * (connect, headers and body: a server that sends its body one byte at a time is cut off). No thread holds a lock
+ * while a fetch runs: concurrent requests for one URI share one fetch and wait for it at most until its deadline, and
+ * at most {@code max-concurrent-fetches} run at once. A set whose refetch fails stays in use, and a failed URI is not
+ * fetched again for {@code failure-backoff}, so a client's slow or dead server costs the token endpoint one deadline
+ * per back-off period, never a worker thread per request.
  */
 @ApplicationScoped
 public class ClientJwksGateway {
@@ -47,9 +60,11 @@ public class ClientJwksGateway {
     });
     private final HttpClient http;
     private final ConcurrentHashMap<String, CachedSet> sets = new ConcurrentHashMap<>();
+    private final Semaphore fetchPermits;
 
     public ClientJwksGateway(TokenConfig config) {
         this.config = config.clientJwks();
+        this.fetchPermits = new Semaphore(this.config.maxConcurrentFetches());
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(this.config.fetchTimeout())
@@ -135,26 +150,90 @@ public class ClientJwksGateway {
         }
     }
 
-    private JsonWebKeySet fetch(URI uri) throws IOException, InterruptedException, JoseException {
+    /**
+     * One fetch, asynchronous so that no caller's thread and no lock is tied to it. The JDK client's own timeout ends
+     * at the response headers, so the deadline covers the whole exchange: when it passes, the exchange is cancelled
+     * (its connection closed), and a body chunk arriving after it aborts the read as well. The caller holds a permit
+     * of {@link #fetchPermits}; it is returned when the fetch ends, at the latest at the deadline.
+     */
+    private CompletableFuture<JsonWebKeySet> fetch(URI uri) {
+        Duration deadline = config.fetchTimeout();
+        BoundedBody body = new BoundedBody(config.maxResponseBytes(), System.nanoTime() + deadline.toNanos());
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(config.fetchTimeout())
+                .timeout(deadline)
                 .header("Accept", "application/jwk-set+json, application/json")
                 .GET()
                 .build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP " + response.statusCode());
+        CompletableFuture<HttpResponse<Void>> exchange;
+        try {
+            exchange = http.sendAsync(request, body::subscriber);
+        } catch (RuntimeException e) {
+            fetchPermits.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<HttpResponse<Void>> bounded = exchange.copy()
+                .orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        bounded.whenComplete((response, failure) -> {
+            fetchPermits.release();
+            if (failure != null) {
+                exchange.cancel(true);
             }
-            byte[] bytes = body.readNBytes(config.maxResponseBytes() + 1);
-            if (bytes.length > config.maxResponseBytes()) {
-                throw new IOException("JWK Set larger than " + config.maxResponseBytes() + " bytes");
+        });
+        return bounded.thenApply(response -> body.keySet());
+    }
+
+    /** The response body as it arrives: only a 200, at most {@code maxBytes}, no chunk accepted after the deadline. */
+    private static final class BoundedBody implements Consumer<Optional<byte[]>> {
+
+        private final int maxBytes;
+        private final long deadline;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile int status;
+
+        BoundedBody(int maxBytes, long deadline) {
+            this.maxBytes = maxBytes;
+            this.deadline = deadline;
+        }
+
+        HttpResponse.BodySubscriber<Void> subscriber(HttpResponse.ResponseInfo info) {
+            status = info.statusCode();
+            return HttpResponse.BodySubscribers.ofByteArrayConsumer(this);
+        }
+
+        /** Throwing here cancels the subscription, which closes the connection. */
+        @Override
+        public void accept(Optional<byte[]> chunk) {
+            if (chunk.isEmpty()) {
+                return;
             }
-            return new JsonWebKeySet(new String(bytes, StandardCharsets.UTF_8));
+            if (status != 200) {
+                throw new UncheckedIOException(new IOException("HTTP " + status));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new UncheckedIOException(new IOException("JWK Set not received within the deadline"));
+            }
+            if (bytes.size() + chunk.get().length > maxBytes) {
+                throw new UncheckedIOException(new IOException("JWK Set larger than " + maxBytes + " bytes"));
+            }
+            bytes.writeBytes(chunk.get());
+        }
+
+        JsonWebKeySet keySet() {
+            try {
+                if (status != 200) {
+                    throw new IOException("HTTP " + status);
+                }
+                return new JsonWebKeySet(bytes.toString(StandardCharsets.UTF_8));
+            } catch (IOException | JoseException e) {
+                throw new CompletionException(e);
+            }
         }
     }
 
-    /** One client URI's set; fetches are serialised per URI so a burst of requests costs one fetch. */
+    /**
+     * One client URI's set. At most one fetch per URI is in flight; every request that needs it waits for that one
+     * fetch, at most until its deadline. The monitor guards the fields only and is never held during I/O.
+     */
     private final class CachedSet {
 
         private final URI uri;
@@ -162,6 +241,10 @@ public class ClientJwksGateway {
         private long fetchedAt;
         private long attemptedAt;
         private boolean attempted;
+        private long failedAt;
+        private boolean failed;
+        private CompletableFuture<JsonWebKeySet> inFlight;
+        private long inFlightDeadline;
         volatile long lastUsed;
 
         CachedSet(URI uri) {
@@ -169,29 +252,62 @@ public class ClientJwksGateway {
         }
 
         /** The set to use now, or null; {@code unknownKid} asks for a refetch (null when none was made). */
-        synchronized JsonWebKeySet current(boolean unknownKid) {
-            long now = System.nanoTime();
-            boolean fresh = keys != null && now - fetchedAt < config.cacheDuration().toNanos();
-            if (!unknownKid && fresh) {
-                return keys;
+        JsonWebKeySet current(boolean unknownKid) {
+            CompletableFuture<JsonWebKeySet> flight;
+            JsonWebKeySet fallback;
+            long deadline;
+            synchronized (this) {
+                long now = System.nanoTime();
+                boolean fresh = keys != null && now - fetchedAt < config.cacheDuration().toNanos();
+                if (!unknownKid && fresh) {
+                    return keys;
+                }
+                // A stale set is better than none, but not as the answer to a refetch.
+                fallback = unknownKid ? null : keys;
+                flight = inFlight;
+                if (flight == null) {
+                    boolean tooSoon = attempted && now - attemptedAt < config.minRefetchInterval().toNanos();
+                    boolean backingOff = failed && now - failedAt < config.failureBackoff().toNanos();
+                    if (tooSoon || backingOff || !fetchPermits.tryAcquire()) {
+                        return fallback;
+                    }
+                    attempted = true;
+                    attemptedAt = now;
+                    inFlightDeadline = now + config.fetchTimeout().toNanos();
+                    flight = fetch(uri);
+                    inFlight = flight;
+                    flight.whenComplete(this::settle);
+                }
+                deadline = inFlightDeadline;
             }
-            boolean mayAttempt = !attempted || now - attemptedAt >= config.minRefetchInterval().toNanos();
-            if (!mayAttempt) {
-                // Too soon to ask the client's server again: a stale set is better than none, but not for a refetch.
-                return unknownKid ? null : keys;
-            }
-            attempted = true;
-            attemptedAt = now;
             try {
-                keys = fetch(uri);
-                fetchedAt = System.nanoTime();
-                return keys;
-            } catch (IOException | JoseException e) {
-                LOG.infof("Could not fetch a client's JWK Set from %s: %s", uri, e.getMessage());
+                // Joining late waits only for what is left of the fetch's own deadline.
+                return flight.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                return fallback;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return fallback;
             }
-            return unknownKid ? null : keys;
+        }
+
+        private synchronized void settle(JsonWebKeySet fetched, Throwable failure) {
+            inFlight = null;
+            if (failure == null) {
+                keys = fetched;
+                fetchedAt = System.nanoTime();
+                failed = false;
+                return;
+            }
+            failed = true;
+            failedAt = System.nanoTime();
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof UncheckedIOException unchecked) {
+                cause = unchecked.getCause();
+            }
+            LOG.infof("Could not fetch a client's JWK Set from %s: %s", uri,
+                    cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
     }
 }
