@@ -19,7 +19,7 @@ public class AccountAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(AccountAuthenticator.class);
     /** Longer than any username or user key that can exist; refused without a lookup. */
-    private static final int MAX_IDENTIFIER_LENGTH = 128;
+    private static final int MAX_IDENTIFIER_LENGTH = AccountValidator.MAX_EMAIL;
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;

@@ -52,7 +52,7 @@ public class AccountRegistrar {
     public RegisteredAccount register(NewAccount request, String usernameField, String passwordField) {
         String username = validator.username(usernameField, request.username());
         passwordPolicy.check(passwordField, request.password(), username);
-        String email = validator.email(request.email());
+        String email = validator.email(username, request.email());
         String displayName = validator.displayName(request.displayName(), username);
         // Spares the hash for the common case; a concurrent sign-up that slips past is caught by the unique index.
         // In a transaction of its own: a read outside one keeps its connection until the request ends, i.e. through

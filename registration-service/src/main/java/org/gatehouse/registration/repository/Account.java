@@ -5,12 +5,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A user account. The username and email keep the form the user typed; their lower-case keys carry the
+ * A user account. The username and email keep the form the user typed; their normalised {@link #key keys} carry the
  * case-insensitive unique constraints. The password exists here only as an Argon2id PHC string.
  */
 @Entity
@@ -61,9 +62,14 @@ public class Account {
         this.createdAt = createdAt;
     }
 
-    /** The case-insensitive form that uniqueness and lookups use. */
+    /**
+     * The form that uniqueness and lookups compare: Unicode NFKC, then lower case, so {@code Alice@Example.com},
+     * {@code alice@example.com} and a fullwidth {@code ａlice@example.com} typed at login are one name. Stored names
+     * are ASCII (see AccountValidator), whose lower case is their case fold, so the stored keys are plain
+     * {@code lower(username)}, which the schema checks.
+     */
     public static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(value, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
     public UUID getId() {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * account. {@link #toString()} never shows the secret.
  */
 public record UserRegistrationRequest(
-        // user_id (REQUIRED): the username, 3 to 32 of [A-Za-z0-9_.-]
+        // user_id (REQUIRED): the username, 3 to 32 of [A-Za-z0-9_.-] or an e-mail address of at most 254
         @JsonProperty("user_id") String userId,
         // user_secret (REQUIRED): the password, checked against the password policy
         @JsonProperty("user_secret") String userSecret) {

@@ -30,6 +30,23 @@ class AccountValidatorTest {
         assertInvalid(() -> validator.username("user_id", username));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"alice@example.com", "Alice.Liddell+tea@Example.co.uk", "o'hara@example.com",
+            "x_y-z!#$%&*/=?^`{|}~@mail-1.example.org", "a@b.co"})
+    void handleWhenUsernameIsAnEmailAddressThenAcceptedAsGiven(String username) {
+        assertEquals(username, validator.username("user_id", username));
+    }
+
+    @Test
+    void handleWhenAddressUsernameOver254CharactersThenInvalidRequest() {
+        String domain = "d".repeat(63) + "." + "e".repeat(63) + "." + "f".repeat(60) + ".com";
+        String local254 = "l".repeat(254 - 1 - domain.length());
+        assertEquals(local254 + "@" + domain, validator.username("user_id", local254 + "@" + domain));
+        assertInvalid(() -> validator.username("user_id", "l" + local254 + "@" + domain));
+        assertInvalid(() -> validator.username("user_id", "l".repeat(65) + "@example.com"));
+        assertInvalid(() -> validator.username("user_id", "alice@" + "d".repeat(64) + ".com"));
+    }
+
     @Test
     void handleWhenEmailValidThenTrimmed() {
         assertEquals("Alice@Example.org", validator.email("  Alice@Example.org "));

@@ -114,6 +114,76 @@ class UserRegistrationResourceTest {
     }
 
     @Test
+    void handleWhenUserIdIsAnEmailAddressThen201AndSignsInByAddressInAnyCaseAndByUserKey() {
+        String address = TestAccounts.uniqueAddress("Alice.Liddell+tea");
+        String userKey = register(Map.of("user_id", address, "user_secret", PASSWORD))
+                .statusCode(201)
+                .extract().path("user_key");
+
+        for (Map<String, String> credentials : List.of(
+                Map.of("username", address.toLowerCase(), "password", PASSWORD),
+                Map.of("username", address.toUpperCase(), "password", PASSWORD),
+                Map.of("user_key", userKey, "password", PASSWORD))) {
+            given().header("Authorization", TestAccounts.fromAuthorizationService())
+                    .contentType(ContentType.JSON)
+                    .body(credentials)
+                    .when().post("/internal/accounts/authenticate")
+                    .then().statusCode(200)
+                    .body("username", equalTo(address))
+                    .body("email", equalTo(address));
+        }
+    }
+
+    @Test
+    void handleWhenUserIdIsA254CharacterAddressThen201And255Then400() {
+        String local = TestAccounts.uniqueUsername("long") + "x".repeat(64 - 13);
+        String domain = "d".repeat(63) + "." + "e".repeat(63) + "." + "f".repeat(63 - 8) + ".example";
+        String longest = local + "@" + domain.substring(0, 254 - local.length() - 1);
+        assertThat(longest.length(), is(254));
+        register(Map.of("user_id", longest, "user_secret", PASSWORD)).statusCode(201);
+        assertError(register(Map.of("user_id", "y" + longest, "user_secret", PASSWORD)), 400, "invalid_request");
+    }
+
+    @Test
+    void handleWhenAddressTakenInAnotherCaseThen409Conflict() {
+        String address = TestAccounts.uniqueAddress("Dup");
+        register(Map.of("user_id", address, "user_secret", PASSWORD)).statusCode(201);
+        assertError(register(Map.of("user_id", address.toLowerCase(), "user_secret", "another-long-passphrase")),
+                409, "conflict");
+        assertError(register(Map.of("user_id", address.toUpperCase(), "user_secret", PASSWORD)), 409, "conflict");
+    }
+
+    /**
+     * Duplicate-account race: two sign-ups of one address that differ only in case, sent at the same moment, must
+     * not both pass the pre-insert check; the unique index on the normalised name decides.
+     */
+    @Test
+    void handleWhenConcurrentSignUpsOfOneAddressInTwoCasesThenExactlyOne201() throws Exception {
+        String mixed = TestAccounts.uniqueAddress("Alice");
+        List<Integer> codes = concurrently(List.of(mixed, mixed.toLowerCase()));
+        assertThat(codes.stream().filter(code -> code == 201).count(), is(1L));
+        assertThat(codes.stream().filter(code -> code != 201).toList(), everyItem(is(409)));
+        assertThat(count("select count(*) from registration.account where username_key = ?", mixed.toLowerCase()),
+                is(1L));
+    }
+
+    /**
+     * Look-alike and malformed addresses: a Cyrillic letter, a fullwidth letter or a control character would name
+     * an account that reads like someone else's; quoted local parts, IP literals and dotless domains are refused too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"alice@", "@example.com", "alice@example", "alice@@example.com", "a b@example.com",
+            "alice@exa mple.com", "\u00e1lice@example.com", "alice@ex\u0430mple.com", "\uff41lice@example.com",
+            "alice\u0000@example.com", "alice@example.com\n", " alice@example.com", ".alice@example.com",
+            "alice.@example.com", "alice..b@example.com", "alice@-example.com", "alice@example-.com",
+            "alice@example..com", "alice@1.2.3.4", "\"quoted\"@example.com", "alice@[127.0.0.1]",
+            "alice@example.com.", "alice(comment)@example.com"})
+    void handleWhenUserIdIsNotAUsableAddressThen400InvalidRequest(String userId) {
+        assertError(register(Map.of("user_id", userId, "user_secret", PASSWORD)), 400, "invalid_request")
+                .body("error_description", containsString("user_id"));
+    }
+
+    @Test
     void handleWhenSecretIs10000CharactersThen400WithoutHashing() {
         long start = System.nanoTime();
         assertError(register(Map.of("user_id", TestAccounts.uniqueUsername("long"), "user_secret", "x".repeat(10_000))),
@@ -211,6 +281,32 @@ class UserRegistrationResourceTest {
                 .then().statusCode(200)
                 .body("id", equalTo(account.id().toString()))
                 .body("username", equalTo(account.username()));
+    }
+
+    /** Posts one registration per user id, all released at the same moment; the status codes in order. */
+    private static List<Integer> concurrently(List<String> userIds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(userIds.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try {
+            for (String userId : userIds) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON)
+                            .body(Map.of("user_id", userId, "user_secret", PASSWORD))
+                            .when().post("/register")
+                            .then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                codes.add(status.get(60, TimeUnit.SECONDS));
+            }
+            return codes;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static ValidatableResponse register(Map<String, Object> body) {

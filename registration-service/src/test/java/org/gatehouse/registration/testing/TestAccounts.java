@@ -25,6 +25,11 @@ public final class TestAccounts {
         return base + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** An e-mail address no other test uses, as the user would type it: {@code <base>_<random>@Example.com}. */
+    public static String uniqueAddress(String base) {
+        return uniqueUsername(base) + "@Example.com";
+    }
+
     public static Account create(String base) {
         String username = uniqueUsername(base);
         String userKey = given().contentType(ContentType.JSON)

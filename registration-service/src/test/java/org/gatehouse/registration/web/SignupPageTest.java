@@ -140,6 +140,45 @@ class SignupPageTest {
     }
 
     @Test
+    void handleWhenUsernameIsAnEmailAddressThenAccountCreatedWithThatAddressAsEmail() {
+        given().when().get("/signup").then().statusCode(200)
+                .body(allOf(containsString("maxlength=\"254\""), containsString("e-mail address")));
+        String address = TestAccounts.uniqueAddress("Page");
+        submit(Map.of("username", address, "password", PASSWORD))
+                .statusCode(201)
+                .body(containsString(address));
+
+        given().header("Authorization", TestAccounts.fromAuthorizationService())
+                .contentType(ContentType.JSON)
+                .body(Map.of("username", address.toLowerCase(), "password", PASSWORD))
+                .when().post("/internal/accounts/authenticate")
+                .then().statusCode(200)
+                .body("username", equalTo(address))
+                .body("email", equalTo(address));
+    }
+
+    @Test
+    void handleWhenUsernameIsAnAddressAndEmailAnotherThen400FormAndNoAccount() {
+        String address = TestAccounts.uniqueAddress("two");
+        submit(Map.of("username", address, "email", "someone-else@example.org", "password", PASSWORD))
+                .statusCode(400)
+                .body(allOf(containsString("role=\"alert\""), containsString("same address as the username")));
+        assertNoAccount(address);
+        submit(Map.of("username", address, "email", address.toUpperCase(), "password", PASSWORD)).statusCode(201);
+    }
+
+    /** One address, one account: an address user name may not take over another account's e-mail address. */
+    @Test
+    void handleWhenUsernameIsAnotherAccountsEmailThen409Form() {
+        String address = TestAccounts.uniqueAddress("owned");
+        submit(Map.of("username", TestAccounts.uniqueUsername("owner"), "email", address, "password", PASSWORD))
+                .statusCode(201);
+        submit(Map.of("username", address.toLowerCase(), "password", PASSWORD))
+                .statusCode(409)
+                .body(containsString("email address already exists"));
+    }
+
+    @Test
     void handleWhenStylesheetRequestedThenServed() {
         given().when().get("/developer/assets/gatehouse.css").then().statusCode(200).contentType("text/css");
     }
