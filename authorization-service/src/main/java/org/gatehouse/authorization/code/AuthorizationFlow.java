@@ -41,7 +41,7 @@ public class AuthorizationFlow {
         try {
             validated = validator.validate(request);
         } catch (InvalidAuthorizationRequestException e) {
-            return refuse(e);
+            return refuse(e, request, user);
         }
         boolean promptNone = validated.prompt().contains("none");
         if (user.isEmpty()) {
@@ -67,7 +67,7 @@ public class AuthorizationFlow {
         try {
             validated = validator.validate(request);
         } catch (InvalidAuthorizationRequestException e) {
-            return refuse(e);
+            return refuse(e, request, Optional.of(user));
         }
         if (!approved) {
             return errorToClient(validated, OAuthError.ACCESS_DENIED.code(), "The user denied the request");
@@ -100,12 +100,22 @@ public class AuthorizationFlow {
                 AuthorizationResponse.error(request.redirectUri(), error, description, request.state(), issuer));
     }
 
-    private AuthorizationOutcome refuse(InvalidAuthorizationRequestException e) {
+    /**
+     * A malformed request. Its error goes back to the client automatically only when the signed-in user has
+     * approved that client: anyone may register a client with any https redirect URI, and an instant redirect
+     * from this origin to it would make Gatehouse an open redirector (RFC 9700 §4.11.2). Otherwise the user sees
+     * the error here, with a link to the client they may choose to follow.
+     */
+    private AuthorizationOutcome refuse(InvalidAuthorizationRequestException e, AuthorizationRequest request,
+                                        Optional<SignedInUser> user) {
         if (e.redirectUri() == null || RedirectUriMatcher.OUT_OF_BAND.equals(e.redirectUri())) {
             return new AuthorizationOutcome.ErrorPage(e.redirectUri() == null ? e.status() : 400, e.error(),
                     e.description());
         }
-        return new AuthorizationOutcome.Redirect(
-                AuthorizationResponse.error(e.redirectUri(), e.error(), e.description(), e.state(), issuer));
+        String location = AuthorizationResponse.error(e.redirectUri(), e.error(), e.description(), e.state(), issuer);
+        boolean approvedByUser = user.isPresent()
+                && consents.hasApproved(user.get().userId(), request.get(AuthorizationRequest.CLIENT_ID));
+        return approvedByUser ? new AuthorizationOutcome.Redirect(location)
+                : new AuthorizationOutcome.ErrorPage(400, e.error(), e.description(), location);
     }
 }

@@ -7,6 +7,7 @@ import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,8 @@ public class AuthorizationRequestValidator {
     /** A S256 challenge is the base64url (no padding) SHA-256 of the verifier: exactly 43 characters. */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Set<String> PROMPT_VALUES = Set.of("none", "login", "consent", "select_account");
+    private static final String OPENID = "openid";
+    private static final String OFFLINE_ACCESS = "offline_access";
     private static final int MAX_STATE_LENGTH = 2048;
     private static final int MAX_NONCE_LENGTH = 512;
 
@@ -51,6 +54,11 @@ public class AuthorizationRequestValidator {
 
     public ValidatedAuthorizationRequest validate(AuthorizationRequest request) {
         RegisteredClient client = client(request);
+        if (!client.mayUseAuthorizationCode()) {
+            // Shown, never redirected: no consent or code may come of it (third-party apps use /api/v1/authorize).
+            throw InvalidAuthorizationRequestException.page(OAuthError.UNAUTHORIZED_CLIENT.code(),
+                    "This application is not registered for the authorization code flow");
+        }
         boolean redirectUriInRequest = request.has(REDIRECT_URI);
         String redirectUri = redirectUri(request, client);
         String state = request.isRepeated(STATE) ? null : request.get(STATE);
@@ -72,10 +80,6 @@ public class AuthorizationRequestValidator {
         if (!"code".equals(responseType)) {
             throw redirect(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported",
                     redirectUri, state);
-        }
-        if (!client.mayUseAuthorizationCode()) {
-            throw redirect(OAuthError.UNAUTHORIZED_CLIENT,
-                    "This client is not registered for the authorization_code grant", redirectUri, state);
         }
         Set<String> scopes = scopes(request, client, redirectUri, state);
         // code_challenge (REQUIRED for public clients), code_challenge_method (S256 only).
@@ -168,24 +172,37 @@ public class AuthorizationRequestValidator {
                         "The redirect_uri is not registered for this application"));
     }
 
-    /** RFC 6749 §3.3: known scopes the client registered; none requested means the client's registered scopes. */
+    /**
+     * RFC 6749 §3.3: known scopes the client registered; none requested means the client's registered scopes.
+     * {@code openid} is a protocol request, not an API permission: every client of this flow may ask for it. In an
+     * OpenID request (scope contains {@code openid}) values this server does not know are ignored (OpenID Connect
+     * Core §3.1.2.1); {@code offline_access} is always ignored: refresh tokens follow the client's
+     * {@code refresh_token} grant.
+     */
     private static Set<String> scopes(AuthorizationRequest request, RegisteredClient client, String redirectUri,
                                       String state) {
         Set<String> requested = Permissions.parse(request.get(SCOPE));
         if (requested.isEmpty()) {
             requested = Permissions.parse(Permissions.format(client.scopes()));
         }
-        if (requested.isEmpty()) {
-            throw redirect(OAuthError.INVALID_SCOPE, "No scope was requested and the application has no default",
-                    redirectUri, state);
-        }
+        boolean openIdRequest = requested.contains(OPENID);
+        Set<String> scopes = new LinkedHashSet<>();
         for (String scope : requested) {
-            if (!Permissions.isKnown(scope) || !Permissions.covers(client.scopes(), Set.of(scope))) {
+            if (OFFLINE_ACCESS.equals(scope) || (openIdRequest && !Permissions.isKnown(scope))) {
+                continue;
+            }
+            if (!OPENID.equals(scope)
+                    && (!Permissions.isKnown(scope) || !Permissions.covers(client.scopes(), Set.of(scope)))) {
                 throw redirect(OAuthError.INVALID_SCOPE, "The scope " + printable(scope)
                         + " is unknown or not registered for this application", redirectUri, state);
             }
+            scopes.add(scope);
         }
-        return requested;
+        if (scopes.isEmpty()) {
+            throw redirect(OAuthError.INVALID_SCOPE, "No usable scope was requested and the application has no default",
+                    redirectUri, state);
+        }
+        return scopes;
     }
 
     /** Echoes a client-sent value into a description only when it is a plain scope token. */

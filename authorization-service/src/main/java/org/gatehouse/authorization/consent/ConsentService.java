@@ -40,6 +40,12 @@ public class ConsentService {
                 .orElse(false);
     }
 
+    /** Whether the user has a live consent to the client, whatever its scopes. */
+    @Transactional
+    public boolean hasApproved(String userId, String clientId) {
+        return clientId != null && consents.findLive(userId, clientId).isPresent();
+    }
+
     /** Records approval of {@code scopes}, merged into the user's live consent for the client. */
     @Transactional
     public void grant(String userId, String clientId, Set<String> scopes) {

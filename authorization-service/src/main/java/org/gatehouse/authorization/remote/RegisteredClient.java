@@ -47,9 +47,13 @@ public record RegisteredClient(
         return secretHashes.isEmpty() && tokenEndpointAuthMethods.stream().noneMatch(ASSERTION_METHODS::contains);
     }
 
-    /** RFC 7591 §2: grant_types defaults to {@code authorization_code} when the client registered none. */
+    /**
+     * Whether the client registered the {@code authorization_code} grant. registration-service stores the RFC 7591
+     * §2 default, so an empty list is not "the default" here: it is a third-party ({@code tp_}) app, which is
+     * authorized at {@code /api/v1/authorize} and never redeems a code.
+     */
     public boolean mayUseAuthorizationCode() {
-        return grantTypes.isEmpty() || grantTypes.contains("authorization_code");
+        return grantTypes.contains("authorization_code");
     }
 
     private static List<String> copy(List<String> values) {

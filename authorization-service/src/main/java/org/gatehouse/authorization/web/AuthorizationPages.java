@@ -16,7 +16,7 @@ public class AuthorizationPages {
     public Response render(AuthorizationOutcome outcome, boolean afterPost) {
         // Java 17: no pattern matching in switch yet.
         if (outcome instanceof AuthorizationOutcome.ErrorPage page) {
-            return Pages.error(page.status(), page.error(), page.description());
+            return Pages.error(page.status(), page.error(), page.description(), page.continueTo());
         }
         if (outcome instanceof AuthorizationOutcome.Redirect redirect) {
             return Pages.redirect(redirect.location(), afterPost);

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthError;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -26,14 +27,26 @@ public final class Pages {
     }
 
     public static Response error(int status, String errorCode, String message) {
-        return html(status, Templates.error(status, title(status, errorCode), message, errorCode));
+        return html(status, Templates.error(status, title(status, errorCode), message, errorCode, null, null));
+    }
+
+    /**
+     * An error page with a link to {@code continueTo}, the error response at the client: the user, not this
+     * server, decides whether to go there.
+     */
+    public static Response error(int status, String errorCode, String message, String continueTo) {
+        if (continueTo == null) {
+            return error(status, errorCode, message);
+        }
+        return html(status, Templates.error(status, title(status, errorCode), message, errorCode, continueTo,
+                host(continueTo)));
     }
 
     /** Missing or wrong CSRF token: 403, and nothing was changed. */
     static Response csrfRefused() {
         return html(403, Templates.error(403, "Request refused",
                 "This form expired or was not sent from this site. Go back, reload the page and try again.",
-                OAuthError.ACCESS_DENIED.code()));
+                OAuthError.ACCESS_DENIED.code(), null, null));
     }
 
     /**
@@ -46,6 +59,16 @@ public final class Pages {
 
     public static String loginPath(String returnTo) {
         return "/login?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+    }
+
+    /** What the link names: the host, or the scheme of a private-use URI. */
+    private static String host(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            return parsed.getHost() != null ? parsed.getHost() : parsed.getScheme() + ":";
+        } catch (IllegalArgumentException e) {
+            return "the application";
+        }
     }
 
     private static String title(int status, String errorCode) {

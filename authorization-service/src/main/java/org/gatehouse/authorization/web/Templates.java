@@ -20,7 +20,8 @@ final class Templates {
 
     static native TemplateInstance oob(String clientName, String code);
 
-    static native TemplateInstance error(int status, String title, String message, String errorCode);
+    static native TemplateInstance error(int status, String title, String message, String errorCode,
+                                         String continueTo, String continueHost);
 
     static native TemplateInstance account(String username, String csrfToken, List<AuthorizedApp> apps,
                                            List<ProfileRow> profiles, String notice, boolean noticeIsError);

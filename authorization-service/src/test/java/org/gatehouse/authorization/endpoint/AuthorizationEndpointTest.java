@@ -3,14 +3,18 @@ package org.gatehouse.authorization.endpoint;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.gatehouse.authorization.testing.Browser;
+import org.gatehouse.authorization.testing.Flows;
 import org.gatehouse.authorization.testing.Pkce;
 import org.gatehouse.authorization.testing.TestAccounts;
 import org.gatehouse.authorization.testing.TestClients;
+import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,10 +26,49 @@ class AuthorizationEndpointTest {
     private static final String ISSUER = "http://localhost:8080";
     private Browser browser;
 
+    /**
+     * A user who approved the web and native apps (for {@code openid} only, so wider requests still ask): their
+     * malformed requests are answered at the client's redirect URI.
+     */
     @BeforeEach
     void signIn() {
         browser = new Browser();
         browser.loginOrFail(TestAccounts.fresh("endpoint"));
+        assertEquals(303, Flows.approve(browser, Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.WEB, "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid"))
+                .statusCode());
+        assertEquals(303, Flows.approve(browser, Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.NATIVE, "redirect_uri", TestClients.NATIVE_CALLBACK, "scope", "openid",
+                "code_challenge", Pkce.generate().challenge(), "code_challenge_method", "S256")).statusCode());
+    }
+
+    /**
+     * Open redirector through error responses (RFC 9700 §4.11.2): anyone can register a client with
+     * {@code https://evil.example/x} and send victims to a malformed request for it. Nobody approved that client,
+     * so the error is shown on Gatehouse's page with a link the user may follow, never an automatic redirect.
+     */
+    @Test
+    void handleWhenUnapprovedClientSendsMalformedRequestThenErrorPageNotOpenRedirect() {
+        String attack = Browser.authorizePath("client_id", TestClients.DYNAMIC,
+                "redirect_uri", TestClients.DYNAMIC_CALLBACK, "response_type", "bogus", "state", "lure");
+        for (Browser victim : new Browser[]{new Browser(), browser}) {
+            Response response = victim.get(attack);
+            assertErrorPage(response, "unsupported_response_type");
+            String link = Browser.unescapedAttribute(response.body().asString(), "continue", "href");
+            assertTrue(link.startsWith(TestClients.DYNAMIC_CALLBACK + "?error=unsupported_response_type"), link);
+            assertEquals("lure", Browser.query(link).get("state"));
+            assertTrue(response.body().asString().contains("Continue to rp.example"));
+        }
+        Response postedForm = browser.post("/oauth/authorize", Map.of("client_id", TestClients.DYNAMIC,
+                "redirect_uri", TestClients.DYNAMIC_CALLBACK, "scope", "teleport", "response_type", "code"));
+        assertErrorPage(postedForm, "invalid_scope");
+    }
+
+    @Test
+    void handleWhenApprovedClientSendsMalformedRequestThenErrorRedirectedToIt() {
+        Map<String, String> error = redirectError(Browser.authorizePath("client_id", TestClients.WEB,
+                "redirect_uri", TestClients.WEB_CALLBACK, "response_type", "bogus"));
+        assertEquals("unsupported_response_type", error.get("error"));
     }
 
     @Test
@@ -121,9 +164,78 @@ class AuthorizationEndpointTest {
     }
 
     @Test
-    void handleWhenClientNotRegisteredForCodeGrantThenUnauthorizedClient() {
-        assertEquals("unauthorized_client", redirectError(Browser.authorizePath("response_type", "code",
-                "client_id", TestClients.MACHINE, "redirect_uri", "https://machine.example/cb")).get("error"));
+    void handleWhenClientRegisteredWithoutOpenidRequestsOpenidThenLoginPage() {
+        Response response = new Browser().get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.DYNAMIC, "redirect_uri", TestClients.DYNAMIC_CALLBACK, "scope", "openid",
+                "state", "s"));
+        assertEquals(302, response.statusCode());
+        assertTrue(response.header("Location").startsWith("/login?return_to="), response.header("Location"));
+    }
+
+    @Test
+    void handleWhenPromptNoneOpenidRequestWithoutSessionThenLoginRequiredNotInvalidScope() {
+        Response response = new Browser().get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.DYNAMIC, "redirect_uri", TestClients.DYNAMIC_CALLBACK, "scope", "openid",
+                "prompt", "none", "state", "pn"));
+        assertEquals(302, response.statusCode());
+        assertTrue(response.header("Location").startsWith(TestClients.DYNAMIC_CALLBACK + "?"));
+        Map<String, String> query = Browser.query(response.header("Location"));
+        assertEquals("login_required", query.get("error"));
+        assertEquals("pn", query.get("state"));
+        assertEquals(ISSUER, query.get("iss"));
+    }
+
+    @Test
+    void handleWhenOpenidRequestCarriesUnknownValuesAndOfflineAccessThenIgnored() {
+        Response consent = browser.get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.DYNAMIC, "redirect_uri", TestClients.DYNAMIC_CALLBACK,
+                "scope", "openid bogus read offline_access", "state", "ig"));
+        assertEquals(200, consent.statusCode(), consent.body().asString());
+        Response back = Flows.decide(browser, consent, "approve");
+        assertEquals(303, back.statusCode());
+        String code = Browser.query(back.header("Location")).get("code");
+        given().header("Authorization", TestTokens.serviceAuthorization("token-service", "authorization-service"))
+                .contentType("application/json").body("{\"code\":\"" + code + "\"}")
+                .post("/internal/authorization-codes/redeem")
+                .then().statusCode(200)
+                .body("scope", equalTo("openid read"));
+    }
+
+    @Test
+    void handleWhenOfflineAccessRequestedWithoutOpenidThenIgnoredNotInvalidScope() {
+        Response consent = browser.get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.WEB, "redirect_uri", TestClients.WEB_CALLBACK,
+                "scope", "read offline_access"));
+        assertEquals(200, consent.statusCode());
+        assertTrue(consent.body().asString().contains("value=\"approve\""));
+    }
+
+    @Test
+    void handleWhenClientNotRegisteredForCodeGrantThenUnauthorizedClientPage() {
+        assertErrorPage(browser.get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.MACHINE, "redirect_uri", "https://machine.example/cb")), "unauthorized_client");
+    }
+
+    /**
+     * A third-party ({@code tp_}) app has no grant types: it must not pass the OAuth authorization endpoint, where a
+     * consent would be stored (listed on /account beside its real grant) and a code issued that it cannot redeem.
+     */
+    @Test
+    void handleWhenThirdPartyAppUsesOauthAuthorizeThenErrorPageAndNothingStored() {
+        Map<String, String> request = Map.of("response_type", "code", "client_id", TestClients.THIRD_PARTY,
+                "redirect_uri", TestClients.THIRD_PARTY_CALLBACK, "scope", "read:nodes", "state", "tp");
+        assertErrorPage(browser.get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.THIRD_PARTY, "redirect_uri", TestClients.THIRD_PARTY_CALLBACK,
+                "scope", "read:nodes", "state", "tp")), "unauthorized_client");
+
+        String account = browser.get("/account").body().asString();
+        Map<String, String> forged = new java.util.LinkedHashMap<>(request);
+        forged.put("csrf_token", Browser.csrfToken(account));
+        forged.put("decision", "approve");
+        assertErrorPage(browser.post("/consent", forged), "unauthorized_client");
+
+        assertTrue(!browser.get("/account").body().asString().contains(TestClients.THIRD_PARTY_NAME),
+                "the app is not listed as authorized");
     }
 
     @Test

@@ -95,6 +95,14 @@ public final class Browser {
         return fields;
     }
 
+    /** The value of {@code attribute} on the element with {@code id}, unescaped; fails when there is none. */
+    public static String unescapedAttribute(String html, String id, String attribute) {
+        Matcher m = Pattern.compile("<[a-z]+ id=\"" + Pattern.quote(id) + "\"[^>]* " + Pattern.quote(attribute)
+                + "=\"([^\"]*)\"").matcher(html);
+        assertTrue(m.find(), "page has #" + id + " with " + attribute);
+        return unescape(m.group(1));
+    }
+
     /** The query parameters of a redirect target, decoded. */
     public static Map<String, String> query(String location) {
         Map<String, String> parameters = new LinkedHashMap<>();

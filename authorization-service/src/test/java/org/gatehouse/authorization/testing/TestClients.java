@@ -26,6 +26,13 @@ public final class TestClients {
     public static final String ACCOUNT_APP = "account-app";
     public static final String ACCOUNT_APP_CALLBACK = "https://account.example/cb";
 
+    /**
+     * Registered through {@code /oauth/register} without a {@code scope} member before such clients got sign-in
+     * scopes by default: its registered scope is only {@code read}.
+     */
+    public static final String DYNAMIC = "dynamic-app";
+    public static final String DYNAMIC_CALLBACK = "https://rp.example/cb";
+
     /** Third-party app (flow 5, {@code tp_} id) whose requested permissions are read:nodes and write:nodes. */
     public static final String THIRD_PARTY = "tp_fixture";
     public static final String THIRD_PARTY_NAME = "Fixture Notes";
@@ -37,6 +44,8 @@ public final class TestClients {
     private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
 
     private static final Map<String, Client> CLIENTS = Map.of(
+            DYNAMIC, new Client(DYNAMIC, DYNAMIC, null, List.of("read"), List.of(DYNAMIC_CALLBACK),
+                    List.of("authorization_code"), List.of("client_secret_basic"), List.of(SECRET_HASH)),
             WEB, new Client(WEB, "Web Example", "https://app.example", List.of("read", "profile", "openid", "email"),
                     List.of(WEB_CALLBACK, WEB_OTHER_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH)),
             SINGLE, new Client(SINGLE, "Single Example", null, List.of("read"), List.of(SINGLE_CALLBACK), ALL_GRANTS,

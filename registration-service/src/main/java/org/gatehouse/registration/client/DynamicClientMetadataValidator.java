@@ -23,7 +23,8 @@ import java.util.Set;
  *       authentication, and never with {@code client_credentials}, which would hand tokens to anyone;</li>
  *   <li>{@code private_key_jwt} needs keys: {@code jwks} or {@code jwks_uri}, never both (§2);</li>
  *   <li>{@code redirect_uris} required with {@code authorization_code};</li>
- *   <li>{@code scope} from the permission catalogue, without {@code introspection} (reported as
+ *   <li>{@code scope} from the permission catalogue, default {@code openid profile email read} for a client of
+ *       the authorization code grant ({@code read} otherwise), without {@code introspection} (reported as
  *       {@code invalid_client_metadata}, the only metadata error code RFC 7591 §3.2.2 defines besides
  *       {@code invalid_redirect_uri}).</li>
  * </ul>
@@ -89,7 +90,8 @@ public class DynamicClientMetadataValidator {
 
         List<String> scopes;
         try {
-            scopes = scopeValidator.validate(metadata.scope());
+            scopes = scopeValidator.validate(metadata.scope(), grantTypes.contains(ClientMetadata.AUTHORIZATION_CODE)
+                    ? ScopeValidator.SIGN_IN_DEFAULT_SCOPES : ScopeValidator.DEFAULT_SCOPES);
         } catch (OAuthException e) {
             throw invalid(e.description());
         }

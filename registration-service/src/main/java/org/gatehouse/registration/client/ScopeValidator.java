@@ -23,14 +23,26 @@ public class ScopeValidator {
     public static final List<String> DEFAULT_SCOPES = List.of("read");
 
     /**
+     * A client that signs users in and registered no scope (OpenID Connect Dynamic Registration has no
+     * {@code scope} member, so Spring Security and the OpenID conformance suite send none): sign-in scopes plus
+     * {@link #DEFAULT_SCOPES}.
+     */
+    public static final List<String> SIGN_IN_DEFAULT_SCOPES = List.of("openid", "profile", "email", "read");
+
+    /**
      * The registered scopes, in the order given, duplicates dropped; {@link #DEFAULT_SCOPES} when none given.
      *
      * @throws OAuthException {@code invalid_scope} for an unknown scope or one that open registration cannot grant
      */
     public List<String> validate(String scope) {
+        return validate(scope, DEFAULT_SCOPES);
+    }
+
+    /** As {@link #validate(String)}, with {@code defaults} when none given. */
+    public List<String> validate(String scope, List<String> defaults) {
         Set<String> scopes = Permissions.parse(scope);
         if (scopes.isEmpty()) {
-            return DEFAULT_SCOPES;
+            return defaults;
         }
         for (String requested : scopes) {
             if (Permissions.INTROSPECTION.equals(requested)) {

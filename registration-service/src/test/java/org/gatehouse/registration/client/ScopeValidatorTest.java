@@ -23,6 +23,19 @@ class ScopeValidatorTest {
         assertEquals(List.of("read"), validator.validate(scope));
     }
 
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   "})
+    void validateWhenNoScopeAndSignInDefaultsThenOpenidProfileEmailRead(String scope) {
+        assertEquals(List.of("openid", "profile", "email", "read"),
+                validator.validate(scope, ScopeValidator.SIGN_IN_DEFAULT_SCOPES));
+    }
+
+    @Test
+    void validateWhenScopeGivenThenDefaultsIgnored() {
+        assertEquals(List.of("read:nodes"), validator.validate("read:nodes", ScopeValidator.SIGN_IN_DEFAULT_SCOPES));
+    }
+
     @Test
     void handleWhenKnownScopesThenKeptInOrderWithoutDuplicates() {
         assertEquals(List.of("read", "write", "follow", "push", "read:accounts"),

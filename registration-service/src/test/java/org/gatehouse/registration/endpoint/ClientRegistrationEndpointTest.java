@@ -107,13 +107,14 @@ class ClientRegistrationEndpointTest {
 
     @Test
     void handleWhenOnlyRedirectUrisThenDefaultsApplied() {
+        // OpenID Connect Dynamic Registration has no scope member: the default must let the client sign users in.
         given().contentType(ContentType.JSON).body(Map.of("redirect_uris", List.of(TestDynamicClients.REDIRECT_URI)))
                 .when().post(REGISTER)
                 .then().statusCode(201)
                 .body("token_endpoint_auth_method", equalTo("client_secret_basic"))
                 .body("grant_types", contains("authorization_code"))
                 .body("response_types", contains("code"))
-                .body("scope", equalTo("read"))
+                .body("scope", equalTo("openid profile email read"))
                 .body("client_secret.length()", is(43));
     }
 
@@ -135,6 +136,7 @@ class ClientRegistrationEndpointTest {
                 .body("grant_types", contains("client_credentials"))
                 .body("response_types", empty())
                 .body("$", not(hasKey("redirect_uris")))
+                .body("scope", equalTo("read"))
                 .body("client_secret", notNullValue());
     }
 
