@@ -28,6 +28,18 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
             {"id":"%s","username":"alice","email":"alice@example.org","display_name":"Alice Liddell",
              "created_at":"2026-01-02T03:04:05Z"}""".formatted(ALICE_ID);
 
+    /** An account whose user name is an e-mail address, which is then also its email. */
+    public static final String ADDRESS_USER_ID = "0b6e2b0c-5d7e-4f1a-8a0e-7c1f9a3b2d61";
+    public static final String ADDRESS_USERNAME = "Alice.Liddell+tea@Example.com";
+    private static final String ADDRESS_USER = """
+            {"id":"%s","username":"%s","email":"%s","display_name":"%s","created_at":"2026-01-02T03:04:05Z"}"""
+            .formatted(ADDRESS_USER_ID, ADDRESS_USERNAME, ADDRESS_USERNAME, ADDRESS_USERNAME);
+    /** An account with a bare user name and no email. */
+    public static final String NO_EMAIL_USER_ID = "5a0d8c3e-1b2f-4c6d-9e8f-2a4b6c8d0e13";
+    private static final String NO_EMAIL_USER = """
+            {"id":"%s","username":"bob","email":null,"display_name":"bob","created_at":"2026-01-02T03:04:05Z"}"""
+            .formatted(NO_EMAIL_USER_ID);
+
     /** A third-party app's API key and what the app requested. */
     public static final String APP_ID = "tp_fixtureapp";
     public static final String KEY_ID = "Fx7KeyId01";
@@ -54,6 +66,10 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 401, "{\"error\":\"invalid_token\"}");
             } else if (exchange.getRequestURI().getPath().endsWith("/" + ALICE_ID)) {
                 respond(exchange, 200, ALICE);
+            } else if (exchange.getRequestURI().getPath().endsWith("/" + ADDRESS_USER_ID)) {
+                respond(exchange, 200, ADDRESS_USER);
+            } else if (exchange.getRequestURI().getPath().endsWith("/" + NO_EMAIL_USER_ID)) {
+                respond(exchange, 200, NO_EMAIL_USER);
             } else {
                 respond(exchange, 404, "{\"error\":\"not_found\"}");
             }

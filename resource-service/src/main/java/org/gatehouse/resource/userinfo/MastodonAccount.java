@@ -3,6 +3,8 @@ package org.gatehouse.resource.userinfo;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.gatehouse.resource.remote.Account;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -40,9 +42,14 @@ public record MastodonAccount(
                 : account.createdAt().atZoneSameInstant(ZoneOffset.UTC).format(MASTODON_TIME);
         String avatar = publicUrl + "/avatars/original/missing.png";
         return new MastodonAccount(account.id(), account.username(), account.username(), display,
-                false, false, false, false, created, "", publicUrl + "/@" + account.username(),
+                false, false, false, false, created, "", publicUrl + "/@" + pathSegment(account.username()),
                 avatar, avatar, publicUrl + "/headers/original/missing.png", publicUrl + "/headers/original/missing.png",
                 0, 0, 0, List.of(), List.of(),
                 Map.of("privacy", "public", "sensitive", false, "language", "", "note", "", "fields", List.of()));
+    }
+
+    /** A user name as one URL path segment: bare names stay as they are, an address's '@', '+', '/' are escaped. */
+    private static String pathSegment(String username) {
+        return URLEncoder.encode(username, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -8,32 +8,53 @@ import java.util.Map;
 
 /**
  * The claims about a user that a token's scopes release (OIDC Core §5.3.2, §5.4):
- * {@code profile} or {@code read:accounts} → names; {@code email} or {@code read:accounts} → email.
- * {@code username} and {@code full_name} are kept beside the standard names for clients of APIs shaped that way.
+ * {@code profile} or {@code read:accounts} → names; {@code email} or {@code read:accounts} → {@code email} and
+ * {@code email_verified} when the account has an address (a user name that is an address is the account's email).
+ * No address is verified by Gatehouse, so {@code email_verified} is {@code false}.
+ * <p>
+ * {@code /api/userinfo} and {@code /api/userinfo.php} answer the fixed shape of the API they stand in for on top:
+ * {@code username}, {@code email} and {@code full_name} every time, {@code email} {@code null} when the account has
+ * none, since its clients read the keys without checking for them.
+ *
+ * @see <a href="https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims">OIDC Core §5.4</a>
  */
 public final class UserInfoClaims {
 
     private UserInfoClaims() {
     }
 
+    /** {@code /oauth/userinfo}: the standard claims the token's scopes release. */
     public static Map<String, Object> of(Account account, GrantedPermissions granted) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", account.id());
         boolean accounts = granted.has("read:accounts");
         if (accounts || granted.has("profile")) {
-            String name = account.displayName() == null || account.displayName().isBlank()
-                    ? account.username() : account.displayName();
             claims.put("username", account.username());
             claims.put("preferred_username", account.username());
-            claims.put("name", name);
-            claims.put("full_name", name);
+            claims.put("name", name(account));
+            claims.put("full_name", name(account));
             if (account.createdAt() != null) {
                 claims.put("updated_at", account.createdAt().toEpochSecond());
             }
         }
         if ((accounts || granted.has("email")) && account.email() != null) {
             claims.put("email", account.email());
+            claims.put("email_verified", false);
         }
         return claims;
+    }
+
+    /** {@code /api/userinfo(.php)}: the standard claims plus {@code username}, {@code email}, {@code full_name}. */
+    public static Map<String, Object> apiShaped(Account account, GrantedPermissions granted) {
+        Map<String, Object> claims = of(account, granted);
+        claims.put("username", account.username());
+        claims.put("email", account.email());
+        claims.put("full_name", name(account));
+        return claims;
+    }
+
+    private static String name(Account account) {
+        return account.displayName() == null || account.displayName().isBlank()
+                ? account.username() : account.displayName();
     }
 }

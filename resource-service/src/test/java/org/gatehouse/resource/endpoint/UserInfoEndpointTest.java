@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
@@ -25,7 +26,11 @@ import static org.hamcrest.Matchers.hasKey;
 class UserInfoEndpointTest {
 
     private static String token(String scope) {
-        return TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", scope));
+        return tokenFor(SiblingDoubles.ALICE_ID, scope);
+    }
+
+    private static String tokenFor(String userId, String scope) {
+        return TestTokens.sign(TestTokens.accessToken(userId, "app-1", scope));
     }
 
     @Test
@@ -53,6 +58,57 @@ class UserInfoEndpointTest {
                 .body("full_name", equalTo("Alice Liddell"));
         given().auth().oauth2(token("read")).post("/api/userinfo").then().statusCode(200)
                 .body("username", equalTo("alice"));
+    }
+
+    @Test
+    void getWhenEmailScopeThenEmailWithEmailVerifiedFalse() {
+        given().auth().oauth2(token("openid email")).get("/oauth/userinfo").then().statusCode(200)
+                .body("email", equalTo("alice@example.org"))
+                .body("email_verified", equalTo(false))
+                .body("$", not(hasKey("preferred_username")));
+    }
+
+    @Test
+    void getWhenUsernameIsAnAddressThenPreferredUsernameAndEmailAreThatAddress() {
+        given().auth().oauth2(tokenFor(SiblingDoubles.ADDRESS_USER_ID, "openid profile email"))
+                .get("/oauth/userinfo").then().statusCode(200)
+                .body("preferred_username", equalTo(SiblingDoubles.ADDRESS_USERNAME))
+                .body("email", equalTo(SiblingDoubles.ADDRESS_USERNAME))
+                .body("email_verified", equalTo(false));
+    }
+
+    @Test
+    void getWhenEmailScopeButAccountHasNoEmailThenNoEmailClaims() {
+        given().auth().oauth2(tokenFor(SiblingDoubles.NO_EMAIL_USER_ID, "openid profile email"))
+                .get("/oauth/userinfo").then().statusCode(200)
+                .body("preferred_username", equalTo("bob"))
+                .body("$", not(hasKey("email")))
+                .body("$", not(hasKey("email_verified")));
+    }
+
+    /** The documented integration reads {@code user_data['email']}: the key is always there, null without one. */
+    @Test
+    void phpAliasWhenAccountHasNoEmailThenEmailKeyPresentAndNull() {
+        for (String path : new String[] {"/api/userinfo.php", "/api/userinfo"}) {
+            given().auth().oauth2(tokenFor(SiblingDoubles.NO_EMAIL_USER_ID, "read")).get(path).then().statusCode(200)
+                    .body("username", equalTo("bob"))
+                    .body("$", hasKey("email"))
+                    .body("email", nullValue())
+                    .body("full_name", equalTo("bob"));
+        }
+    }
+
+    @Test
+    void phpAliasWhenAnyUserInfoScopeThenUsernameEmailAndFullNameEveryTime() {
+        for (String scope : new String[] {"openid", "profile", "email", "read:accounts"}) {
+            for (String path : new String[] {"/api/userinfo.php", "/api/userinfo"}) {
+                given().auth().oauth2(tokenFor(SiblingDoubles.ADDRESS_USER_ID, scope)).get(path).then()
+                        .statusCode(200)
+                        .body("username", equalTo(SiblingDoubles.ADDRESS_USERNAME))
+                        .body("email", equalTo(SiblingDoubles.ADDRESS_USERNAME))
+                        .body("full_name", equalTo(SiblingDoubles.ADDRESS_USERNAME));
+            }
+        }
     }
 
     @Test

@@ -31,6 +31,18 @@ class AccountResourceTest {
     }
 
     @Test
+    void verifyCredentialsWhenUsernameIsAnAddressThenUsernameIsTheAddressAndUrlEncodesIt() {
+        String token = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ADDRESS_USER_ID, "app-1",
+                "read:accounts"));
+        given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(200)
+                .body("id", equalTo(SiblingDoubles.ADDRESS_USER_ID))
+                .body("username", equalTo(SiblingDoubles.ADDRESS_USERNAME))
+                .body("acct", equalTo(SiblingDoubles.ADDRESS_USERNAME))
+                .body("display_name", equalTo(SiblingDoubles.ADDRESS_USERNAME))
+                .body("url", equalTo("http://localhost:8080/@Alice.Liddell%2Btea%40Example.com"));
+    }
+
+    @Test
     void verifyCredentialsWhenOnlyWriteScopeThenInsufficientScope() {
         String token = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "write"));
         given().auth().oauth2(token).get("/api/v1/accounts/verify_credentials").then().statusCode(403)
