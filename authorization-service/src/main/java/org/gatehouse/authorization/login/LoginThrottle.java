@@ -6,6 +6,7 @@ import org.gatehouse.authorization.config.AuthorizationConfig;
 import org.gatehouse.authorization.repository.LoginFailure;
 import org.gatehouse.authorization.repository.LoginFailureRepository;
 
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -70,9 +71,14 @@ public class LoginThrottle {
         return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
     }
 
-    /** Usernames are unique case-insensitively, so failures count against the name however it is typed. */
+    /**
+     * registration-service compares user names after Unicode NFKC and lower case (one account for
+     * {@code Alice@Example.com}, {@code alice@example.com} and their fullwidth forms), so failures are counted under
+     * that same form, however the name is typed.
+     */
     private static String accountKey(String username) {
-        String key = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        String key = username == null ? ""
+                : Normalizer.normalize(username.trim(), Normalizer.Form.NFKC).trim().toLowerCase(Locale.ROOT);
         return key.length() > 255 ? key.substring(0, 255) : key;
     }
 }

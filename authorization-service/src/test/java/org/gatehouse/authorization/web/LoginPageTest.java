@@ -127,6 +127,38 @@ class LoginPageTest {
     }
 
     @Test
+    void handleWhenUsernameIsAnEmailAddressThenSignedInAndAccountShowsIt() {
+        String address = TestAccounts.fresh("mail") + "@example.com";
+        Browser browser = new Browser();
+        Response response = browser.login(" " + address + " ", TestAccounts.PASSWORD, null);
+        assertEquals(303, response.statusCode());
+        assertEquals("/account", response.header("Location"));
+        assertTrue(browser.get("/account").body().asString().contains(address));
+    }
+
+    /**
+     * Brute force through name variants: registration-service signs {@code ALICE@EXAMPLE.COM} and a fullwidth
+     * {@code ａｌｉｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ} in as {@code alice@example.com} (names compare after NFKC and lower
+     * case), so failures under every variant must count against that one account.
+     */
+    @Test
+    void handleWhenFailuresSpreadOverCaseAndFullwidthVariantsOfOneNameThenThrottled() {
+        String address = TestAccounts.fresh("variants") + "@example.com";
+        String[] variants = {address, address.toUpperCase(), fullwidth(address), " " + fullwidth(address.toUpperCase())};
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, new Browser().login(variants[i % variants.length], "wrong-" + i, null).statusCode());
+        }
+        assertEquals(429, new Browser().login(address, TestAccounts.PASSWORD, null).statusCode());
+    }
+
+    /** The fullwidth form (U+FF01..U+FF5E) of every printable ASCII character, which NFKC maps back. */
+    private static String fullwidth(String ascii) {
+        StringBuilder wide = new StringBuilder();
+        ascii.chars().forEach(c -> wide.append(c > 0x20 && c < 0x7F ? (char) (c - 0x21 + 0xFF01) : (char) c));
+        return wide.toString();
+    }
+
+    @Test
     void handleWhenLogoutPostedWithCsrfThenSessionEnds() {
         Browser browser = new Browser();
         browser.loginOrFail(TestAccounts.fresh("logout"));
