@@ -207,10 +207,14 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
 
         Response first = exchange(app, code, redirectUri, pkce.verifier());
         first.then().statusCode(200);
+        String accessToken = first.path("access_token");
+        bearer(accessToken).get("/oauth/userinfo").then().statusCode(200);
         exchange(app, code, redirectUri, pkce.verifier())
                 .then().statusCode(400).body("error", equalTo("invalid_grant"));
-        // RFC 6749 §4.1.2: what the code produced is revoked once it is replayed.
-        introspect(app, first.path("access_token")).then().statusCode(200).body("active", equalTo(false));
+        // RFC 6749 §4.1.2: what the code produced is revoked once it is replayed, the access token in use included.
+        introspect(app, accessToken).then().statusCode(200).body("active", equalTo(false));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                bearer(accessToken).get("/oauth/userinfo").then().statusCode(401).body("error", equalTo("invalid_token")));
         refreshGrant(app, first.path("refresh_token")).then().statusCode(400).body("error", equalTo("invalid_grant"));
     }
 

@@ -14,8 +14,12 @@ import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 
 /**
- * {@code POST /internal/authorization-codes/redeem}: token-service exchanges a code for what it was bound to, once.
- * Guarded by platform-common's service-token filter like every {@code /internal} path.
+ * {@code POST /internal/authorization-codes/redeem}: token-service exchanges a code for what it was bound to, once,
+ * presenting what the token request carried for it ({@code client_id} REQUIRED; {@code redirect_uri},
+ * {@code code_challenge} = S256 of the {@code code_verifier}, {@code pkce_required} for public clients). 400
+ * {@code invalid_grant} answers: with {@code mismatch: true} when the request does not match the unused code (which
+ * stays unused), with {@code code_id} when the code's client presents a used code again. Guarded by platform-common's
+ * service-token filter like every {@code /internal} path.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3">RFC 6749 §4.1.3</a>
  */
@@ -36,7 +40,12 @@ public class CodeRedemptionResource {
         if (request == null || request.code() == null || request.code().isBlank()) {
             throw OAuthException.invalidRequest("code is required");
         }
-        AuthorizationCodeRedeemer.Redemption redemption = redeemer.redeem(request.code());
+        if (request.clientId() == null || request.clientId().isBlank()) {
+            throw OAuthException.invalidRequest("client_id is required");
+        }
+        AuthorizationCodeRedeemer.Redemption redemption = redeemer.redeem(new AuthorizationCodeRedeemer.Presented(
+                request.code(), request.clientId(), request.redirectUri(), request.codeChallenge(),
+                Boolean.TRUE.equals(request.pkceRequired())));
         if (redemption instanceof AuthorizationCodeRedeemer.Redeemed redeemed) {
             return Response.ok(RedemptionResponse.of(redeemed.code())).header("Cache-Control", "no-store").build();
         }
@@ -46,10 +55,19 @@ public class CodeRedemptionResource {
                             "The authorization code was already used", replayed.codeId()))
                     .build();
         }
+        if (redemption instanceof AuthorizationCodeRedeemer.Mismatch mismatch) {
+            return Response.status(400).header("Cache-Control", "no-store")
+                    .entity(new MismatchResponse(OAuthError.INVALID_GRANT.code(), mismatch.description(), true))
+                    .build();
+        }
         throw new OAuthException(OAuthError.INVALID_GRANT, "The authorization code is invalid or expired");
     }
 
-    public record RedemptionRequest(@JsonProperty("code") String code) {
+    public record RedemptionRequest(@JsonProperty("code") String code,
+                                    @JsonProperty("client_id") String clientId,
+                                    @JsonProperty("redirect_uri") String redirectUri,
+                                    @JsonProperty("code_challenge") String codeChallenge,
+                                    @JsonProperty("pkce_required") Boolean pkceRequired) {
     }
 
     /** The contract's shape; {@code redirect_uri_in_request} is extra, for RFC 6749 §4.1.3's conditional check. */
@@ -71,6 +89,11 @@ public class CodeRedemptionResource {
                     code.redirectUriInRequest(), code.scope(), code.nonce(), code.codeChallenge(),
                     code.codeChallengeMethod(), code.authTime());
         }
+    }
+
+    public record MismatchResponse(@JsonProperty("error") String error,
+                                   @JsonProperty("error_description") String errorDescription,
+                                   @JsonProperty("mismatch") boolean mismatch) {
     }
 
     public record ReplayResponse(@JsonProperty("error") String error,

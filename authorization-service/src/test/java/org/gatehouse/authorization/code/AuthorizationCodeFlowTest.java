@@ -89,7 +89,8 @@ class AuthorizationCodeFlowTest {
         assertTrue(code.matches("[A-Za-z0-9_-]{43}"), code);
 
         given().header("Authorization", TestTokens.serviceAuthorization("token-service", "authorization-service"))
-                .contentType("application/json").body("{\"code\":\"" + code + "\"}")
+                .contentType("application/json").body(Map.of("code", code, "client_id", TestClients.WEB,
+                        "redirect_uri", TestClients.WEB_CALLBACK, "code_challenge", pkce.challenge()))
                 .post("/internal/authorization-codes/redeem")
                 .then().statusCode(200)
                 .body("client_id", equalTo(TestClients.WEB))
@@ -155,7 +156,8 @@ class AuthorizationCodeFlowTest {
         assertTrue(page.body().asString().contains("<code id=\"oob-code\">" + code + "</code>"));
 
         given().header("Authorization", TestTokens.serviceAuthorization("token-service", "authorization-service"))
-                .contentType("application/json").body("{\"code\":\"" + code + "\"}")
+                .contentType("application/json").body(Map.of("code", code, "client_id", TestClients.MASTODON,
+                        "redirect_uri", TestClients.OOB))
                 .post("/internal/authorization-codes/redeem")
                 .then().statusCode(200)
                 .body("redirect_uri", equalTo(TestClients.OOB))

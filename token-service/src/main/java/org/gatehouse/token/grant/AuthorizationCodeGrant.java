@@ -19,9 +19,12 @@ import java.util.Set;
 
 /**
  * The authorization code grant, token request (RFC 6749 §4.1.3, https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3):
- * the code is redeemed at authorization-service (which marks it used exactly once), then checked against this
- * request: issued to this client, same {@code redirect_uri} when the authorization request had one, and PKCE
- * (RFC 7636 §4.6; mandatory for public clients). A replayed code revokes what was issued from it (§4.1.2). Issues an
+ * the code is redeemed at authorization-service together with what this request presents for it: the authenticated
+ * client, {@code redirect_uri} (identical when the authorization request had one) and the S256 of
+ * {@code code_verifier} (RFC 7636 §4.6; mandatory for public clients). authorization-service uses the code up only
+ * when all of these match, so another client, or a request without the right verifier, cannot burn it; and only the
+ * code's own client presenting it again with a matching binding counts as a replay, which revokes everything issued
+ * from the code, its access tokens included (§4.1.2). Issues an
  * access token, a refresh token when the client may use the refresh_token grant, and an ID token when the scope
  * has {@code openid} (OIDC Core §3.1.3.3).
  */
@@ -59,21 +62,17 @@ public class AuthorizationCodeGrant implements GrantHandler {
         if (code.length() > MAX_CODE_LENGTH) {
             throw invalidCode();
         }
-        RedeemedCode redeemed = redeem(code);
-        // client_id: the code must have been issued to the authenticated client (§4.1.3).
-        if (!client.clientId().equals(redeemed.clientId())) {
-            LOG.warnf("Client %s presented a code issued to %s", client.clientId(), redeemed.clientId());
-            throw invalidCode();
-        }
         // redirect_uri (REQUIRED if it was in the authorization request; when sent, it must be identical)
         String redirectUri = request.parameter(TokenRequest.REDIRECT_URI).orElse(null);
-        if (redirectUri == null ? redeemed.redirectUriRequired() : !redirectUri.equals(redeemed.redirectUri())) {
-            throw new OAuthException(OAuthError.INVALID_GRANT,
-                    "redirect_uri must be the one of the authorization request");
-        }
         // code_verifier (REQUIRED when a challenge was sent; public clients must have sent one)
-        PkceVerifier.verify(redeemed.codeChallenge(), redeemed.codeChallengeMethod(),
-                request.parameter(TokenRequest.CODE_VERIFIER).orElse(null), client.isPublic());
+        String codeChallenge = PkceVerifier.challengeOf(request.parameter(TokenRequest.CODE_VERIFIER).orElse(null));
+        RedeemedCode redeemed = redeem(new CodeRedemption.Request(code, client.clientId(), redirectUri, codeChallenge,
+                client.isPublic()));
+        if (!client.clientId().equals(redeemed.clientId())) {
+            // authorization-service matched the client already; a different one here is a broken sibling.
+            LOG.errorf("authorization-service redeemed a code of %s for %s", redeemed.clientId(), client.clientId());
+            throw invalidCode();
+        }
 
         Set<String> scopes = Permissions.parse(redeemed.scope());
         boolean withRefreshToken = client.grantTypes().contains(GrantTypes.REFRESH_TOKEN);
@@ -86,16 +85,19 @@ public class AuthorizationCodeGrant implements GrantHandler {
         return TokenResponse.of(issued, idToken);
     }
 
-    private RedeemedCode redeem(String code) {
-        CodeRedemption redemption = authorizations.redeem(code);
+    private RedeemedCode redeem(CodeRedemption.Request presented) {
+        CodeRedemption redemption = authorizations.redeem(presented);
         if (redemption instanceof CodeRedemption.Redeemed redeemed) {
             return redeemed.code();
+        }
+        if (redemption instanceof CodeRedemption.Mismatch mismatch) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, mismatch.description());
         }
         if (redemption instanceof CodeRedemption.Replayed replayed) {
             // §4.1.2: "SHOULD revoke (when possible) all tokens previously issued based on that authorization code"
             int families = revoker.revokeFamiliesOfCode(replayed.codeId());
-            LOG.warnf("Authorization code %s was replayed; revoked %d token family(ies) issued from it",
-                    replayed.codeId(), families);
+            LOG.warnf("Authorization code %s was replayed by its client %s; revoked %d token family(ies) issued "
+                    + "from it", replayed.codeId(), presented.clientId(), families);
         }
         throw invalidCode();
     }

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Redeems authorization codes at authorization-service, which owns them and marks each used exactly once
- * ({@code POST /internal/authorization-codes/redeem}). Its 400 answers are outcomes (unknown or expired,
- * or replayed with the code's id); anything else it does wrong, or not answering within the rest client's read
+ * ({@code POST /internal/authorization-codes/redeem}), and only when the token request matches the code's binding
+ * (client, redirect_uri, PKCE). Its 400 answers are outcomes (unknown, expired or another client's; a binding
+ * mismatch with its reason, the code left unused; or replayed by the same client, with the code's id); anything else it does wrong, or not answering within the rest client's read
  * timeout, is 503 {@code temporarily_unavailable}: a client must not be told its code is bad because a sibling is
  * down.
  *
@@ -49,9 +50,9 @@ public class AuthorizationGateway {
             failOn = SiblingUnavailableException.class)
     @CircuitBreakerName(REDEMPTION_BREAKER)
     @Fallback(fallbackMethod = "redeemWhileOpen", applyOn = CircuitBreakerOpenException.class)
-    public CodeRedemption redeem(String code) {
+    public CodeRedemption redeem(CodeRedemption.Request request) {
         try {
-            RedeemedCode redeemed = restClient.redeem(new AuthorizationRestClient.RedemptionRequest(code),
+            RedeemedCode redeemed = restClient.redeem(AuthorizationRestClient.RedemptionRequest.of(request),
                     serviceTokens.authorizationFor(CALLEE));
             if (redeemed == null || redeemed.codeId() == null || redeemed.clientId() == null
                     || redeemed.userId() == null) {
@@ -79,7 +80,10 @@ public class AuthorizationGateway {
         }
     }
 
-    /** A 400 is {@code invalid_grant}, with {@code code_id} when the code had been redeemed before. */
+    /**
+     * A 400 is {@code invalid_grant}: with {@code code_id} when the same client had redeemed the code before, with
+     * {@code mismatch: true} and a client-safe description when the request does not match the unused code.
+     */
     private CodeRedemption refusal(Response response) {
         JsonNode body;
         try {
@@ -94,11 +98,15 @@ public class AuthorizationGateway {
                     : body.path("error").asText());
             throw unavailable();
         }
+        if (body.path("mismatch").asBoolean(false)) {
+            return new CodeRedemption.Mismatch(body.path("error_description").asText("The authorization code does "
+                    + "not match the request"));
+        }
         String codeId = body.path("code_id").asText("");
         return codeId.isEmpty() ? new CodeRedemption.Invalid() : new CodeRedemption.Replayed(codeId);
     }
 
-    CodeRedemption redeemWhileOpen(String code) {
+    CodeRedemption redeemWhileOpen(CodeRedemption.Request request) {
         LOG.debug("Code redemption refused at once: the circuit to authorization-service is open");
         throw unavailable();
     }

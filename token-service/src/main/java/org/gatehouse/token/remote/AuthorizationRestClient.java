@@ -22,10 +22,21 @@ interface AuthorizationRestClient {
     RedeemedCode redeem(RedemptionRequest request,
                         @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
 
-    record RedemptionRequest(@JsonProperty("code") String code) {
+    /** See {@link CodeRedemption.Request}; {@code code_challenge} is the one computed from the code_verifier. */
+    record RedemptionRequest(@JsonProperty("code") String code,
+                             @JsonProperty("client_id") String clientId,
+                             @JsonProperty("redirect_uri") String redirectUri,
+                             @JsonProperty("code_challenge") String codeChallenge,
+                             @JsonProperty("pkce_required") boolean pkceRequired) {
+
+        static RedemptionRequest of(CodeRedemption.Request request) {
+            return new RedemptionRequest(request.code(), request.clientId(), request.redirectUri(),
+                    request.codeChallenge(), request.pkceRequired());
+        }
+
         @Override
         public String toString() {
-            return "RedemptionRequest[code=***]";
+            return "RedemptionRequest[code=***, clientId=" + clientId + "]";
         }
     }
 }

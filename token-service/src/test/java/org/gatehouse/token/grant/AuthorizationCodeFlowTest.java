@@ -216,6 +216,96 @@ class AuthorizationCodeFlowTest {
         OAuthRequests.revokedJtis(before).then().statusCode(200).body("jtis.jti", hasItem(jti));
     }
 
+    /** Code theft by another registered client: it must neither use the code up nor make it count as replayed. */
+    @Test
+    void handleWhenAnotherClientPresentsTheCodeThenInvalidGrantAndTheCodeStillWorksForItsClient() {
+        String code = TestCodes.forClient(CLIENT).mint().code();
+
+        assertInvalidGrant(exchange(TestClients.CODE_ONLY_ID, TestClients.CODE_ONLY_SECRET, code, null).then());
+
+        exchange(CLIENT, SECRET, code, null).then().statusCode(200).body("access_token", notNullValue());
+    }
+
+    /** Revocation by proxy: another client replaying a code it saw must not revoke the code's own client's tokens. */
+    @Test
+    void handleWhenAnotherClientReplaysAUsedCodeThenTheTokensOfItsClientStayActive() {
+        String code = TestCodes.forClient(CLIENT).mint().code();
+        JsonPath first = exchange(CLIENT, SECRET, code, null).then().statusCode(200).extract().jsonPath();
+
+        assertInvalidGrant(exchange(TestClients.CODE_ONLY_ID, TestClients.CODE_ONLY_SECRET, code, null).then());
+
+        OAuthRequests.introspect(CLIENT, SECRET, first.getString("access_token")).then()
+                .statusCode(200).body("active", equalTo(true));
+        OAuthRequests.refresh(CLIENT, SECRET, first.getString("refresh_token")).then().statusCode(200);
+    }
+
+    /** A request without the right redirect_uri or code_verifier (a stolen code without its verifier) burns nothing. */
+    @Test
+    void handleWhenRedirectUriOrVerifierWrongThenInvalidGrantAndTheCodeIsNotUsedUp() {
+        String verifier = TestCodes.verifier();
+        String code = TestCodes.forClient(CLIENT).pkce(verifier).mint().code();
+
+        exchange(CLIENT, SECRET, code, TestCodes.verifier()).then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("code_verifier does not match the code_challenge"));
+        OAuthRequests.as(CLIENT, SECRET)
+                .formParam("grant_type", "authorization_code")
+                .formParam("code", code)
+                .formParam("redirect_uri", "https://app.example/other")
+                .formParam("code_verifier", verifier)
+                .post("/oauth/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("redirect_uri must be the one of the authorization request"));
+
+        exchange(CLIENT, SECRET, code, verifier).then().statusCode(200).body("access_token", notNullValue());
+    }
+
+    /**
+     * Anyone can name a public client: replaying its used code without the verifier must not revoke its tokens (only a
+     * replay that proves the verifier counts).
+     */
+    @Test
+    void handleWhenPublicClientsCodeReplayedWithoutItsVerifierThenNothingRevoked() {
+        String verifier = TestCodes.verifier();
+        String code = TestCodes.forClient(TestClients.PUBLIC_ID).pkce(verifier).mint().code();
+        String accessToken = exchange(TestClients.PUBLIC_ID, null, code, verifier).then().statusCode(200)
+                .extract().path("access_token");
+
+        assertInvalidGrant(exchange(TestClients.PUBLIC_ID, null, code, null).then());
+        assertInvalidGrant(exchange(TestClients.PUBLIC_ID, null, code, TestCodes.verifier()).then());
+
+        OAuthRequests.introspect(TestClients.INTROSPECTOR_ID, TestClients.INTROSPECTOR_SECRET, accessToken).then()
+                .statusCode(200).body("active", equalTo(true));
+        assertInvalidGrant(exchange(TestClients.PUBLIC_ID, null, code, verifier).then());
+        OAuthRequests.introspect(TestClients.INTROSPECTOR_ID, TestClients.INTROSPECTOR_SECRET, accessToken).then()
+                .statusCode(200).body("active", equalTo(false));
+    }
+
+    /**
+     * RFC 6749 §4.1.2: the replay revokes the access token already issued from the code, also one that introspection
+     * has already seen (and cached) as active, and puts it on the denylist resource servers poll.
+     */
+    @Test
+    void handleWhenCodeReplayedByItsClientThenTheAccessTokenAlreadyInUseIsRevoked() throws Exception {
+        long before = System.currentTimeMillis();
+        String code = TestCodes.forClient(CLIENT).scope("openid read").mint().code();
+        JsonPath first = exchange(CLIENT, SECRET, code, null).then().statusCode(200).extract().jsonPath();
+        String accessToken = first.getString("access_token");
+        String jti = AccessTokens.verify(accessToken).getJwtClaims().getJwtId();
+        OAuthRequests.introspect(CLIENT, SECRET, accessToken).then().statusCode(200).body("active", equalTo(true));
+
+        assertInvalidGrant(exchange(CLIENT, SECRET, code, null).then());
+
+        OAuthRequests.introspect(CLIENT, SECRET, accessToken).then().statusCode(200).body("active", equalTo(false));
+        OAuthRequests.introspect(TestClients.INTROSPECTOR_ID, TestClients.INTROSPECTOR_SECRET, accessToken).then()
+                .statusCode(200).body("active", equalTo(false));
+        OAuthRequests.revokedJtis(before).then().statusCode(200).body("jtis.jti", hasItem(jti));
+        assertInvalidGrant(OAuthRequests.refresh(CLIENT, SECRET, first.getString("refresh_token")).then());
+    }
+
     @Test
     void handleWhenPublicClientWithPkceThenTokensWithoutSecret() {
         String verifier = TestCodes.verifier();

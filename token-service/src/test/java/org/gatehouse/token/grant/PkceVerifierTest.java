@@ -5,10 +5,11 @@ import org.gatehouse.common.error.OAuthException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** The verifier's half; the comparison with the code's challenge is covered by {@code AuthorizationCodeFlowTest}. */
 class PkceVerifierTest {
 
     /** RFC 7636 Appendix B. */
@@ -16,47 +17,20 @@ class PkceVerifierTest {
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     @Test
-    void verifyWhenVerifierHashesToChallengeThenPasses() {
-        assertEquals(CHALLENGE, PkceVerifier.s256(VERIFIER));
-        assertDoesNotThrow(() -> PkceVerifier.verify(CHALLENGE, "S256", VERIFIER, true));
+    void challengeOfWhenRfcExampleVerifierThenRfcExampleChallenge() {
+        assertEquals(CHALLENGE, PkceVerifier.challengeOf(VERIFIER));
     }
 
     @Test
-    void verifyWhenVerifierDiffersThenInvalidGrant() {
-        assertInvalidGrant(() -> PkceVerifier.verify(CHALLENGE, "S256", VERIFIER.replace('d', 'e'), false));
+    void challengeOfWhenVerifierAbsentThenNull() {
+        assertNull(PkceVerifier.challengeOf(null));
     }
 
     @Test
-    void verifyWhenVerifierMissingThenInvalidGrant() {
-        assertInvalidGrant(() -> PkceVerifier.verify(CHALLENGE, "S256", null, false));
-    }
-
-    @Test
-    void verifyWhenVerifierTooShortOrOutsideUnreservedSetThenInvalidGrant() {
-        assertInvalidGrant(() -> PkceVerifier.verify(CHALLENGE, "S256", "a".repeat(42), false));
-        assertInvalidGrant(() -> PkceVerifier.verify(CHALLENGE, "S256", "a".repeat(129), false));
-        assertInvalidGrant(() -> PkceVerifier.verify(CHALLENGE, "S256", "a".repeat(42) + "/", false));
-    }
-
-    @Test
-    void verifyWhenChallengeMethodPlainOrAbsentThenInvalidGrant() {
-        assertInvalidGrant(() -> PkceVerifier.verify(VERIFIER, "plain", VERIFIER, false));
-        assertInvalidGrant(() -> PkceVerifier.verify(VERIFIER, null, VERIFIER, false));
-    }
-
-    @Test
-    void verifyWhenVerifierSentWithoutChallengeThenInvalidGrant() {
-        assertInvalidGrant(() -> PkceVerifier.verify(null, null, VERIFIER, false));
-    }
-
-    @Test
-    void verifyWhenNoPkceAndConfidentialClientThenPasses() {
-        assertDoesNotThrow(() -> PkceVerifier.verify(null, null, null, false));
-    }
-
-    @Test
-    void verifyWhenNoPkceAndPublicClientThenInvalidGrant() {
-        assertInvalidGrant(() -> PkceVerifier.verify(null, null, null, true));
+    void challengeOfWhenVerifierTooShortTooLongOrOutsideUnreservedSetThenInvalidGrant() {
+        assertInvalidGrant(() -> PkceVerifier.challengeOf("a".repeat(42)));
+        assertInvalidGrant(() -> PkceVerifier.challengeOf("a".repeat(129)));
+        assertInvalidGrant(() -> PkceVerifier.challengeOf("a".repeat(42) + "/"));
     }
 
     private static void assertInvalidGrant(Executable check) {

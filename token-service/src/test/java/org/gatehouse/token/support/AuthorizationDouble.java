@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real HTTP stand-in for authorization-service's {@code POST /internal/authorization-codes/redeem}: codes are
- * redeemed at most once (atomically), an expired or unknown code is 400 {@code invalid_grant}, a redeemed one is
- * 400 {@code invalid_grant} with its {@code code_id}, exactly as the contract says. Like the real one it demands a
+ * redeemed at most once (atomically) and only by a request that matches its binding (client, redirect_uri, S256
+ * challenge); an expired, unknown or another client's code is 400 {@code invalid_grant}, a mismatch is 400
+ * {@code invalid_grant} with {@code mismatch: true} and the code left unused, a redeemed one presented again by its
+ * client is 400 {@code invalid_grant} with its {@code code_id}, exactly as the contract says. Like the real one it demands a
  * service JWT from token-service addressed to authorization-service.
  *
  * <p>Test control over HTTP: {@code POST /_fixture/codes} with the binding JSON mints a code and answers
@@ -119,14 +121,15 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
             send(exchange, 401, error("invalid_token", "A valid service token is required"));
             return;
         }
-        Object code;
+        Map<String, Object> presented;
         try {
-            code = JsonUtil.parseJson(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
-                    .get("code");
+            presented = JsonUtil.parseJson(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
         } catch (JoseException e) {
             send(exchange, 400, error("invalid_request", "Malformed JSON"));
             return;
         }
+        Object code = presented.get("code");
         if (DROPPED_CODE.equals(code)) {
             droppedRedemptions.incrementAndGet();
             // No response header yet: the JDK server drops the connection, as a crashed sibling would.
@@ -137,21 +140,60 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
             send(exchange, 500, error("server_error", "Internal error"));
             return;
         }
+        if (!(presented.get("client_id") instanceof String)) {
+            send(exchange, 400, error("invalid_request", "client_id is required"));
+            return;
+        }
         StoredCode stored = code == null ? null : codes.get(code.toString());
-        if (stored == null) {
+        // Another client's code is unknown to this one: neither used up nor a replay.
+        if (stored == null || !stored.binding.get("client_id").equals(presented.get("client_id"))) {
             send(exchange, 400, error("invalid_grant", "The authorization code is invalid or expired"));
             return;
         }
-        if (!stored.redeemed.compareAndSet(false, true)) {
-            send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"The authorization code was "
-                    + "already used\",\"code_id\":\"" + stored.codeId + "\"}");
-            return;
-        }
-        if (stored.expired) {
-            send(exchange, 400, error("invalid_grant", "The authorization code is invalid or expired"));
-            return;
+        synchronized (stored) {
+            String mismatch = mismatch(stored.binding, presented);
+            if (stored.redeemed.get()) {
+                send(exchange, 400, mismatch != null ? error("invalid_grant", "The authorization code is invalid")
+                        : "{\"error\":\"invalid_grant\",\"error_description\":\"The authorization code was "
+                        + "already used\",\"code_id\":\"" + stored.codeId + "\"}");
+                return;
+            }
+            if (stored.expired) {
+                send(exchange, 400, error("invalid_grant", "The authorization code is invalid or expired"));
+                return;
+            }
+            if (mismatch != null) {
+                send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"" + mismatch
+                        + "\",\"mismatch\":true}");
+                return;
+            }
+            stored.redeemed.set(true);
         }
         send(exchange, 200, stored.redemptionJson);
+    }
+
+    /** The contract's binding checks, as authorization-service makes them before it uses a code up. */
+    private static String mismatch(Map<String, Object> binding, Map<String, Object> presented) {
+        Object redirectUri = presented.get("redirect_uri");
+        boolean redirectUriInRequest = !Boolean.FALSE.equals(binding.get("redirect_uri_in_request"));
+        if (redirectUri == null ? redirectUriInRequest : !redirectUri.equals(binding.get("redirect_uri"))) {
+            return "redirect_uri must be the one of the authorization request";
+        }
+        Object challenge = binding.get("code_challenge");
+        Object presentedChallenge = presented.get("code_challenge");
+        if (challenge == null) {
+            if (presentedChallenge != null) {
+                return "code_verifier was sent but the authorization request had no code_challenge";
+            }
+            return Boolean.TRUE.equals(presented.get("pkce_required")) ? "Public clients must use PKCE" : null;
+        }
+        if (!"S256".equals(binding.get("code_challenge_method"))) {
+            return "The code_challenge_method of the code is not supported";
+        }
+        if (presentedChallenge == null) {
+            return "code_verifier is required";
+        }
+        return challenge.equals(presentedChallenge) ? null : "code_verifier does not match the code_challenge";
     }
 
     private boolean fromTokenService(String authorization) {
@@ -180,7 +222,7 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         String codeId = UUID.randomUUID().toString();
         binding.put("code_id", codeId);
-        codes.put(code, new StoredCode(codeId, JsonUtil.toJson(binding)));
+        codes.put(code, new StoredCode(codeId, binding, JsonUtil.toJson(binding)));
         send(exchange, 201, "{\"code\":\"" + code + "\",\"code_id\":\"" + codeId + "\"}");
     }
 
@@ -208,12 +250,14 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
 
     private static final class StoredCode {
         final String codeId;
+        final Map<String, Object> binding;
         final String redemptionJson;
         final AtomicBoolean redeemed = new AtomicBoolean();
         volatile boolean expired;
 
-        StoredCode(String codeId, String redemptionJson) {
+        StoredCode(String codeId, Map<String, Object> binding, String redemptionJson) {
             this.codeId = codeId;
+            this.binding = binding;
             this.redemptionJson = redemptionJson;
         }
     }
