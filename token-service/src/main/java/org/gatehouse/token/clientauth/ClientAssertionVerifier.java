@@ -27,7 +27,10 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,8 +44,8 @@ import java.util.Set;
  * the method ({@code HS*} is {@code client_secret_jwt}, asymmetric is {@code private_key_jwt}, so a public key can
  * never be taken for an HMAC secret); {@code iss} = {@code sub} = the client id, and = {@code client_id} when sent;
  * the client is registered for that method; the signature with the client's key (an unknown {@code kid} refetches a
- * {@code jwks_uri} once); {@code aud} names this authorization server (issuer, or its token, revocation or
- * introspection endpoint URL); {@code exp} present, not past and at most {@code token.assertion-max-lifetime} ahead;
+ * {@code jwks_uri} once); {@code aud} names this authorization server's issuer or the URL of the endpoint the assertion
+ * is presented to (never another endpoint's: see {@link ClientEndpoint}); {@code exp} present, not past and at most {@code token.assertion-max-lifetime} ahead;
  * {@code nbf}/{@code iat} not in the future; {@code jti} present and never seen before for this client (§3 item 7).
  *
  * <p>Until the signature has verified, every failure reads the same ("Client authentication failed"), so an
@@ -57,15 +60,18 @@ public class ClientAssertionVerifier {
     /** A signed assertion is a few hundred bytes; a bound keeps hostile input cheap. */
     static final int MAX_ASSERTION_LENGTH = 16_384;
     static final int MAX_JTI_LENGTH = 255;
-    /** RFC 7518 §3.2 asks for a key as long as the hash; 256 bits is required of every client_secret_jwt secret. */
-    static final int MIN_HMAC_SECRET_BYTES = 32;
+    /**
+     * RFC 7518 §3.2: "A key of the same size as the hash output (for instance, 256 bits for HS256) or larger MUST be
+     * used": 32, 48 and 64 bytes of secret for HS256, HS384 and HS512.
+     */
+    static final Map<String, Integer> MIN_HMAC_SECRET_BYTES = Map.of("HS256", 32, "HS384", 48, "HS512", 64);
 
     private static final Logger LOG = Logger.getLogger(ClientAssertionVerifier.class);
 
     private final RegistrationGateway registrations;
     private final ClientJwksGateway clientJwks;
     private final AssertionReplayGuard replayGuard;
-    private final Set<String> audiences;
+    private final Map<ClientEndpoint, Set<String>> audiences;
     private final Duration maxLifetime;
     private final Duration clockSkew;
     private final Clock clock;
@@ -78,34 +84,42 @@ public class ClientAssertionVerifier {
     }
 
     ClientAssertionVerifier(RegistrationGateway registrations, ClientJwksGateway clientJwks,
-                            AssertionReplayGuard replayGuard, Set<String> audiences, Duration maxLifetime,
-                            Duration clockSkew, Clock clock) {
+                            AssertionReplayGuard replayGuard, Map<ClientEndpoint, Set<String>> audiences,
+                            Duration maxLifetime, Duration clockSkew, Clock clock) {
         this.registrations = registrations;
         this.clientJwks = clientJwks;
         this.replayGuard = replayGuard;
-        this.audiences = Set.copyOf(audiences);
+        this.audiences = Map.copyOf(audiences);
         this.maxLifetime = maxLifetime;
         this.clockSkew = clockSkew;
         this.clock = clock;
     }
 
     /**
-     * The values {@code aud} may contain (RFC 7523 §3 item 3: the authorization server "as an intended audience"; the
-     * token endpoint URL MAY be used): the issuer, the token endpoint and its aliases, and the other endpoints that
-     * authenticate clients, since some libraries address the endpoint they are calling.
+     * The values {@code aud} may contain at each endpoint (RFC 7523 §3 item 3: the authorization server "as an
+     * intended audience"; the token endpoint URL MAY be used): the issuer, or the URL of that endpoint (any alias of
+     * it), since some libraries address the endpoint they are calling. Never the URL of another endpoint.
      */
-    static Set<String> audiences(String issuer) {
+    static Map<ClientEndpoint, Set<String>> audiences(String issuer) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        return Set.of(issuer, base + "/oauth/token", base + "/api/token", base + "/api/token.php",
-                base + "/oauth/revoke", base + "/oauth/introspect");
+        Map<ClientEndpoint, Set<String>> audiences = new EnumMap<>(ClientEndpoint.class);
+        for (ClientEndpoint endpoint : ClientEndpoint.values()) {
+            Set<String> accepted = new HashSet<>();
+            accepted.add(issuer);
+            endpoint.paths().forEach(path -> accepted.add(base + path));
+            audiences.put(endpoint, Set.copyOf(accepted));
+        }
+        return audiences;
     }
 
     /**
      * @param assertionType     client_assertion_type (REQUIRED)
      * @param assertion         client_assertion (REQUIRED): the JWT
      * @param clientIdParameter client_id (OPTIONAL with an assertion; must then name the assertion's client)
+     * @param endpoint          where the assertion is presented: its URL (or the issuer) must be in {@code aud}
      */
-    public AuthenticatedClient verify(String assertionType, String assertion, String clientIdParameter) {
+    public AuthenticatedClient verify(String assertionType, String assertion, String clientIdParameter,
+                                      ClientEndpoint endpoint) {
         if (!JWT_BEARER.equals(assertionType)) {
             throw OAuthException.invalidClient("client_assertion_type must be " + JWT_BEARER);
         }
@@ -130,7 +144,7 @@ public class ClientAssertionVerifier {
         }
         verifySignature(jws, method, client);
         Instant expiry = checkTimes(claims);
-        checkAudience(claims);
+        checkAudience(claims, endpoint);
         String jti = jti(claims);
         // Last, so that only a fully valid assertion uses up its jti.
         replayGuard.consume(clientId, jti, expiry.plus(clockSkew));
@@ -181,8 +195,8 @@ public class ClientAssertionVerifier {
         try {
             Key key;
             if (method == ClientAuthenticationMethod.CLIENT_SECRET_JWT) {
-                key = hmacKey(client);
-                // The secret's length is enforced above, for every HS* alike (see MIN_HMAC_SECRET_BYTES).
+                key = hmacKey(client, jws.getAlgorithmHeaderValue());
+                // The secret's length is enforced above, per algorithm (see MIN_HMAC_SECRET_BYTES).
                 jws.setDoKeyValidation(false);
             } else {
                 key = publicKey(jws, client);
@@ -196,16 +210,21 @@ public class ClientAssertionVerifier {
         }
     }
 
-    /** The HMAC key of client_secret_jwt is the client secret's UTF-8 bytes (OIDC Core §9). */
-    private static Key hmacKey(RegisteredClient client) {
+    /**
+     * The HMAC key of client_secret_jwt is the client secret's UTF-8 bytes (OIDC Core §9), at least as long as the
+     * algorithm's hash: a 256-bit secret serves HS256 only.
+     */
+    private static Key hmacKey(RegisteredClient client, String algorithm) {
         if (client.jwtSecret() == null) {
             LOG.warnf("client_secret_jwt client %s has no jwt_secret in its registration", client.clientId());
             throw failed("no jwt_secret for " + client.clientId());
         }
         byte[] secret = client.jwtSecret().getBytes(StandardCharsets.UTF_8);
-        if (secret.length < MIN_HMAC_SECRET_BYTES) {
-            LOG.warnf("client_secret_jwt client %s has a secret shorter than 256 bits", client.clientId());
-            throw failed("short jwt_secret for " + client.clientId());
+        Integer minimum = MIN_HMAC_SECRET_BYTES.get(algorithm);
+        if (minimum == null || secret.length < minimum) {
+            LOG.infof("client_secret_jwt client %s: its secret of %d bytes is too short for %s", client.clientId(),
+                    secret.length, algorithm);
+            throw failed("jwt_secret too short for " + algorithm + " for " + client.clientId());
         }
         return new HmacKey(secret);
     }
@@ -285,12 +304,13 @@ public class ClientAssertionVerifier {
     }
 
     /** RFC 7523 §3 item 3. */
-    private void checkAudience(JwtClaims claims) {
+    private void checkAudience(JwtClaims claims, ClientEndpoint endpoint) {
         try {
             List<String> audience = claims.getAudience();
-            if (audience == null || audience.stream().noneMatch(audiences::contains)) {
+            Set<String> accepted = audiences.get(endpoint);
+            if (audience == null || audience.stream().noneMatch(accepted::contains)) {
                 throw OAuthException.invalidClient("The client assertion's aud must name this authorization server's "
-                        + "token endpoint or issuer");
+                        + "issuer or the endpoint it is sent to (" + endpoint.paths().get(0) + ")");
             }
         } catch (MalformedClaimException e) {
             throw OAuthException.invalidClient("The client assertion's aud must be a string or an array of strings");

@@ -42,8 +42,10 @@ public class ClientAuthenticator {
     /**
      * @param authorization the request's {@code Authorization} header, or null
      * @param parameters    the request parameters (form or JSON body)
+     * @param endpoint      the endpoint called: a client assertion must be addressed to it (or to the issuer)
      */
-    public AuthenticatedClient authenticate(String authorization, Map<String, String> parameters) {
+    public AuthenticatedClient authenticate(String authorization, Map<String, String> parameters,
+                                            ClientEndpoint endpoint) {
         Optional<BasicCredentials> basic = BasicCredentials.parse(authorization);
         // client_id (REQUIRED with client_secret_post; allowed alongside Basic when it names the same client)
         String clientId = parameters.get("client_id");
@@ -59,7 +61,7 @@ public class ClientAuthenticator {
             throw OAuthException.invalidRequest("The request uses more than one client authentication method");
         }
         if (assertionAttempted) {
-            return assertions.verify(assertionType, assertion, clientId);
+            return assertions.verify(assertionType, assertion, clientId, endpoint);
         }
         if (basic.isPresent()) {
             BasicCredentials credentials = basic.get();

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
 import org.gatehouse.token.clientauth.ClientAuthenticator;
+import org.gatehouse.token.clientauth.ClientEndpoint;
 import org.gatehouse.token.grant.TokenRequest;
 import org.gatehouse.token.introspection.TokenIntrospection;
 
@@ -40,7 +41,8 @@ public class IntrospectionEndpoint {
     public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
         TokenRequest request = parser.parse(contentType, body);
-        AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters());
+        AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters(),
+                ClientEndpoint.INTROSPECTION);
         // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: the token's shape tells its type
         return Response.ok(introspection.introspect(request.parameter(TOKEN).orElse(null), client))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
 import org.gatehouse.token.clientauth.ClientAuthenticator;
+import org.gatehouse.token.clientauth.ClientEndpoint;
 import org.gatehouse.token.grant.TokenRequest;
 import org.gatehouse.token.revocation.TokenRevocation;
 
@@ -40,7 +41,8 @@ public class RevocationEndpoint {
     public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
         TokenRequest request = parser.parse(contentType, body);
-        AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters());
+        AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters(),
+                ClientEndpoint.REVOCATION);
         // token (REQUIRED); token_type_hint (OPTIONAL) is not needed, see TokenRevocation
         revocation.revoke(request.parameter(TOKEN).orElse(null), client);
         return Response.ok()

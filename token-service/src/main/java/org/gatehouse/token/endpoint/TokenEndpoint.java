@@ -14,6 +14,7 @@ import org.gatehouse.common.ratelimit.ClientIp;
 import org.gatehouse.common.ratelimit.RateLimiter;
 import org.gatehouse.token.clientauth.AuthenticatedClient;
 import org.gatehouse.token.clientauth.ClientAuthenticator;
+import org.gatehouse.token.clientauth.ClientEndpoint;
 import org.gatehouse.token.grant.GrantDispatcher;
 import org.gatehouse.token.grant.TokenRequest;
 import org.gatehouse.token.grant.TokenResponse;
@@ -70,7 +71,8 @@ public class TokenEndpoint {
     }
 
     private Response respond(String authorization, TokenRequest request, boolean apiShape, HttpServerRequest http) {
-        AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters());
+        AuthenticatedClient client = clientAuthenticator.authenticate(authorization, request.parameters(),
+                ClientEndpoint.TOKEN);
         // Counted once the client is authenticated, so nobody can spend another client's budget. A public client
         // proves nothing, so anyone could name it: its budget is per client and IP instead.
         limiter.enforce(RATE_LIMIT_PER_CLIENT,

@@ -53,6 +53,11 @@ class ClientAssertionVerifierTest {
     static final String INLINE_ID = "private-key-jwt-inline";
     static final String URI_ID = "private-key-jwt-uri";
     static final String JWKS_NAME = "private-key-jwt-uri";
+    static final String INTROSPECTION_ENDPOINT = AccessTokens.ISSUER + "/oauth/introspect";
+    static final String REVOCATION_ENDPOINT = AccessTokens.ISSUER + "/oauth/revoke";
+    static final String LONG_SECRET_ID = "jwt-secret-64-bytes";
+    /** 64 bytes: long enough for HS512. */
+    static final String LONG_SECRET = "jwt-secret-64-bytes-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFG";
     static final PublicJsonWebKey EC = generate("ec-1", () -> EcJwkGenerator.generateJwk(EllipticCurves.P256));
     static final PublicJsonWebKey RSA = generate("rsa-1", () -> RsaJwkGenerator.generateJwk(2048));
     static final PublicJsonWebKey ED = generate("ed-1", () -> OkpJwkGenerator.generateJwk(EdDsaKeyUtil.ED25519));
@@ -239,18 +244,21 @@ class ClientAssertionVerifierTest {
 
     @ParameterizedTest
     @EnumSource(Method.class)
-    void revokeAndIntrospectWhenAssertionThenClientAuthenticated(Method method) {
+    void revokeAndIntrospectWhenAssertionAddressedToThemThenClientAuthenticated(Method method) {
         String accessToken = clientCredentials(method.valid()).then().statusCode(200).extract().path("access_token");
 
-        withAssertion(method.valid()).formParam("token", accessToken).post("/oauth/introspect")
+        withAssertion(method.sign(method.assertion().audience(INTROSPECTION_ENDPOINT))).formParam("token", accessToken)
+                .post("/oauth/introspect")
                 .then()
                 .statusCode(200)
                 .body("active", equalTo(true))
                 .body("client_id", equalTo(method.clientId));
-        withAssertion(method.valid()).formParam("token", accessToken).post("/oauth/revoke")
+        withAssertion(method.sign(method.assertion().audience(REVOCATION_ENDPOINT))).formParam("token", accessToken)
+                .post("/oauth/revoke")
                 .then()
                 .statusCode(200);
-        withAssertion(method.valid()).formParam("token", accessToken).post("/oauth/introspect")
+        withAssertion(method.sign(method.assertion().audience(AccessTokens.ISSUER))).formParam("token", accessToken)
+                .post("/oauth/introspect")
                 .then()
                 .statusCode(200)
                 .body("active", equalTo(false));
@@ -259,7 +267,7 @@ class ClientAssertionVerifierTest {
     @ParameterizedTest
     @EnumSource(Method.class)
     void revokeWhenAssertionReplayedThenInvalidClient(Method method) {
-        String assertion = method.valid();
+        String assertion = method.sign(method.assertion().audience(REVOCATION_ENDPOINT));
         withAssertion(assertion).formParam("token", "unknown-token").post("/oauth/revoke").then().statusCode(200);
 
         Response replay = withAssertion(assertion).formParam("token", "unknown-token").post("/oauth/revoke");
@@ -267,13 +275,54 @@ class ClientAssertionVerifierTest {
         replay.then().statusCode(401).header("WWW-Authenticate", notNullValue()).body("error", equalTo("invalid_client"));
     }
 
+    /**
+     * Audience confusion (CVE-2025-27370/27371 pattern): an assertion a client addressed to the introspection or
+     * revocation endpoint, which that endpoint (or anyone it reached) could replay, is not a credential at the token
+     * endpoint, nor the other way round. Only the issuer or the URL of the endpoint it is presented to counts.
+     */
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void handleWhenAssertionAddressedToAnotherEndpointThenInvalidClient(Method method) {
+        assertInvalidClient(clientCredentials(method.sign(method.assertion().audience(INTROSPECTION_ENDPOINT))));
+        assertInvalidClient(clientCredentials(method.sign(method.assertion().audience(REVOCATION_ENDPOINT))));
+        assertInvalidClient(withAssertion(method.sign(method.assertion().audience(TestAssertions.TOKEN_ENDPOINT)))
+                .formParam("token", "any").post("/oauth/introspect"));
+        assertInvalidClient(withAssertion(method.sign(method.assertion().audience(REVOCATION_ENDPOINT)))
+                .formParam("token", "any").post("/oauth/introspect"));
+        assertInvalidClient(withAssertion(method.sign(method.assertion().audience(INTROSPECTION_ENDPOINT)))
+                .formParam("token", "any").post("/oauth/revoke"));
+        assertInvalidClient(withAssertion(method.sign(method.assertion().audience(TestAssertions.TOKEN_ENDPOINT)))
+                .formParam("token", "any").post("/oauth/revoke"));
+    }
+
     // ---- client_secret_jwt
 
     @ParameterizedTest
     @ValueSource(strings = {"HS256", "HS384", "HS512"})
-    void handleWhenClientSecretJwtWithEachHmacAlgorithmThenAccessToken(String algorithm) {
-        clientCredentials(forClient(TestClients.JWT_SECRET_ID).mac(algorithm, TestClients.JWT_SECRET))
-                .then().statusCode(200);
+    void handleWhenClientSecretJwtWithEachHmacAlgorithmAndASecretAsLongAsItsHashThenAccessToken(String algorithm) {
+        put(TestClients.client(LONG_SECRET_ID).secret(LONG_SECRET).jwtSecret(LONG_SECRET).methods("client_secret_jwt")
+                .scopes("read"));
+
+        clientCredentials(forClient(LONG_SECRET_ID).mac(algorithm, LONG_SECRET)).then().statusCode(200);
+    }
+
+    /**
+     * RFC 7518 §3.2: the key must be at least as long as the hash. A 256-bit secret (what registration issues) MACs
+     * HS256 only; HS384 needs 48 bytes and HS512 64, else a short secret would pass for a stronger algorithm.
+     */
+    @Test
+    void handleWhenHmacSecretShorterThanTheAlgorithmsHashThenInvalidClient() {
+        String secret48 = LONG_SECRET.substring(0, 48);
+        String clientId = "jwt-secret-48-bytes";
+        put(TestClients.client(clientId).secret(secret48).jwtSecret(secret48).methods("client_secret_jwt")
+                .scopes("read"));
+
+        assertInvalidClient(clientCredentials(forClient(TestClients.JWT_SECRET_ID)
+                .mac("HS384", TestClients.JWT_SECRET)));
+        assertInvalidClient(clientCredentials(forClient(TestClients.JWT_SECRET_ID)
+                .mac("HS512", TestClients.JWT_SECRET)));
+        clientCredentials(forClient(clientId).mac("HS384", secret48)).then().statusCode(200);
+        assertInvalidClient(clientCredentials(forClient(clientId).mac("HS512", secret48)));
     }
 
     @Test

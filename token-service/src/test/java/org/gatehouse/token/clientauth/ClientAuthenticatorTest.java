@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.gatehouse.token.clientauth.ClientEndpoint.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -30,7 +31,7 @@ class ClientAuthenticatorTest {
     void authenticateWhenClientSecretBasicThenAuthenticatedWithRegistration() {
         gateway.register("app", List.of("client_secret_basic"), SECRET);
 
-        AuthenticatedClient client = authenticator.authenticate(basic("app", SECRET), Map.of());
+        AuthenticatedClient client = authenticator.authenticate(basic("app", SECRET), Map.of(), TOKEN);
 
         assertEquals("app", client.clientId());
         assertEquals(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, client.method());
@@ -41,7 +42,8 @@ class ClientAuthenticatorTest {
     void authenticateWhenClientSecretPostThenAuthenticated() {
         gateway.register("app", List.of("client_secret_post"), SECRET);
 
-        AuthenticatedClient client = authenticator.authenticate(null, Map.of("client_id", "app", "client_secret", SECRET));
+        AuthenticatedClient client = authenticator.authenticate(null, Map.of("client_id", "app", "client_secret", SECRET),
+                TOKEN);
 
         assertEquals(ClientAuthenticationMethod.CLIENT_SECRET_POST, client.method());
     }
@@ -50,7 +52,8 @@ class ClientAuthenticatorTest {
     void authenticateWhenBasicAndSameClientIdParameterThenAuthenticated() {
         gateway.register("app", List.of("client_secret_basic"), SECRET);
 
-        assertEquals("app", authenticator.authenticate(basic("app", SECRET), Map.of("client_id", "app")).clientId());
+        assertEquals("app", authenticator.authenticate(basic("app", SECRET), Map.of("client_id", "app"), TOKEN)
+                .clientId());
     }
 
     @Test
@@ -152,7 +155,7 @@ class ClientAuthenticatorTest {
     void authenticateWhenPublicClientSendsOnlyClientIdThenAuthenticatedWithNone() {
         gateway.registerPublic("spa", List.of("none"));
 
-        AuthenticatedClient client = authenticator.authenticate(null, Map.of("client_id", "spa"));
+        AuthenticatedClient client = authenticator.authenticate(null, Map.of("client_id", "spa"), TOKEN);
 
         assertEquals(ClientAuthenticationMethod.NONE, client.method());
         assertEquals(true, client.isPublic());
@@ -163,7 +166,7 @@ class ClientAuthenticatorTest {
         gateway.registerPublic("native-app", List.of("client_secret_basic"));
 
         assertEquals(ClientAuthenticationMethod.NONE,
-                authenticator.authenticate(null, Map.of("client_id", "native-app")).method());
+                authenticator.authenticate(null, Map.of("client_id", "native-app"), TOKEN).method());
     }
 
     @Test
@@ -192,7 +195,7 @@ class ClientAuthenticatorTest {
 
     private OAuthException assertError(OAuthError expected, String authorization, Map<String, String> parameters) {
         OAuthException e = assertThrows(OAuthException.class,
-                () -> authenticator.authenticate(authorization, parameters));
+                () -> authenticator.authenticate(authorization, parameters, TOKEN));
         assertEquals(expected, e.error());
         return e;
     }
