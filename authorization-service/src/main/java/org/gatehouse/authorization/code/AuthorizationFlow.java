@@ -7,6 +7,7 @@ import org.gatehouse.common.config.GatehouseConfig;
 import org.gatehouse.common.error.OAuthError;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -44,10 +45,16 @@ public class AuthorizationFlow {
             return refuse(e, request, user);
         }
         boolean promptNone = validated.prompt().contains("none");
-        if (user.isEmpty()) {
+        Instant now = Instant.now();
+        if (user.isEmpty() || validated.demandsLoginAfter(user.get().authTime(), now)) {
             // OpenID Connect Core §3.1.2.6: prompt=none must not show a page.
-            return promptNone ? errorToClient(validated, "login_required", "The user is not signed in")
-                    : new AuthorizationOutcome.LoginRequired(request.resumePath());
+            if (promptNone) {
+                return errorToClient(validated, "login_required", user.isEmpty() ? "The user is not signed in"
+                        : "The user must sign in again");
+            }
+            return new AuthorizationOutcome.LoginRequired(validated.limitsLoginAge()
+                    ? request.resumePathAfterLogin(now, ValidatedAuthorizationRequest.LOGIN_PROMPTS)
+                    : request.resumePath());
         }
         boolean remembered = !validated.prompt().contains("consent")
                 && consents.covers(user.get().userId(), validated.client().clientId(), validated.scopes());
@@ -74,6 +81,21 @@ public class AuthorizationFlow {
         }
         consents.grant(user.userId(), validated.client().clientId(), validated.scopes());
         return issue(validated, user);
+    }
+
+    /**
+     * Whether resuming {@code returnTo} would send this user back to sign in: an authorization request that
+     * demands a newer sign-in than the user's session (OpenID Connect Core §3.1.2.1). The login page then shows its
+     * form although a session exists.
+     */
+    public boolean demandsNewLogin(String returnTo, SignedInUser user) {
+        return AuthorizationRequest.fromResumePath(returnTo).map(request -> {
+            try {
+                return validator.validate(request).demandsLoginAfter(user.authTime(), Instant.now());
+            } catch (InvalidAuthorizationRequestException e) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     /** The redirect URI of a request, when its client and redirect URI check out. */

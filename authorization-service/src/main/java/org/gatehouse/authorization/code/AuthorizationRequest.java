@@ -3,7 +3,10 @@ package org.gatehouse.authorization.code;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +30,17 @@ public final class AuthorizationRequest {
     public static final String CODE_CHALLENGE = "code_challenge";
     public static final String CODE_CHALLENGE_METHOD = "code_challenge_method";
     public static final String PROMPT = "prompt";
+    public static final String MAX_AGE = "max_age";
+    /**
+     * Not sent by clients: when a request demands a new sign-in ({@code prompt=login}, {@code max_age}), the request
+     * resumed after the login page carries the time of that demand instead (epoch milliseconds), so the sign-in
+     * that follows satisfies it and the user is not sent round again.
+     */
+    public static final String LOGIN_AFTER = "login_after";
 
     /** The parameters this server acts on, in the order they are carried through login and consent. */
     public static final List<String> NAMES = List.of(CLIENT_ID, REDIRECT_URI, RESPONSE_TYPE, SCOPE, STATE, NONCE,
-            CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT);
+            CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT, MAX_AGE, LOGIN_AFTER);
 
     private static final String RESUME_PATH = "/oauth/authorize";
 
@@ -103,7 +113,30 @@ public final class AuthorizationRequest {
 
     /** {@code /oauth/authorize?...}: where to resume this request after login (a local path, never an origin). */
     public String resumePath() {
-        return RESUME_PATH + "?" + singleValues().entrySet().stream()
+        return resumePath(singleValues());
+    }
+
+    /**
+     * Where to resume this request after a sign-in it demands: {@code max_age} and the {@code prompt} values that
+     * ask for a sign-in give way to {@link #LOGIN_AFTER} = {@code demandedAt}.
+     */
+    public String resumePathAfterLogin(Instant demandedAt, Collection<String> loginPrompts) {
+        Map<String, String> values = singleValues();
+        values.remove(MAX_AGE);
+        String prompt = values.remove(PROMPT);
+        if (prompt != null) {
+            List<String> kept = Arrays.stream(prompt.split(" ")).filter(v -> !v.isEmpty() && !loginPrompts.contains(v))
+                    .toList();
+            if (!kept.isEmpty()) {
+                values.put(PROMPT, String.join(" ", kept));
+            }
+        }
+        values.put(LOGIN_AFTER, Long.toString(demandedAt.toEpochMilli()));
+        return resumePath(values);
+    }
+
+    private static String resumePath(Map<String, String> values) {
+        return RESUME_PATH + "?" + values.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }

@@ -7,6 +7,8 @@ import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
 import static org.gatehouse.authorization.code.AuthorizationRequest.CLIENT_ID;
 import static org.gatehouse.authorization.code.AuthorizationRequest.CODE_CHALLENGE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.CODE_CHALLENGE_METHOD;
+import static org.gatehouse.authorization.code.AuthorizationRequest.LOGIN_AFTER;
+import static org.gatehouse.authorization.code.AuthorizationRequest.MAX_AGE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.NAMES;
 import static org.gatehouse.authorization.code.AuthorizationRequest.NONCE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.PROMPT;
@@ -41,6 +45,10 @@ public class AuthorizationRequestValidator {
     /** A S256 challenge is the base64url (no padding) SHA-256 of the verifier: exactly 43 characters. */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Set<String> PROMPT_VALUES = Set.of("none", "login", "consent", "select_account");
+    /** A non-negative integer that fits a long with room to add to it (epoch milliseconds have 13 digits). */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,15}");
+    /** Replicas' clocks may differ this much. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     private static final String OPENID = "openid";
     private static final String OFFLINE_ACCESS = "offline_access";
     private static final int MAX_STATE_LENGTH = 2048;
@@ -111,12 +119,33 @@ public class AuthorizationRequestValidator {
         if (nonce != null && nonce.length() > MAX_NONCE_LENGTH) {
             throw redirect(OAuthError.INVALID_REQUEST, "nonce is too long", redirectUri, state);
         }
+        // prompt (OpenID Connect Core §3.1.2.1): none, login, consent; select_account is served as login.
         Set<String> prompt = Permissions.parse(request.get(PROMPT));
         if (!PROMPT_VALUES.containsAll(prompt) || (prompt.contains("none") && prompt.size() > 1)) {
-            throw redirect(OAuthError.INVALID_REQUEST, "prompt has an unsupported value", redirectUri, state);
+            throw redirect(OAuthError.INVALID_REQUEST,
+                    "prompt has an unsupported value; supported: none, login, consent, select_account",
+                    redirectUri, state);
+        }
+        // max_age (OpenID Connect Core §3.1.2.1): seconds since the user last signed in.
+        Long maxAge = null;
+        if (request.has(MAX_AGE)) {
+            if (!DIGITS.matcher(request.get(MAX_AGE)).matches()) {
+                throw redirect(OAuthError.INVALID_REQUEST, "max_age must be a non-negative number of seconds",
+                        redirectUri, state);
+            }
+            maxAge = Long.parseLong(request.get(MAX_AGE));
+        }
+        Instant loginAfter = null;
+        if (request.has(LOGIN_AFTER)) {
+            // Set by this server when it sent the user to sign in; never in the future, or no sign-in could meet it.
+            if (!DIGITS.matcher(request.get(LOGIN_AFTER)).matches()
+                    || Long.parseLong(request.get(LOGIN_AFTER)) > Instant.now().plus(CLOCK_SKEW).toEpochMilli()) {
+                throw redirect(OAuthError.INVALID_REQUEST, "login_after is not valid", redirectUri, state);
+            }
+            loginAfter = Instant.ofEpochMilli(Long.parseLong(request.get(LOGIN_AFTER)));
         }
         return new ValidatedAuthorizationRequest(request, client, redirectUri, redirectUriInRequest, scopes, state,
-                nonce, challenge, challenge == null ? null : S256, prompt);
+                nonce, challenge, challenge == null ? null : S256, prompt, maxAge, loginAfter);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.gatehouse.authorization.crypto.OpaqueTokens;
 import org.gatehouse.authorization.login.Login;
 import org.gatehouse.authorization.login.LoginSessions;
 import org.gatehouse.authorization.login.ReturnTo;
+import org.gatehouse.authorization.login.SignedInUser;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.ratelimit.ClientIp;
 import org.gatehouse.common.ratelimit.RateLimit;
@@ -51,7 +52,9 @@ public class LoginPage {
     @GET
     public Response show(@QueryParam("return_to") String returnTo, @Context HttpHeaders headers) {
         String target = ReturnTo.orDefault(returnTo);
-        if (cookies.sessionId(headers).flatMap(sessions::find).isPresent()) {
+        Optional<SignedInUser> user = cookies.sessionId(headers).flatMap(sessions::find);
+        // An authorization request asking for a newer sign-in (prompt=login, max_age) gets the form.
+        if (user.isPresent() && !flow.demandsNewLogin(target, user.get())) {
             return Pages.redirect(target, false);
         }
         return form(200, target, null, null, headers);

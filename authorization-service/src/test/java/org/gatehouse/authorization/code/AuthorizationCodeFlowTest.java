@@ -214,4 +214,118 @@ class AuthorizationCodeFlowTest {
         assertEquals("login_required", query.get("error"));
         assertEquals("p", query.get("state"));
     }
+
+    /**
+     * OpenID Connect Core §3.1.2.1: a client asking for a fresh sign-in ({@code prompt=login}) must not get a code
+     * from the old session: the user goes through the login form again and the code carries the new auth_time.
+     */
+    @Test
+    void handleWhenPromptLoginThenLoginFormAgainAndCodeCarriesTheNewAuthTime() throws InterruptedException {
+        Browser browser = new Browser();
+        String user = TestAccounts.fresh("relogin");
+        browser.loginOrFail(user);
+        String authorize = Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB,
+                "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid", "state", "r");
+        long firstAuthTime = redeem(codeOf(Flows.approve(browser, authorize))).getLong("auth_time");
+        Thread.sleep(1100);
+
+        Response toLogin = browser.get(authorize + "&prompt=login");
+        assertEquals(302, toLogin.statusCode());
+        String returnTo = Browser.query(toLogin.header("Location")).get("return_to");
+        assertTrue(toLogin.header("Location").startsWith("/login?return_to="), toLogin.header("Location"));
+        assertFalse(returnTo.contains("prompt=login"), returnTo);
+        Response signedIn = browser.login(user, TestAccounts.PASSWORD, returnTo);
+        assertEquals(303, signedIn.statusCode(), "the form was shown although a session existed");
+
+        Response back = browser.get(signedIn.header("Location"));
+        assertEquals(302, back.statusCode(), "consent remembered, no second login");
+        assertEquals("r", Browser.query(back.header("Location")).get("state"));
+        long secondAuthTime = redeem(codeOf(back)).getLong("auth_time");
+        assertTrue(secondAuthTime > firstAuthTime, firstAuthTime + " then " + secondAuthTime);
+    }
+
+    @Test
+    void handleWhenMaxAgeElapsedThenLoginFormAgainElseCodeFromTheSession() {
+        Browser browser = new Browser();
+        String user = TestAccounts.fresh("maxage");
+        browser.loginOrFail(user);
+        String authorize = Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB,
+                "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid");
+        assertEquals(303, Flows.approve(browser, authorize).statusCode());
+
+        Response recentEnough = browser.get(authorize + "&max_age=3600");
+        assertEquals(302, recentEnough.statusCode());
+        assertNotNull(Browser.query(recentEnough.header("Location")).get("code"));
+
+        Response tooOld = browser.get(authorize + "&max_age=0");
+        assertTrue(tooOld.header("Location").startsWith("/login?return_to="), tooOld.header("Location"));
+        String returnTo = Browser.query(tooOld.header("Location")).get("return_to");
+        Response signedIn = browser.login(user, TestAccounts.PASSWORD, returnTo);
+        assertEquals(303, signedIn.statusCode());
+        Response back = browser.get(signedIn.header("Location"));
+        assertEquals(302, back.statusCode());
+        assertNotNull(Browser.query(back.header("Location")).get("code"), back.header("Location"));
+    }
+
+    @Test
+    void handleWhenPromptNoneAndMaxAgeElapsedThenLoginRequired() {
+        Browser browser = new Browser();
+        browser.loginOrFail(TestAccounts.fresh("maxagenone"));
+        String authorize = Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB,
+                "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid", "state", "mn");
+        assertEquals(303, Flows.approve(browser, authorize).statusCode());
+
+        Response response = browser.get(authorize + "&prompt=none&max_age=0");
+        assertEquals(302, response.statusCode());
+        Map<String, String> query = Browser.query(response.header("Location"));
+        assertEquals("login_required", query.get("error"));
+        assertEquals("mn", query.get("state"));
+        assertNull(query.get("code"));
+    }
+
+    @Test
+    void handleWhenPromptSelectAccountThenLoginFormLikePromptLogin() {
+        Browser browser = new Browser();
+        browser.loginOrFail(TestAccounts.fresh("select"));
+        String authorize = Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB,
+                "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid");
+        assertEquals(303, Flows.approve(browser, authorize).statusCode());
+
+        Response response = browser.get(authorize + "&prompt=select_account");
+        assertTrue(response.header("Location").startsWith("/login?return_to="), response.header("Location"));
+        String returnTo = Browser.query(response.header("Location")).get("return_to");
+        Response form = browser.get("/login?return_to=" + Browser.encode(returnTo));
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().asString().contains("name=\"password\""));
+    }
+
+    @Test
+    void handleWhenMaxAgeOrPromptMalformedThenInvalidRequest() {
+        Browser browser = new Browser();
+        browser.loginOrFail(TestAccounts.fresh("badmaxage"));
+        String authorize = Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB,
+                "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid");
+        assertEquals(303, Flows.approve(browser, authorize).statusCode());
+
+        for (String bad : new String[]{"&max_age=-1", "&max_age=soon", "&prompt=bogus", "&prompt=none%20login",
+                "&login_after=99999999999999"}) {
+            Response response = browser.get(authorize + bad);
+            assertEquals(302, response.statusCode(), bad);
+            assertEquals("invalid_request", Browser.query(response.header("Location")).get("error"), bad);
+        }
+    }
+
+    private static String codeOf(Response redirect) {
+        String code = Browser.query(redirect.header("Location")).get("code");
+        assertNotNull(code, redirect.header("Location"));
+        return code;
+    }
+
+    private static io.restassured.path.json.JsonPath redeem(String code) {
+        return given()
+                .header("Authorization", TestTokens.serviceAuthorization("token-service", "authorization-service"))
+                .contentType("application/json").body("{\"code\":\"" + code + "\"}")
+                .post("/internal/authorization-codes/redeem")
+                .then().statusCode(200).extract().jsonPath();
+    }
 }
