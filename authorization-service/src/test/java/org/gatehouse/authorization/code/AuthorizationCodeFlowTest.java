@@ -321,10 +321,12 @@ class AuthorizationCodeFlowTest {
         return code;
     }
 
+    /** Redeems a code the web app got at {@link TestClients#WEB_CALLBACK}, as token-service would. */
     private static io.restassured.path.json.JsonPath redeem(String code) {
         return given()
                 .header("Authorization", TestTokens.serviceAuthorization("token-service", "authorization-service"))
-                .contentType("application/json").body("{\"code\":\"" + code + "\"}")
+                .contentType("application/json").body(Map.of("code", code, "client_id", TestClients.WEB,
+                        "redirect_uri", TestClients.WEB_CALLBACK))
                 .post("/internal/authorization-codes/redeem")
                 .then().statusCode(200).extract().jsonPath();
     }

@@ -195,7 +195,8 @@ class AuthorizationEndpointTest {
         assertEquals(303, back.statusCode());
         String code = Browser.query(back.header("Location")).get("code");
         given().header("Authorization", TestTokens.serviceAuthorization("token-service", "authorization-service"))
-                .contentType("application/json").body("{\"code\":\"" + code + "\"}")
+                .contentType("application/json").body(Map.of("code", code, "client_id", TestClients.DYNAMIC,
+                        "redirect_uri", TestClients.DYNAMIC_CALLBACK))
                 .post("/internal/authorization-codes/redeem")
                 .then().statusCode(200)
                 .body("scope", equalTo("openid read"));
