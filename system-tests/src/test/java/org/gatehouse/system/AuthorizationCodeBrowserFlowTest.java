@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sends them through the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636, RFC 9207), they log in and
  * approve, and the app lives with the tokens: userinfo, refresh rotation with family revocation on reuse
  * (OAuth 2.1 §4.3.1), revocation (RFC 7009) and introspection (RFC 7662). Then the error branches, a Mastodon app with
- * the out-of-band redirect, and a client of the {@code /api/*.php} shape.
+ * the out-of-band redirect, a client of the {@code /api/*.php} shape, and a person whose username is an e-mail address.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
@@ -352,6 +352,52 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
                 .body("username", equalTo(person.username()))
                 .body("email", equalTo(person.email()))
                 .body("full_name", equalTo(person.displayName()));
+    }
+
+    /**
+     * A person whose username is their e-mail address, typed in mixed case at sign-up: they sign up on the page, log
+     * in on the page with the address in another case, approve, and the app reads the account, named by the address
+     * as it was signed up, from verify_credentials and both userinfo shapes.
+     */
+    @Test
+    @Order(9)
+    void handleWhenEmailNamedUserSignsUpLogsInAndApprovesThenAppReadsVerifyCredentials() throws Exception {
+        WebUser erin = WebUser.withAddress("erin");
+        signUpInNewSession(erin);
+
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("Mail E2E " + System.nanoTime(), redirectUri, "openid profile email read");
+        Pkce pkce = Pkce.create();
+        callback.clear();
+        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query("response_type", "code",
+                "client_id", app.clientId(), "redirect_uri", redirectUri, "scope", "openid profile email read",
+                "state", "mail-1", "code_challenge", pkce.challenge(), "code_challenge_method", "S256"));
+        browser.waitForPath("/login");
+        Pages.logIn(browser, erin.typing(erin.username().toLowerCase()));
+        browser.waitFor(Pages.APPROVE);
+        assertTrue(browser.visibleText().contains(erin.username()), "consent page must say who is signed in");
+        browser.screenshot("email-username-consent");
+        browser.find(Pages.APPROVE).click();
+        Callback answer = callback.next(CALLBACK_WAIT);
+        assertEquals("mail-1", answer.param("state"));
+
+        Response tokens = exchange(app, answer.param("code"), redirectUri, pkce.verifier());
+        tokens.then().statusCode(200);
+        String access = tokens.path("access_token");
+        String userId = Jwts.accessToken(run.publicUrl, access).getSubject();
+        bearer(access).get("/api/v1/accounts/verify_credentials").then().statusCode(200)
+                .body("id", equalTo(userId))
+                .body("username", equalTo(erin.username()))
+                .body("acct", equalTo(erin.username()))
+                .body("display_name", equalTo(erin.username()));
+        bearer(access).get("/oauth/userinfo").then().statusCode(200)
+                .body("preferred_username", equalTo(erin.username()))
+                .body("email", equalTo(erin.username()))
+                .body("email_verified", equalTo(false));
+        bearer(access).get("/api/userinfo.php").then().statusCode(200)
+                .body("username", equalTo(erin.username()))
+                .body("email", equalTo(erin.username()))
+                .body("full_name", equalTo(erin.username()));
     }
 
     // --- steps -------------------------------------------------------------------------------------------------

@@ -54,6 +54,21 @@ class UserCredentialFlowTest {
     }
 
     @Test
+    void handleWhenUserIdIsAnEmailAddressThenRegisterAuthenticateAndUserinfoNameIt() throws Exception {
+        String address = WebUser.withAddress("frank").username();
+        String secret = WebUser.random("frank").password();
+        Response registered = register(address, secret);
+        registered.then().statusCode(201).body("user_key", notNullValue());
+        register(address.toLowerCase(), secret).then().statusCode(409).body("error", equalTo("conflict"));
+
+        Response tokens = authenticate(registered.path("user_key"), secret);
+        tokens.then().statusCode(200);
+        bearer(tokens.path("access_token")).get("/api/userinfo").then().statusCode(200)
+                .body("username", equalTo(address))
+                .body("email", equalTo(address));
+    }
+
+    @Test
     void handleWhenRegisteredThenAuthenticateUseRefreshAndOldRefreshTokenRejected() throws Exception {
         WebUser user = WebUser.random("dana");
         String userKey = register(user);
