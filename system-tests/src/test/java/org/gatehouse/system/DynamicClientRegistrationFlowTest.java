@@ -20,6 +20,7 @@ import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -38,10 +39,15 @@ import com.nimbusds.oauth2.sdk.client.ClientReadRequest;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationResponse;
 import com.nimbusds.oauth2.sdk.client.ClientUpdateRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.Prompt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +227,51 @@ class DynamicClientRegistrationFlowTest {
 
     private static ECKey newKey(String keyId) throws Exception {
         return new ECKeyGenerator(Curve.P_256).keyID(keyId).keyUse(KeyUse.SIGNATURE).generate();
+    }
+
+    /**
+     * OpenID Connect Dynamic Registration has no {@code scope} member, so a relying party (Spring Security, the
+     * OpenID conformance suite) registers without one and then asks for {@code openid}: its request must reach the
+     * login page, and with {@code prompt=none} come back {@code login_required}, never {@code invalid_scope}.
+     */
+    @Test
+    void relyingPartyWhenRegisteredWithoutScopeThenOpenidRequestReachesLoginAndPromptNoneIsLoginRequired()
+            throws Exception {
+        URI callback = URI.create("https://rp.example/cb");
+        ClientMetadata metadata = new ClientMetadata();
+        metadata.setName("Nimbus relying party");
+        metadata.setRedirectionURI(callback);
+        ClientInformation client = register(metadata);
+        assertTrue(client.getMetadata().getScope().contains("openid"), String.valueOf(client.getMetadata().getScope()));
+
+        AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(new ResponseType("code"),
+                new Scope("openid"), client.getID(), callback)
+                .endpointURI(server.getAuthorizationEndpointURI()).state(new State("rp")).nonce(new Nonce());
+        HTTPResponse toLogin = getWithoutFollowing(request.build().toURI());
+        assertEquals(302, toLogin.getStatusCode(), toLogin.getBody());
+        assertTrue(toLogin.getHeaderValue("Location").startsWith("/login?return_to="),
+                toLogin.getHeaderValue("Location"));
+
+        HTTPResponse silent = getWithoutFollowing(request.prompt(new Prompt(Prompt.Type.NONE)).build().toURI());
+        assertEquals(302, silent.getStatusCode(), silent.getBody());
+        String location = silent.getHeaderValue("Location");
+        assertTrue(location.startsWith(callback + "?error=login_required"), location);
+        assertTrue(location.contains("state=rp"), location);
+    }
+
+    /**
+     * A GET whose redirect is not followed; a 503 (a sibling call timed out on a cold, busy machine) is retried,
+     * as a browser user would reload.
+     */
+    private static HTTPResponse getWithoutFollowing(URI uri) throws Exception {
+        HTTPResponse[] response = new HTTPResponse[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            HTTPRequest get = new HTTPRequest(HTTPRequest.Method.GET, uri);
+            get.setFollowRedirects(false);
+            response[0] = get.send();
+            return response[0].getStatusCode() != 503;
+        });
+        return response[0];
     }
 
     /** A machine client: client_credentials only, so no redirect URI (RFC 7591 §2), only its public key. */
