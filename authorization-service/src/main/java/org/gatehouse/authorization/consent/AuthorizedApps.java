@@ -15,7 +15,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+
+import static java.util.stream.Collectors.toSet;
 
 /**
  * The apps a user authorized, as the account page and {@code /api/v1/authorizations} show them: OAuth consents and
@@ -43,10 +46,16 @@ public class AuthorizedApps {
     /** Every live authorization of the user, newest first. */
     public List<AuthorizedApp> listFor(String userId) {
         List<AuthorizedApp> apps = new ArrayList<>();
-        consents.listFor(userId).forEach(c -> apps.add(new AuthorizedApp(c.clientId(),
-                nameOf(c.clientId(), clientOf(c.clientId())), Kind.OAUTH, List.copyOf(c.scopes()),
-                List.copyOf(c.scopes()), null, null, c.grantedAt())));
-        thirdParty.listFor(userId).forEach(g -> {
+        List<ThirdPartyGrants.ActiveGrant> grants = thirdParty.listFor(userId);
+        Set<String> thirdPartyApps = grants.stream().map(ThirdPartyGrants.ActiveGrant::clientId).collect(toSet());
+        consents.listFor(userId).stream()
+                // A third-party app is no OAuth client: a consent beside its grant is a leftover of /oauth/authorize
+                // letting such apps through, grants nothing, and is revoked with the grant.
+                .filter(c -> !thirdPartyApps.contains(c.clientId()))
+                .forEach(c -> apps.add(new AuthorizedApp(c.clientId(),
+                        nameOf(c.clientId(), clientOf(c.clientId())), Kind.OAUTH, List.copyOf(c.scopes()),
+                        List.copyOf(c.scopes()), null, null, c.grantedAt())));
+        grants.forEach(g -> {
             Optional<RegisteredClient> client = clientOf(g.clientId());
             // What the app can actually do: its requested permissions ∩ the profile's (as resource-service computes).
             List<String> effective = client

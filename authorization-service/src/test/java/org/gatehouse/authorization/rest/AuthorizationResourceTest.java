@@ -1,7 +1,9 @@
 package org.gatehouse.authorization.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.gatehouse.authorization.consent.ConsentService;
 import org.gatehouse.authorization.testing.Browser;
 import org.gatehouse.authorization.testing.FirstPartyTokens;
 import org.gatehouse.authorization.testing.Flows;
@@ -13,6 +15,7 @@ import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +23,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /api/v1/authorizations}: the user's OAuth consents and third-party grants, and their revocation. */
@@ -27,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthorizationResourceTest {
 
     private static final String AUTHORIZATIONS = "/api/v1/authorizations";
+
+    @Inject
+    ConsentService consents;
 
     @Test
     void handleWhenUserAuthorizedTwoAppsThenBothListedAndDeleteRevokesConsentGrantAndTokens() {
@@ -66,6 +73,38 @@ class AuthorizationResourceTest {
         // With the consent gone, the next OAuth authorization asks again.
         assertEquals(200, browser.get(Browser.authorizePath("response_type", "code", "client_id", TestClients.SINGLE,
                 "redirect_uri", TestClients.SINGLE_CALLBACK, "scope", "read")).statusCode());
+    }
+
+    /**
+     * Before /oauth/authorize refused third-party apps, approving one there stored an OAuth consent beside its
+     * exposure-profile grant, and the app was listed twice. Such a leftover is not listed, and goes with the grant.
+     */
+    @Test
+    void handleWhenThirdPartyAppHasALeftoverOauthConsentThenListedOnceAndRevokedTogether() {
+        String username = TestAccounts.fresh("leftover");
+        String bearer = FirstPartyTokens.bearerFor(username);
+        Browser browser = new Browser();
+        browser.loginOrFail(username);
+        assertEquals(303, ThirdPartyPages.approveWith(browser, "Everything").statusCode());
+        consents.grant(TestAccounts.idOf(username), TestClients.THIRD_PARTY, Set.of("read:nodes"));
+
+        given().header("Authorization", bearer).get(AUTHORIZATIONS).then().statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].client_id", equalTo(TestClients.THIRD_PARTY))
+                .body("[0].type", equalTo("third_party"));
+        assertEquals(1, countOccurrences(browser.get("/account").body().asString(), TestClients.THIRD_PARTY_NAME));
+
+        given().header("Authorization", bearer).delete(AUTHORIZATIONS + "/" + TestClients.THIRD_PARTY)
+                .then().statusCode(204);
+        assertFalse(consents.hasApproved(TestAccounts.idOf(username), TestClients.THIRD_PARTY));
+    }
+
+    private static int countOccurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test
