@@ -18,20 +18,23 @@ final class Jwts {
 
     /** RFC 9068 access token: ES256 by a published key, {@code typ at+jwt}, iss = aud = the public URL. */
     static JwtClaims accessToken(String publicUrl, String token) throws Exception {
-        return consumer(publicUrl, "at+jwt", publicUrl).processToClaims(token);
+        return consumer(publicUrl, "at+jwt", publicUrl, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .processToClaims(token);
     }
 
-    /** OIDC ID token (OIDC Core §3.1.3.7): ES256 by a published key, iss = the public URL, aud = the client. */
+    /**
+     * OIDC ID token (OIDC Core §3.1.3.7): RS256 (§15.1) by a published key, iss = the public URL, aud = the client.
+     */
     static JwtClaims idToken(String publicUrl, String token, String clientId) throws Exception {
-        return consumer(publicUrl, null, clientId).processToClaims(token);
+        return consumer(publicUrl, null, clientId, AlgorithmIdentifiers.RSA_USING_SHA256).processToClaims(token);
     }
 
-    private static JwtConsumer consumer(String publicUrl, String type, String audience) throws Exception {
+    private static JwtConsumer consumer(String publicUrl, String type, String audience, String algorithm)
+            throws Exception {
         JsonWebKeySet jwks = new JsonWebKeySet(given().baseUri(publicUrl).get("/oauth/jwks")
                 .then().statusCode(200).extract().asString());
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm)
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
                 .setExpectedIssuer(publicUrl)
                 .setExpectedAudience(audience)

@@ -18,9 +18,16 @@ public interface TokenConfig {
      */
     Optional<String> keyEncryptionKey();
 
-    /** JWS algorithm of new signing keys. Only {@code ES256} is implemented; RS256 and EdDSA are planned. */
+    /** JWS algorithm of access tokens ({@code ES256} or {@code RS256}). */
     @WithDefault("ES256")
     String signingAlgorithm();
+
+    /**
+     * JWS algorithm of ID tokens: RS256 by default, the one OIDC Core §15.1 requires every provider to support. Its
+     * keys rotate beside the access-token keys and are published in the same JWKS.
+     */
+    @WithDefault("RS256")
+    String idTokenSigningAlgorithm();
 
     /** Lifetime of access tokens (ARCHITECTURE.md: one hour). */
     @WithDefault("PT1H")

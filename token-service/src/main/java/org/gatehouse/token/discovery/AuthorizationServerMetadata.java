@@ -62,7 +62,8 @@ public class AuthorizationServerMetadata {
         metadata.put("code_challenge_methods_supported", List.of("S256"));
         // authorization-service redirects with the response in the query only.
         metadata.put("response_modes_supported", List.of("query"));
-        metadata.put("id_token_signing_alg_values_supported", List.of(signingKeys.algorithmForNewKeys().name()));
+        // What ID tokens are signed with; a per-client choice (id_token_signed_response_alg) is not registered.
+        metadata.put("id_token_signing_alg_values_supported", List.of(signingKeys.idTokenAlgorithm().name()));
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("claims_supported", CLAIMS);
         // RFC 9207: authorization responses carry iss.

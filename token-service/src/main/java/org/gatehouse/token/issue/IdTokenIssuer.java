@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Mints OpenID Connect ID tokens (OIDC Core 1.0 §2 and §3.1.3.6,
- * https://openid.net/specs/openid-connect-core-1_0.html#IDToken) with the access-token signing key: header
+ * https://openid.net/specs/openid-connect-core-1_0.html#IDToken), signed with the active key of
+ * {@code token.id-token-signing-algorithm} (RS256 by default, OIDC Core §15.1), not the access tokens' key: header
  * {@code typ: JWT} and {@code kid}; claims {@code iss}, {@code sub}, {@code aud} = the client, {@code exp},
  * {@code iat}, {@code auth_time}, {@code nonce} (echoed from the authorization request) and {@code at_hash}.
  */
@@ -38,7 +39,7 @@ public class IdTokenIssuer {
      * @param accessToken the access token issued with it, bound through {@code at_hash}
      */
     public String issue(String subject, String clientId, long authTime, String nonce, AccessToken accessToken) {
-        SigningKeys.ActiveKey key = signingKeys.active();
+        SigningKeys.ActiveKey key = signingKeys.activeForIdTokens();
         long issuedAt = Instant.now().getEpochSecond();
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
@@ -59,7 +60,7 @@ public class IdTokenIssuer {
 
     /**
      * OIDC Core §3.1.3.6: base64url of the left half of the hash of the access token's ASCII octets, the hash
-     * being the one of the JWS algorithm (SHA-256 for ES256).
+     * being the one of the JWS algorithm (SHA-256 for ES256 and RS256 alike).
      */
     static String atHash(String accessToken) {
         // A JWS compact serialisation is ASCII, so its UTF-8 octets are its ASCII octets.

@@ -3,6 +3,7 @@ package org.gatehouse.token.issue;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
@@ -22,6 +23,14 @@ public enum SigningAlgorithm {
         PublicJsonWebKey generateKey() throws JoseException {
             return EcJwkGenerator.generateJwk(EllipticCurves.P256);
         }
+    },
+
+    /** RSASSA-PKCS1-v1_5 with SHA-256, 2048-bit keys: what OIDC Core §15.1 requires every provider to offer for ID tokens. */
+    RS256(SignatureAlgorithm.RS256) {
+        @Override
+        PublicJsonWebKey generateKey() throws JoseException {
+            return RsaJwkGenerator.generateJwk(2048);
+        }
     };
 
     private final SignatureAlgorithm jws;
@@ -37,14 +46,14 @@ public enum SigningAlgorithm {
         return jws;
     }
 
-    /** The algorithm named by {@code token.signing-algorithm}, or a startup failure that lists what works. */
+    /** The algorithm named by a setting (or stored with a key), or a startup failure that lists what works. */
     public static SigningAlgorithm fromConfig(String name) {
         for (SigningAlgorithm algorithm : values()) {
             if (algorithm.name().equals(name)) {
                 return algorithm;
             }
         }
-        throw new IllegalStateException("token.signing-algorithm=" + name + " is not supported; supported: "
+        throw new IllegalStateException("Signing algorithm " + name + " is not supported; supported: "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Makes new signing-key rows: a fresh key pair of {@code token.signing-algorithm}, the public half as a JWK
+ * Makes new signing-key rows: a fresh key pair of the given algorithm, the public half as a JWK
  * (RFC 7517 §4, https://www.rfc-editor.org/rfc/rfc7517#section-4), the private half only as a JWE under the
  * key-encryption key. The caller sets the state.
  */
@@ -22,15 +22,13 @@ public class SigningKeyGenerator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyEncryptionKey keyEncryptionKey;
-    private final SigningAlgorithm algorithm;
 
     public SigningKeyGenerator(TokenConfig config) {
-        // Both fail startup with a message naming the setting when misconfigured.
+        // Fails startup with a message naming the setting when misconfigured.
         this.keyEncryptionKey = KeyEncryptionKey.fromConfig(config.keyEncryptionKey());
-        this.algorithm = SigningAlgorithm.fromConfig(config.signingAlgorithm());
     }
 
-    public SigningKey generate(Instant now) {
+    public SigningKey generate(Instant now, SigningAlgorithm algorithm) {
         try {
             PublicJsonWebKey jwk = algorithm.generateKey();
             jwk.setKeyId(randomKid());

@@ -15,7 +15,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,8 +34,9 @@ import java.util.Optional;
  *   <li>on demand the NEXT key takes over at once if it has been published for publish-ahead, else the request is
  *       refused with the time it may.</li>
  * </ul>
- * Every change happens in one transaction holding a PostgreSQL advisory lock, after re-reading the states, so
- * replicas rotating at once make one change. Every replica runs the check; whoever gets the lock does the work.
+ * Each signing algorithm in use (access tokens', ID tokens') has its own ring of keys moving through these states
+ * side by side; a scheduled or on-demand rotation advances every ring. Every change happens in one transaction
+ * holding a PostgreSQL advisory lock, after re-reading the states, so replicas rotating at once make one change. Every replica runs the check; whoever gets the lock does the work.
  */
 @ApplicationScoped
 public class SigningKeyRotation {
@@ -106,21 +109,27 @@ public class SigningKeyRotation {
         return changes;
     }
 
-    /** On-demand rotation: the NEXT key signs from now on if it has been published long enough. */
+    /** On-demand rotation: the NEXT key of every ring signs from now on if all have been published long enough. */
     public Rotation rotate(Instant now) {
         Rotation rotation = QuarkusTransaction.requiringNew().call(() -> {
             repository.lockKeyChanges();
             Changes due = advance(now);
             if (due.promoted() == null) {
-                SigningKey next = repository.findNext().orElseThrow();
-                Instant earliest = next.createdAt.plus(publishAhead);
-                if (earliest.isAfter(now)) {
-                    return new Rotation(null, earliest, due, KeyRing.of(repository.findAllOldestFirst()));
+                List<SigningKey> nexts = signingKeys.algorithms().stream()
+                        .map(algorithm -> repository.findNext(algorithm.name()).orElseThrow()).toList();
+                Optional<Instant> earliest = nexts.stream().map(next -> next.createdAt.plus(publishAhead))
+                        .filter(instant -> instant.isAfter(now)).max(Comparator.naturalOrder());
+                if (earliest.isPresent()) {
+                    return new Rotation(null, earliest.get(), due, KeyRing.of(repository.findAllOldestFirst(), signingKeys.algorithmForNewKeys()));
                 }
-                next.activateAt = now;
+                nexts.forEach(next -> next.activateAt = now);
                 due = due.and(advance(now));
             }
-            return new Rotation(due.promoted(), null, due, KeyRing.of(repository.findAllOldestFirst()));
+            // The kid reported is the one now signing access tokens; every ring's promotion is in the changes.
+            String activated = due.promoted() == null ? null
+                    : repository.findActive(signingKeys.algorithmForNewKeys().name()).map(key -> key.kid).orElse(null);
+            return new Rotation(activated, null, due,
+                    KeyRing.of(repository.findAllOldestFirst(), signingKeys.algorithmForNewKeys()));
         });
         report(rotation.changes(), "on-demand");
         return rotation;
@@ -128,13 +137,22 @@ public class SigningKeyRotation {
 
     /** The current states, for the operator. */
     public KeyRing keyRing() {
-        return QuarkusTransaction.requiringNew().call(() -> KeyRing.of(repository.findAllOldestFirst()));
+        return QuarkusTransaction.requiringNew().call(() -> KeyRing.of(repository.findAllOldestFirst(), signingKeys.algorithmForNewKeys()));
     }
 
-    /** The state machine; runs inside a transaction that holds the key-change lock. */
+    /** The state machine of every ring; runs inside a transaction that holds the key-change lock. */
     private Changes advance(Instant now) {
-        Optional<SigningKey> active = repository.findActive();
-        Optional<SigningKey> next = repository.findNext();
+        Changes changes = new Changes(null, null, null, 0);
+        for (SigningAlgorithm algorithm : signingKeys.algorithms()) {
+            changes = changes.plus(advance(now, algorithm));
+        }
+        long removed = repository.deleteUnpublishedBy(now);
+        return changes.plus(new Changes(null, null, null, removed));
+    }
+
+    private Changes advance(Instant now, SigningAlgorithm algorithm) {
+        Optional<SigningKey> active = repository.findActive(algorithm.name());
+        Optional<SigningKey> next = repository.findNext(algorithm.name());
         String retired = null;
         String promoted = null;
         String created = null;
@@ -146,7 +164,7 @@ public class SigningKeyRotation {
                 first = next.get();
                 activate(first, now);
             } else {
-                first = generator.generate(now);
+                first = generator.generate(now, algorithm);
                 first.status = SigningKeyStatus.ACTIVE;
                 first.activatedAt = now;
                 repository.persist(first);
@@ -170,7 +188,7 @@ public class SigningKeyRotation {
             next = Optional.empty();
         }
         if (next.isEmpty()) {
-            SigningKey key = generator.generate(now);
+            SigningKey key = generator.generate(now, algorithm);
             key.status = SigningKeyStatus.NEXT;
             Instant due = Objects.requireNonNullElse(active.get().activatedAt, active.get().createdAt)
                     .plus(rotationPeriod);
@@ -180,8 +198,7 @@ public class SigningKeyRotation {
             repository.flush();
             created = created == null ? key.kid : created + "," + key.kid;
         }
-        long removed = repository.deleteUnpublishedBy(now);
-        return new Changes(created, promoted, retired, removed);
+        return new Changes(created, promoted, retired, 0);
     }
 
     private void activate(SigningKey key, Instant now) {
@@ -216,6 +233,13 @@ public class SigningKeyRotation {
             return created != null || promoted != null || retired != null || removed > 0;
         }
 
+        /** The changes of two rings together. */
+        Changes plus(Changes other) {
+            return new Changes(join(created, other.created), join(promoted, other.promoted),
+                    join(retired, other.retired), removed + other.removed);
+        }
+
+        /** A later step on the same rings. */
         Changes and(Changes later) {
             return new Changes(join(created, later.created), later.promoted != null ? later.promoted : promoted,
                     later.retired != null ? later.retired : retired, removed + later.removed);
@@ -227,7 +251,7 @@ public class SigningKeyRotation {
     }
 
     /**
-     * The outcome of an on-demand rotation: the kid now signing, or when the NEXT key may sign at the earliest
+     * The outcome of an on-demand rotation: the kid now signing access tokens (the changes name every ring's), or when the NEXT key may sign at the earliest
      * ({@code notBefore}) if it was published too recently; the states after it either way.
      */
     public record Rotation(String activatedKid, Instant notBefore, Changes changes, KeyRing keys) {

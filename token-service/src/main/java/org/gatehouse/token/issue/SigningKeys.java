@@ -19,6 +19,8 @@ import org.jose4j.lang.JoseException;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +34,9 @@ import java.util.stream.Collectors;
  *
  * <p>The database is the one source of truth every replica agrees on: {@link SigningKeyRotation} changes key
  * states there under a lock, and each replica re-reads them every {@code token.key-reload-interval}, so it signs
- * with the agreed ACTIVE key and publishes NEXT, ACTIVE and not yet expired RETIRED keys.
+ * with the agreed ACTIVE key of each algorithm and publishes NEXT, ACTIVE and not yet expired RETIRED keys of all.
+ * Access tokens are signed with {@code token.signing-algorithm} (ES256), ID tokens with
+ * {@code token.id-token-signing-algorithm} (RS256, OIDC Core §15.1); each algorithm has its own ring of keys.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -42,6 +46,8 @@ public class SigningKeys {
     private final SigningKeyRepository repository;
     private final KeyEncryptionKey keyEncryptionKey;
     private final SigningAlgorithm algorithmForNewKeys;
+    private final SigningAlgorithm idTokenAlgorithm;
+    private final List<SigningAlgorithm> algorithms;
     /** Decrypting costs a little; a key is decrypted once per replica, not once per reload. */
     private final Map<String, PrivateKey> decrypted = new ConcurrentHashMap<>();
 
@@ -53,6 +59,8 @@ public class SigningKeys {
         // Both fail startup with a message naming the setting when misconfigured.
         this.keyEncryptionKey = KeyEncryptionKey.fromConfig(config.keyEncryptionKey());
         this.algorithmForNewKeys = SigningAlgorithm.fromConfig(config.signingAlgorithm());
+        this.idTokenAlgorithm = SigningAlgorithm.fromConfig(config.idTokenSigningAlgorithm());
+        this.algorithms = List.copyOf(new LinkedHashSet<>(List.of(algorithmForNewKeys, idTokenAlgorithm)));
     }
 
     /** Loads the published keys once an ACTIVE key exists; a replica is not ready before this. */
@@ -61,8 +69,9 @@ public class SigningKeys {
         if (loaded == null) {
             throw new IllegalStateException("No ACTIVE signing key could be loaded");
         }
-        LOG.infof("Signing with key %s (%s); %d key(s) published", loaded.active.kid(),
-                loaded.active.algorithm(), loaded.publishedKids.size());
+        LOG.infof("Signing with key(s) %s; %d key(s) published", loaded.active.values().stream()
+                .map(key -> key.kid() + " (" + key.algorithm() + ")").collect(Collectors.joining(", ")),
+                loaded.publishedKids.size());
     }
 
     @Scheduled(identity = "signing-key-reload", every = "${token.key-reload-interval}",
@@ -81,11 +90,15 @@ public class SigningKeys {
     public void reload() {
         Instant now = Instant.now();
         List<SigningKey> published = QuarkusTransaction.requiringNew().call(() -> repository.findPublished(now));
-        Optional<SigningKey> active = published.stream()
-                .filter(key -> key.status == SigningKeyStatus.ACTIVE).findFirst();
-        if (active.isEmpty()) {
-            LOG.warn("No ACTIVE signing key in the database; keeping the keys loaded before");
-            return;
+        Map<SigningAlgorithm, ActiveKey> active = new EnumMap<>(SigningAlgorithm.class);
+        for (SigningAlgorithm algorithm : algorithms) {
+            Optional<SigningKey> row = published.stream().filter(key -> key.status == SigningKeyStatus.ACTIVE
+                    && key.algorithm.equals(algorithm.name())).findFirst();
+            if (row.isEmpty()) {
+                LOG.warnf("No ACTIVE %s signing key in the database; keeping the keys loaded before", algorithm);
+                return;
+            }
+            active.put(algorithm, activeKey(row.get()));
         }
         List<JsonWebKey> publicKeys = new ArrayList<>();
         for (SigningKey key : published) {
@@ -96,24 +109,36 @@ public class SigningKeys {
             }
         }
         Set<String> kids = publicKeys.stream().map(JsonWebKey::getKeyId).collect(Collectors.toUnmodifiableSet());
-        ActiveKey activeKey = activeKey(active.get());
         decrypted.keySet().retainAll(kids);
         Loaded previous = loaded;
-        loaded = new Loaded(activeKey, new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+        loaded = new Loaded(Map.copyOf(active),
+                new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 kids, publicKeys.stream().map(BouncyCastleJca::publicJwk).toList());
-        if (previous != null && !previous.active.kid().equals(activeKey.kid())) {
-            LOG.infof("Active signing key changed from %s to %s", previous.active.kid(), activeKey.kid());
+        for (ActiveKey key : active.values()) {
+            ActiveKey before = previous == null ? null : previous.active.get(key.algorithm());
+            if (before != null && !before.kid().equals(key.kid())) {
+                LOG.infof("Active %s signing key changed from %s to %s", key.algorithm(), before.kid(), key.kid());
+            }
         }
     }
 
-    /** The key that signs new tokens; 503 rather than a 500 if a request races a failed startup. */
+    /** The key that signs new access tokens; 503 rather than a 500 if a request races a failed startup. */
     ActiveKey active() {
+        return active(algorithmForNewKeys);
+    }
+
+    /** The key that signs new ID tokens. */
+    ActiveKey activeForIdTokens() {
+        return active(idTokenAlgorithm);
+    }
+
+    private ActiveKey active(SigningAlgorithm algorithm) {
         Loaded current = loaded;
         if (current == null) {
             throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503, "Signing keys are not loaded yet",
                     Map.of("Retry-After", "5"));
         }
-        return current.active;
+        return current.active.get(algorithm);
     }
 
     /** The JWK Set document of every published key, serialised once per reload. */
@@ -135,9 +160,15 @@ public class SigningKeys {
         return loaded != null;
     }
 
+    /** The kid signing access tokens now. */
     public Optional<String> activeKid() {
+        return activeKid(algorithmForNewKeys);
+    }
+
+    public Optional<String> activeKid(SigningAlgorithm algorithm) {
         Loaded current = loaded;
-        return current == null ? Optional.empty() : Optional.of(current.active.kid());
+        return current == null ? Optional.empty()
+                : Optional.ofNullable(current.active.get(algorithm)).map(ActiveKey::kid);
     }
 
     public Set<String> publishedKids() {
@@ -145,9 +176,19 @@ public class SigningKeys {
         return current == null ? Set.of() : current.publishedKids;
     }
 
-    /** The algorithm new keys are created with ({@code token.signing-algorithm}). */
+    /** The algorithm of access tokens ({@code token.signing-algorithm}). */
     public SigningAlgorithm algorithmForNewKeys() {
         return algorithmForNewKeys;
+    }
+
+    /** The algorithm of ID tokens ({@code token.id-token-signing-algorithm}). */
+    public SigningAlgorithm idTokenAlgorithm() {
+        return idTokenAlgorithm;
+    }
+
+    /** Every algorithm with a ring of keys, the access tokens' first. */
+    public List<SigningAlgorithm> algorithms() {
+        return algorithms;
     }
 
     private ActiveKey activeKey(SigningKey row) {
@@ -173,6 +214,6 @@ public class SigningKeys {
     record ActiveKey(String kid, SigningAlgorithm algorithm, PrivateKey privateKey) {
     }
 
-    private record Loaded(ActiveKey active, String jwksJson, Set<String> publishedKids, List<JsonWebKey> publicKeys) {
+    private record Loaded(Map<SigningAlgorithm, ActiveKey> active, String jwksJson, Set<String> publishedKids, List<JsonWebKey> publicKeys) {
     }
 }

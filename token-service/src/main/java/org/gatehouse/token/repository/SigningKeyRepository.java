@@ -16,12 +16,13 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, S
      */
     static final long KEY_CHANGE_LOCK = 0x676174656873_6b31L;
 
-    public Optional<SigningKey> findActive() {
-        return find("status", SigningKeyStatus.ACTIVE).firstResultOptional();
+    /** The key of {@code algorithm} that signs now; each algorithm has its own ring of keys. */
+    public Optional<SigningKey> findActive(String algorithm) {
+        return find("status = ?1 and algorithm = ?2", SigningKeyStatus.ACTIVE, algorithm).firstResultOptional();
     }
 
-    public Optional<SigningKey> findNext() {
-        return find("status", SigningKeyStatus.NEXT).firstResultOptional();
+    public Optional<SigningKey> findNext(String algorithm) {
+        return find("status = ?1 and algorithm = ?2", SigningKeyStatus.NEXT, algorithm).firstResultOptional();
     }
 
     /** Every key that belongs in the JWKS at {@code now}, oldest first: NEXT, ACTIVE and unexpired RETIRED keys. */

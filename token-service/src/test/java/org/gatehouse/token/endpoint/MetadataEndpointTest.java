@@ -53,7 +53,7 @@ class MetadataEndpointTest {
         assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time")));
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));
         assertEquals(List.of("S256"), metadata.getList("code_challenge_methods_supported"));
-        assertEquals(List.of("ES256"), metadata.getList("id_token_signing_alg_values_supported"));
+        assertEquals(List.of("RS256"), metadata.getList("id_token_signing_alg_values_supported"));
         assertEquals(List.of("public"), metadata.getList("subject_types_supported"));
         assertTrue(metadata.getBoolean("authorization_response_iss_parameter_supported"));
         List<String> scopes = metadata.getList("scopes_supported");

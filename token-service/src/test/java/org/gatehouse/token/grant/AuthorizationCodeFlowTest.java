@@ -1,5 +1,15 @@
 package org.gatehouse.token.grant;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.gatehouse.token.support.AccessTokens;
@@ -30,6 +40,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The authorization code grant end to end (RFC 6749 §4.1.3, RFC 7636, OIDC Core §3.1.3) against the doubles. */
@@ -70,6 +81,31 @@ class AuthorizationCodeFlowTest {
         assertEquals(atHash(response.getString("access_token")), id.getClaimValueAsString("at_hash"));
         assertTrue(id.getClaimValue("auth_time", Long.class) <= id.getIssuedAt().getValue());
         assertTrue(id.getExpirationTime().getValue() > id.getIssuedAt().getValue());
+    }
+
+    /**
+     * OIDC Core §15.1: ID tokens are RS256, which every relying party supports; checked the way one does, with the
+     * Nimbus OIDC SDK's validator against the published JWKS (issuer, audience, signature, expiry, nonce).
+     */
+    @Test
+    void handleWhenOpenidRequestedThenIdTokenIsRs256AndPassesNimbusIdTokenValidator() throws Exception {
+        String code = TestCodes.forClient(CLIENT).scope("openid read").nonce("n-nimbus").mint().code();
+        JsonPath response = exchange(CLIENT, SECRET, code, null).then().statusCode(200).extract().jsonPath();
+        JWKSet jwks = JWKSet.parse(given().get("/oauth/jwks").asString());
+
+        IDTokenValidator validator = new IDTokenValidator(new Issuer(AccessTokens.ISSUER), new ClientID(CLIENT),
+                JWSAlgorithm.RS256, jwks);
+        IDTokenClaimsSet claims = validator.validate(JWTParser.parse(response.getString("id_token")),
+                new Nonce("n-nimbus"));
+
+        assertEquals(TestCodes.USER_ID, claims.getSubject().getValue());
+        assertEquals(JWSAlgorithm.RS256,
+                ((SignedJWT) JWTParser.parse(response.getString("id_token"))).getHeader().getAlgorithm());
+        assertEquals("ES256", AccessTokens.verify(response.getString("access_token")).getJoseObjects().get(0)
+                .getAlgorithmHeaderValue(), "access tokens stay ES256");
+        assertThrows(BadJOSEException.class, () -> new IDTokenValidator(new Issuer(AccessTokens.ISSUER),
+                new ClientID(CLIENT), JWSAlgorithm.ES256, jwks)
+                .validate(JWTParser.parse(response.getString("id_token")), new Nonce("n-nimbus")));
     }
 
     @Test
@@ -373,7 +409,7 @@ class AuthorizationCodeFlowTest {
         return new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                        AlgorithmIdentifiers.RSA_USING_SHA256)
                 .setExpectedIssuer(AccessTokens.ISSUER)
                 .setExpectedAudience(CLIENT)
                 .setRequireExpirationTime()

@@ -14,10 +14,16 @@ class SigningAlgorithmTest {
     }
 
     @Test
-    void fromConfigWhenNotImplementedThenStartupFailsListingSupported() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SigningAlgorithm.fromConfig("RS256"));
+    void fromConfigWhenRs256ThenRs256() {
+        assertEquals(SigningAlgorithm.RS256, SigningAlgorithm.fromConfig("RS256"));
+    }
 
-        assertTrue(e.getMessage().contains("RS256"));
+    @Test
+    void fromConfigWhenNotImplementedThenStartupFailsListingSupported() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SigningAlgorithm.fromConfig("PS256"));
+
+        assertTrue(e.getMessage().contains("PS256"));
         assertTrue(e.getMessage().contains("ES256"));
+        assertTrue(e.getMessage().contains("RS256"));
     }
 }

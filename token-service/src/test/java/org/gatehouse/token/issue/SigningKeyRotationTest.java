@@ -146,11 +146,35 @@ class SigningKeyRotationTest {
         TestSigningKeys.age(dataSource, config.signingKey().rotationPeriod().plusMinutes(1));
         SigningKeyRotation.Changes changes = rotation.advanceIfDue(Instant.now()).orElseThrow();
 
-        assertEquals(nextKid, changes.promoted());
+        assertTrue(List.of(changes.promoted().split(",")).contains(nextKid), changes.promoted());
         assertEquals(nextKid, signingKeys.activeKid().orElseThrow());
         KeyRing.Key newNext = rotation.keyRing().withStatus(SigningKeyStatus.NEXT).orElseThrow();
         assertEquals(newNext.createdAt().plus(config.signingKey().rotationPeriod()), newNext.activateAt(),
                 "the next take-over is one rotation period later");
+    }
+
+    /**
+     * ID tokens have their own RS256 ring (OIDC Core §15.1): rotation moves it beside the ES256 ring of access tokens,
+     * and both keep the NEXT-before-signing, RETIRED-until-expired rules.
+     */
+    @Test
+    void rotateWhenDueThenTheIdTokenRingRotatesBesideTheAccessTokenRing() throws Exception {
+        String oldEs = TestSigningKeys.kidWithStatus(dataSource, "ACTIVE", "ES256");
+        String oldRs = TestSigningKeys.kidWithStatus(dataSource, "ACTIVE", "RS256");
+        String nextRs = TestSigningKeys.kidWithStatus(dataSource, "NEXT", "RS256");
+        assertTrue(jwksKids().containsAll(Set.of(oldEs, oldRs, nextRs)), "both rings are published");
+        TestSigningKeys.age(dataSource, PUBLISH_AHEAD.plusMinutes(1));
+
+        SigningKeyRotation.Rotation rotated = rotation.rotate(Instant.now());
+
+        assertTrue(rotated.rotated());
+        assertEquals(nextRs, TestSigningKeys.kidWithStatus(dataSource, "ACTIVE", "RS256"));
+        assertEquals(nextRs, signingKeys.activeKid(SigningAlgorithm.RS256).orElseThrow());
+        assertEquals("RETIRED", TestSigningKeys.statuses(dataSource).get(oldRs));
+        assertNotEquals(oldEs, signingKeys.activeKid().orElseThrow(), "the access-token ring rotated too");
+        String newNextRs = rotated.keys().withStatus(SigningKeyStatus.NEXT, "RS256").orElseThrow().kid();
+        assertTrue(jwksKids().containsAll(Set.of(oldRs, nextRs, newNextRs)),
+                "the retired RS256 key stays published for the ID tokens it signed");
     }
 
     @Test
@@ -206,8 +230,9 @@ class SigningKeyRotationTest {
         Map<String, String> after = TestSigningKeys.statuses(dataSource);
         Set<String> created = new HashSet<>(after.keySet());
         created.removeAll(kidsBefore);
-        assertEquals(1, created.size(), "exactly one new key: the new NEXT one " + created);
-        assertEquals("NEXT", after.get(created.iterator().next()));
+        assertEquals(signingKeys.algorithms().size(), created.size(),
+                "exactly one new key per ring: the new NEXT ones " + created);
+        created.forEach(kid -> assertEquals("NEXT", after.get(kid)));
         assertEquals("ACTIVE", after.get(nextKid));
         for (Replica replica : replicas) {
             replica.keys.reload();

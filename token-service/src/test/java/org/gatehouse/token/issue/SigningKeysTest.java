@@ -141,11 +141,16 @@ class SigningKeysTest {
                 assertEquals(created, replica.get(), "every replica agrees on the one new key");
             }
             assertNotEquals(before, created);
-            assertEquals(1, count("SELECT count(*) FROM token.signing_key WHERE status = 'ACTIVE'"));
-            assertEquals(1, count("SELECT count(*) FROM token.signing_key WHERE status = 'NEXT'"));
+            for (String algorithm : List.of("ES256", "RS256")) {
+                assertEquals(1, count("SELECT count(*) FROM token.signing_key WHERE status = 'ACTIVE' AND algorithm = '"
+                        + algorithm + "'"));
+                assertEquals(1, count("SELECT count(*) FROM token.signing_key WHERE status = 'NEXT' AND algorithm = '"
+                        + algorithm + "'"));
+            }
             Set<String> kidsAfter = new HashSet<>(TestSigningKeys.statuses(dataSource).keySet());
             kidsAfter.removeAll(kidsBefore);
-            assertEquals(2, kidsAfter.size(), "one ACTIVE and one NEXT key were created, no more: " + kidsAfter);
+            assertEquals(4, kidsAfter.size(), "one ACTIVE and one NEXT key per ring were created, no more: "
+                    + kidsAfter);
         } finally {
             replicas.shutdownNow();
         }
@@ -160,7 +165,8 @@ class SigningKeysTest {
     private Map<String, String> activeRow() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT kid, algorithm, public_jwk, private_jwe FROM token.signing_key WHERE status = 'ACTIVE'");
+                     "SELECT kid, algorithm, public_jwk, private_jwe FROM token.signing_key "
+                             + "WHERE status = 'ACTIVE' AND algorithm = 'ES256'");
              ResultSet result = statement.executeQuery()) {
             assertTrue(result.next());
             return Map.of("kid", result.getString(1), "algorithm", result.getString(2),

@@ -56,9 +56,25 @@ public final class TestSigningKeys {
         return statuses;
     }
 
+    /** The kid in that state of the access tokens' (ES256) ring. */
     public static String kidWithStatus(AgroalDataSource dataSource, String status) throws SQLException {
-        return statuses(dataSource).entrySet().stream().filter(entry -> entry.getValue().equals(status))
-                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no " + status + " key"));
+        return kidWithStatus(dataSource, status, "ES256");
+    }
+
+    public static String kidWithStatus(AgroalDataSource dataSource, String status, String algorithm)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT kid FROM token.signing_key WHERE status = ? AND algorithm = ?")) {
+            statement.setString(1, status);
+            statement.setString(2, algorithm);
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    throw new AssertionError("no " + status + " " + algorithm + " key");
+                }
+                return result.getString(1);
+            }
+        }
     }
 
     /**
