@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * registration-service as this service needs it: client lookups and password checks. Client answers,
- * "not found" included, are cached for a few seconds ({@code registration-clients}, expire-after-write 3 s) so a
- * deleted client or a changed redirect URI takes effect within 5 s. Failures are never cached and surface as 503
+ * registration-service as this service needs it: client lookups and password checks. Client answers, "not found"
+ * included (also registration's 400 for an id it cannot even look up), are cached for a few seconds
+ * ({@code registration-clients}, expire-after-write 3 s) so a deleted client or a changed redirect URI takes effect
+ * within 5 s. Failures are never cached and surface as 503
  * {@code temporarily_unavailable}: a user must not be told their password is wrong because a sibling is down.
  */
 @ApplicationScoped
@@ -47,7 +48,8 @@ public class RegistrationGateway {
         } catch (OAuthException e) {
             throw e;
         } catch (WebApplicationException e) {
-            if (status(e) == 404) {
+            if (status(e) == 404 || status(e) == 400) {
+                // 400: registration refused the id itself (a value it cannot look up): no such client, no outage.
                 return Optional.empty();
             }
             // 401/403 here means the service keys are misconfigured, not that the client is wrong.

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Real HTTP stand-ins for the sibling internal APIs this service calls, each checking the caller's service JWT
  * (signature, {@code iss=authorization-service}, {@code aud}= the sibling) as the real services do:
  * <ul>
- *   <li>registration-service: {@code GET /internal/clients/{id}} with {@link TestClients}, and
+ *   <li>registration-service: {@code GET /internal/clients/{id}} with {@link TestClients} (400 for an id with a
+ *       control character, as the real service answers a NUL PostgreSQL refuses), and
  *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts};</li>
  *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations} and
  *       {@code POST /test/revocations/fail?on=true|false} (the tests run in another class loader, so they talk to
@@ -65,7 +66,11 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
             String id = URLDecoder.decode(exchange.getRequestURI().getRawPath()
                     .substring("/internal/clients/".length()), StandardCharsets.UTF_8);
             String client = TestClients.json(id);
-            if (client == null) {
+            if (id.chars().anyMatch(c -> c < 0x20)) {
+                // As registration-service answers a value PostgreSQL cannot take (a NUL): the caller's mistake.
+                HttpDoubles.respond(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":"
+                        + "\"The request contains a character or value that is not allowed\"}");
+            } else if (client == null) {
                 HttpDoubles.respond(exchange, 404, "{\"error\":\"not_found\",\"error_description\":\"No such client\"}");
             } else {
                 HttpDoubles.respond(exchange, 200, client);
