@@ -1,6 +1,7 @@
 package org.gatehouse.authorization.code;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.authorization.config.AuthorizationConfig;
 import org.gatehouse.authorization.consent.ConsentService;
 import org.gatehouse.authorization.login.SignedInUser;
 import org.gatehouse.common.config.GatehouseConfig;
@@ -9,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The authorization code flow from the user's side (RFC 6749 §4.1.1–§4.1.2): validate the request, make sure the
@@ -27,13 +29,15 @@ public class AuthorizationFlow {
     private final ConsentService consents;
     private final AuthorizationCodeIssuer codes;
     private final String issuer;
+    private final Set<String> trustedClients;
 
     public AuthorizationFlow(AuthorizationRequestValidator validator, ConsentService consents,
-                             AuthorizationCodeIssuer codes, GatehouseConfig gatehouse) {
+                             AuthorizationCodeIssuer codes, GatehouseConfig gatehouse, AuthorizationConfig config) {
         this.validator = validator;
         this.consents = consents;
         this.codes = codes;
         this.issuer = gatehouse.publicUrl();
+        this.trustedClients = config.trustedClients().orElse(Set.of());
     }
 
     /** A request arriving at the authorization endpoint. */
@@ -124,7 +128,7 @@ public class AuthorizationFlow {
 
     /**
      * A malformed request. Its error goes back to the client automatically only when the signed-in user has
-     * approved that client: anyone may register a client with any https redirect URI, and an instant redirect
+     * approved that client or an operator trusts it: anyone may register a client with any https redirect URI, and an instant redirect
      * from this origin to it would make Gatehouse an open redirector (RFC 9700 §4.11.2). Otherwise the user sees
      * the error here, with a link to the client they may choose to follow.
      */
@@ -135,9 +139,10 @@ public class AuthorizationFlow {
                     e.description());
         }
         String location = AuthorizationResponse.error(e.redirectUri(), e.error(), e.description(), e.state(), issuer);
-        boolean approvedByUser = user.isPresent()
-                && consents.hasApproved(user.get().userId(), request.get(AuthorizationRequest.CLIENT_ID));
-        return approvedByUser ? new AuthorizationOutcome.Redirect(location)
+        String clientId = request.get(AuthorizationRequest.CLIENT_ID);
+        boolean vouchedFor = trustedClients.contains(clientId)
+                || (user.isPresent() && consents.hasApproved(user.get().userId(), clientId));
+        return vouchedFor ? new AuthorizationOutcome.Redirect(location)
                 : new AuthorizationOutcome.ErrorPage(400, e.error(), e.description(), location);
     }
 }

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /** Settings of authorization-service (prefix {@code authorization}). */
 @ConfigMapping(prefix = "authorization")
@@ -18,6 +20,12 @@ public interface AuthorizationConfig {
     Cleanup cleanup();
 
     Profiles profiles();
+
+    /**
+     * {@code client_id}s an operator vouches for (first-party apps): their malformed requests are answered at their
+     * redirect URI even for a user who has not approved them. Others get an error page (RFC 9700 §4.11.2).
+     */
+    Optional<Set<String>> trustedClients();
 
     /** Server-side login sessions (table {@code login_session}). */
     interface Session {

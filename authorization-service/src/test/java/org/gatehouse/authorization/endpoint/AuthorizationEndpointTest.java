@@ -65,6 +65,16 @@ class AuthorizationEndpointTest {
     }
 
     @Test
+    void handleWhenOperatorTrustedClientSendsMalformedRequestThenErrorRedirectedWithoutConsent() {
+        Response response = new Browser().get(Browser.authorizePath("client_id", TestClients.SINGLE,
+                "response_type", "bogus", "state", "t"));
+        assertEquals(302, response.statusCode(), response.body().asString());
+        assertTrue(response.header("Location").startsWith(TestClients.SINGLE_CALLBACK + "&error="),
+                response.header("Location"));
+        assertEquals("t", Browser.query(response.header("Location")).get("state"));
+    }
+
+    @Test
     void handleWhenApprovedClientSendsMalformedRequestThenErrorRedirectedToIt() {
         Map<String, String> error = redirectError(Browser.authorizePath("client_id", TestClients.WEB,
                 "redirect_uri", TestClients.WEB_CALLBACK, "response_type", "bogus"));

@@ -124,7 +124,8 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
         return Map.of(
                 "quarkus.rest-client.registration.url", url(registration),
                 TOKEN_URL_PROPERTY, url(token),
-                "gatehouse.revocation-poll-interval", "1s");
+                "gatehouse.revocation-poll-interval", "1s",
+                "authorization.trusted-clients", TestClients.SINGLE);
     }
 
     /** Puts an access token's {@code jti} on token-service's denylist, as a revocation there would. */
