@@ -16,8 +16,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Sends what a hostile client sends — any method, raw path and query oddities, any header bytes, any body with any
@@ -73,6 +78,77 @@ public final class HostileHttp {
         public boolean isHtml() {
             return contentType.startsWith("text/html");
         }
+    }
+
+    /**
+     * Raw query values a hostile client sends: percent-encoded NUL and other control characters, bytes that are not
+     * UTF-8 (an overlong '/', a lone 0xFF, an encoded surrogate, a truncated sequence), a right-to-left override, a
+     * literal '+' and '%', a long value, and random text with every character percent-encoded.
+     */
+    public static Arbitrary<String> hostileQueryValues() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("%00", "x%00y", "%0A", "%0D%0A", "%09", "%1B%5B31m", "%7F", "%C0%AF", "%FF", "%FE%FF",
+                        "%ED%A0%80", "%E2%80", "%F0%9F%92", "%E2%80%AE%00%F0%9F%92%A5", "%E2%80%AE", "%F0%9F%92%A5",
+                        "%", "%zz", "+", "%2B", "%25", "", "a".repeat(2000), "null", "-1", "[]"),
+                Arbitraries.strings().all().ofMaxLength(40).map(HostileHttp::percentEncodeAll));
+    }
+
+    /**
+     * Query strings of up to six {@code name=value} pairs: the given names (or a random one) with a hostile value or
+     * one of {@code goodValues}, names possibly repeated, so requests also get past the first checks.
+     */
+    public static Arbitrary<String> hostileQueries(List<String> names, List<String> goodValues) {
+        Arbitrary<String> anyName = Arbitraries.oneOf(Arbitraries.of(names),
+                Arbitraries.strings().all().ofMaxLength(10).map(HostileHttp::percentEncodeAll),
+                Arbitraries.of("%00", "%C0%AF"));
+        Arbitrary<String> values = goodValues.isEmpty() ? hostileQueryValues()
+                : Arbitraries.frequencyOf(Tuple.of(3, hostileQueryValues()),
+                        Tuple.of(1, Arbitraries.of(goodValues).map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8))));
+        return Combinators.combine(anyName, values).as((name, value) -> name + "=" + value).list().ofMaxSize(6)
+                .map(pairs -> String.join("&", pairs));
+    }
+
+    /** GETs of the given paths with {@link #hostileQueries} and the given headers (e.g. a valid bearer token). */
+    public static Arbitrary<Attack> hostileQueryGets(List<String> paths, List<String> names, List<String> goodValues,
+                                                     Map<String, String> headers) {
+        return Combinators.combine(Arbitraries.of(paths), hostileQueries(names, goodValues),
+                        Arbitraries.of("text/html", "application/json", "*/*"))
+                .as((path, query, accept) -> {
+                    Map<String, String> all = new LinkedHashMap<>(headers);
+                    all.put("Accept", accept);
+                    return new Attack("GET", path, query, "", "", all);
+                });
+    }
+
+    /**
+     * Sends each attack and returns what broke the contract: any 5xx, and an error (not to HEAD) that is neither the
+     * JSON error body nor, where {@code page} says the path is a page, an HTML page.
+     */
+    public static List<String> contractViolations(String baseUri, List<Attack> attacks, Predicate<String> page) {
+        List<String> violations = new java.util.ArrayList<>();
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (Attack attack : attacks) {
+            Reply reply = send(baseUri, attack);
+            statuses.merge(reply.status(), 1, Integer::sum);
+            if (reply.status() >= 500) {
+                violations.add(reply.status() + " " + reply.body() + " <- " + attack);
+            } else if (reply.status() >= 400 && !"HEAD".equals(attack.method())
+                    && !(reply.isJsonError() || (page.test(attack.path()) && reply.isHtml()))) {
+                violations.add("not the error body: " + reply.status() + " [" + reply.contentType() + "] "
+                        + reply.body() + " <- " + attack);
+            }
+        }
+        System.out.println("[hostile] " + attacks.size() + " requests, statuses " + statuses);
+        return violations;
+    }
+
+    /** Every UTF-8 byte as a %XX escape, so control characters and any code point reach the server intact. */
+    static String percentEncodeAll(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            out.append('%').append(String.format("%02X", b & 0xff));
+        }
+        return out.toString();
     }
 
     /** Sends the attack to {@code baseUri} (scheme, host and port, no trailing slash). */

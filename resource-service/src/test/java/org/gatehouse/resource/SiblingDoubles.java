@@ -77,6 +77,9 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
         server.createContext("/internal/api-keys/", exchange -> {
             if (!audienceIs(exchange, "registration-service")) {
                 respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+            } else if (exchange.getRequestURI().getPath().chars().anyMatch(c -> c < 0x20)) {
+                // As registration-service answers a value PostgreSQL cannot take (a NUL): the caller's mistake.
+                respond(exchange, 400, "{\"error\":\"invalid_request\"}");
             } else if (exchange.getRequestURI().getPath().endsWith("/" + KEY_ID)) {
                 respond(exchange, 200, "{\"key_id\":\"" + KEY_ID + "\",\"client_id\":\"" + APP_ID
                         + "\",\"requested_permissions\":[\"read:nodes\",\"write:nodes\"],\"key_hashes\":[\""

@@ -153,6 +153,27 @@ class HostileInputTest {
         assertEquals(expected, after);
     }
 
+    /**
+     * The query parameters of the GET pages (the authorization endpoint and its aliases, the third-party consent page,
+     * login) with NUL and other control characters, bytes that are not UTF-8 and broken escapes, signed in or not:
+     * never 5xx (a NUL once reached registration-service and came back as 503), always the error page or JSON body.
+     */
+    @Test
+    void getPagesWhenQueryParametersHostileThenClientErrorNeverServerError() {
+        String cookie = "gatehouse_session=" + UUID.randomUUID();
+        List<Attack> attacks = HostileHttp.hostileQueryGets(
+                        List.of("/oauth/authorize", "/api/authorize", "/api/authorize.php", "/api/v1/authorize",
+                                "/login", "/account"),
+                        FIELDS, List.of("code", TestClients.WEB, TestClients.WEB_CALLBACK, TestClients.THIRD_PARTY,
+                                TestClients.THIRD_PARTY_CALLBACK, "openid read", "S256", "none", "/oauth/authorize"),
+                        Map.of("Cookie", cookie))
+                .sampleStream().limit(REQUESTS).map(HostileInputTest::fromOwnAddress).toList();
+        List<String> violations = HostileHttp.contractViolations(RestAssured.baseURI + ":" + RestAssured.port,
+                attacks, path -> true);
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
+    }
+
     /** Each request from its own address, so no throttle of the other tests' loopback address is used up here. */
     private static Attack fromOwnAddress(Attack attack) {
         Map<String, String> headers = new LinkedHashMap<>(attack.headers());

@@ -105,6 +105,24 @@ class HostileInputTest {
         return Combinators.combine(methods, paths, queries, contentTypes, bodies(), headers).as(Attack::new);
     }
 
+    /**
+     * The query parameters of the GET endpoints ({@code verify_credentials}, the sign-up and developer pages, the
+     * dynamic-registration read) with NUL and other control characters, bytes that are not UTF-8 and broken escapes:
+     * never 5xx, always the JSON error body (or the sign-up page's HTML).
+     */
+    @Test
+    void getEndpointsWhenQueryParametersHostileThenClientErrorNeverServerError() {
+        List<Attack> attacks = HostileHttp.hostileQueryGets(
+                        List.of("/api/v1/apps/verify_credentials", "/signup", "/developer",
+                                "/oauth/register/" + UUID.randomUUID(), "/api/v1/developer/apps"),
+                        FIELDS, List.of("https://app.example/cb", "read write", "/developer"), Map.of())
+                .sampleStream().limit(REQUESTS).toList();
+        List<String> violations = HostileHttp.contractViolations(RestAssured.baseURI + ":" + RestAssured.port,
+                attacks, path -> path.startsWith("/signup") || path.startsWith("/developer"));
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
+    }
+
     @Test
     void anyRequestWhenHostileThenClientErrorNeverServerErrorAndOnlyAcknowledgedRowsStored() {
         List<String> tables = List.of("registration.client", "registration.client_secret", "registration.account",

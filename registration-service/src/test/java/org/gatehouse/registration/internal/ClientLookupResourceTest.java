@@ -2,6 +2,7 @@ package org.gatehouse.registration.internal;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import org.gatehouse.registration.TestApps;
 import org.gatehouse.registration.client.ClientSecretIssuer;
 import org.gatehouse.registration.testing.TestAccessTokens;
 import org.gatehouse.registration.testing.TestDynamicClients;
+import org.gatehouse.testing.HostileHttp;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +32,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class ClientLookupResourceTest {
@@ -63,6 +67,26 @@ class ClientLookupResourceTest {
         Map<String, Object> body = json.getMap("$");
         assertThat(body.keySet(), containsInAnyOrder("client_id", "client_name", "website", "scopes",
                 "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes"));
+    }
+
+    /**
+     * A client id a sibling was handed by a client (a NUL, which PostgreSQL refuses; bytes that are not UTF-8) is
+     * the caller's bad value, answered 400 {@code invalid_request}, never 500, so no caller reads it as an outage;
+     * well-formed Unicode that names no client is 404.
+     */
+    @Test
+    void handleWhenClientIdCarriesNulOrInvalidUtf8ThenClientErrorNeverServerError() {
+        String base = RestAssured.baseURI + ":" + RestAssured.port;
+        for (String id : List.of("%E2%80%AE%00%F0%9F%92%A5", "%00", "x%0Ay", "%C0%AF", "%FF", "%ED%A0%80")) {
+            HostileHttp.Reply reply = HostileHttp.send(base, new HostileHttp.Attack("GET", "/internal/clients/" + id,
+                    "", "", "", Map.of("Authorization", FROM_TOKEN_SERVICE)));
+            assertEquals(400, reply.status(), id + " " + reply.body());
+            assertTrue(reply.isJsonError()
+                    && reply.body().contains("\"invalid_request\""), reply.body());
+        }
+        HostileHttp.Reply unicode = HostileHttp.send(base, new HostileHttp.Attack("GET",
+                "/internal/clients/%E2%80%AE%F0%9F%92%A5", "", "", "", Map.of("Authorization", FROM_TOKEN_SERVICE)));
+        assertEquals(404, unicode.status(), unicode.body());
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** How a lookup on a sibling maps onto ours: 404 is "absent", any other failure is a retryable 503. */
+/**
+ * How a lookup on a sibling maps onto ours: 404 is "absent", and so is 400 (the sibling refused the value itself, say
+ * a NUL it cannot store: the caller's bad value, not an outage); any other failure is a retryable 503.
+ */
 final class SiblingCalls {
 
     private SiblingCalls() {
@@ -19,7 +22,8 @@ final class SiblingCalls {
         try {
             return Optional.of(call.get());
         } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
+            int status = e.getResponse().getStatus();
+            if (status == 404 || status == 400) {
                 return Optional.empty();
             }
             throw unavailable(what);

@@ -6,6 +6,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.gatehouse.resource.SiblingDoubles;
+import org.gatehouse.testing.HostileHttp;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -75,6 +77,27 @@ class HostileInputTest {
                 nasty().map(s -> "gh_tp_" + s));
         return Combinators.combine(methods, paths, queries, contentTypes, bodies(), authorizations, apiKeys, nasty())
                 .as(Attack::new);
+    }
+
+    /**
+     * The query parameters of the GET endpoints (nodes, a node, verify_credentials, userinfo), with a valid token,
+     * with NUL and other control characters, bytes that are not UTF-8 and broken escapes: never 5xx, always the
+     * JSON error body.
+     */
+    @Test
+    void getEndpointsWhenQueryParametersHostileThenClientErrorJsonNeverServerError() {
+        String goodToken = TestTokens.sign(TestTokens.accessToken(UUID.randomUUID().toString(), "gatehouse",
+                "read write"));
+        List<HostileHttp.Attack> attacks = HostileHttp.hostileQueryGets(
+                        List.of("/api/v1/nodes", "/api/v1/nodes/" + UUID.randomUUID(), "/oauth/userinfo",
+                                "/api/userinfo.php", "/api/v1/accounts/verify_credentials"),
+                        List.of("limit", "cursor", "type", "tag", "access_token"), List.of("10", "note", "x"),
+                        Map.of("Authorization", "Bearer " + goodToken))
+                .sampleStream().limit(REQUESTS).toList();
+        List<String> violations = HostileHttp.contractViolations(RestAssured.baseURI + ":" + RestAssured.port,
+                attacks, path -> false);
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
     }
 
     @Test

@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * Looks clients up in registration-service, and checks users' credentials there (it owns accounts). Client
- * answers, "not found" included, are cached for a few seconds ({@code registration-clients} cache,
- * expire-after-write 4 s) so the token endpoint rarely calls out while a deleted client or a rotated secret still
- * stops working within 5 s. Failures are never cached and surface as 503 {@code temporarily_unavailable}: a client
+ * answers, "not found" included (also registration's 400 for an id it cannot even look up), are cached for a few
+ * seconds ({@code registration-clients} cache, expire-after-write 4 s) so the token endpoint rarely calls out while
+ * a deleted client or a rotated secret still stops working within 5 s. Failures are never cached and surface as 503 {@code temporarily_unavailable}: a client
  * must not be told its credentials are wrong because a sibling is down.
  *
  * <p>Fault tolerance (SmallRye): the client lookup is an idempotent GET, so a connection failure or timeout is
@@ -65,7 +65,9 @@ public class RegistrationGateway {
             throw e;
         } catch (WebApplicationException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
-            if (status == 404) {
+            if (status == 404 || status == 400) {
+                // 400: registration refused the id itself (say a NUL from a Basic header): no such client. An
+                // answer about the value, not a failure of the sibling, so it never counts towards the breaker.
                 return Optional.empty();
             }
             // 401/403 here means the service keys are misconfigured, not that the client is wrong.

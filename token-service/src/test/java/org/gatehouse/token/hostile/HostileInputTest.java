@@ -150,6 +150,24 @@ class HostileInputTest {
      * Each request comes from its own address (the first X-Forwarded-For hop counts for throttling), so the per-IP
      * login throttle of the other tests' loopback address is never used up here.
      */
+    /**
+     * The query parameters of the GET endpoints (JWKS, both discovery documents, and the POST-only endpoints asked
+     * with GET) with NUL and other control characters, bytes that are not UTF-8 and broken escapes: never 5xx,
+     * always the JSON error body.
+     */
+    @Test
+    void getEndpointsWhenQueryParametersHostileThenClientErrorNeverServerError() {
+        List<Attack> attacks = HostileHttp.hostileQueryGets(
+                        List.of("/oauth/jwks", "/.well-known/openid-configuration",
+                                "/.well-known/oauth-authorization-server", "/oauth/token", "/oauth/introspect"),
+                        FIELDS, List.of("client_credentials", TestClients.MASTODON_ID, "read"), Map.of())
+                .sampleStream().limit(REQUESTS).map(HostileInputTest::fromOwnAddress).toList();
+        List<String> violations = HostileHttp.contractViolations(RestAssured.baseURI + ":" + RestAssured.port,
+                attacks, path -> false);
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
+    }
+
     private static Attack fromOwnAddress(Attack attack) {
         Map<String, String> headers = new LinkedHashMap<>(attack.headers());
         int n = CALLER.incrementAndGet();

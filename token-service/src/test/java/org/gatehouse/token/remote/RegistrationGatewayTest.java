@@ -188,6 +188,41 @@ class RegistrationGatewayTest {
         assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(RegistrationGateway.CLIENT_LOOKUP_BREAKER));
     }
 
+    /**
+     * A client id registration-service refuses as a value (a NUL, which PostgreSQL cannot take, hidden in a Basic
+     * header where no query check sees it) is an unknown client: 401 {@code invalid_client}, never 503. Twenty in a
+     * row would open the circuit if they counted as failures; they do not, so a good client is served at once.
+     */
+    @Test
+    void handleWhenTwentyClientIdsWithNulInARowThenInvalidClientAndTheCircuitStaysClosed() {
+        for (int i = 0; i < 20; i++) {
+            token("\u202e\u0000" + i + "-" + System.nanoTime(), "any-secret")
+                    .then()
+                    .statusCode(401)
+                    .body("error", equalTo("invalid_client"));
+        }
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(RegistrationGateway.CLIENT_LOOKUP_BREAKER));
+        String good = "after-nul-" + System.nanoTime();
+        put(TestClients.client(good).secret("good-secret"));
+        token(good, "good-secret").then().statusCode(200).body("access_token", notNullValue());
+    }
+
+    /**
+     * registration-service's 400 to a lookup is about the value it was handed (a NUL PostgreSQL cannot take), not a
+     * failure of registration: the client is unknown and the breaker does not count it. Before, twenty such lookups
+     * answered 503 and opened the circuit, so every client's token request failed for the breaker's delay.
+     */
+    @Test
+    void findClientWhenRegistrationRefusesTwentyIdsAs400ThenEmptyAndAGoodLookupServedAtOnce() {
+        for (int i = 0; i < 20; i++) {
+            assertTrue(gateway.findClient("\u202e\u0000" + i + "-" + System.nanoTime()).isEmpty());
+        }
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(RegistrationGateway.CLIENT_LOOKUP_BREAKER));
+        String good = "after-refused-" + System.nanoTime();
+        put(TestClients.client(good).secret("good-secret"));
+        assertTrue(gateway.findClient(good).isPresent());
+    }
+
     @AfterEach
     void closeBreakers() {
         // Failures provoked here must not leave an open circuit to the tests that follow.

@@ -214,6 +214,11 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
             send(exchange, 500, error("server_error", "Internal error"));
             return;
         }
+        if (clientId.chars().anyMatch(c -> c < 0x20)) {
+            // As registration-service answers a value PostgreSQL cannot take (a NUL): the caller's mistake.
+            send(exchange, 400, error("invalid_request", "The request contains a character that is not allowed"));
+            return;
+        }
         if (clientId.equals(TestClients.SLOW_ID)) {
             try {
                 Thread.sleep(15_000);
