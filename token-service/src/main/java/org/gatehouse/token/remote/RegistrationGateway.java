@@ -19,8 +19,8 @@ import java.util.Optional;
  * Looks clients up in registration-service, and checks users' credentials there (it owns accounts). Client
  * answers, "not found" included (also registration's 400 for an id it cannot even look up), are cached for a few
  * seconds ({@code registration-clients} cache, expire-after-write 4 s) so the token endpoint rarely calls out while
- * a deleted client or a rotated secret still stops working within 5 s. Failures are never cached and surface as 503 {@code temporarily_unavailable}: a client
- * must not be told its credentials are wrong because a sibling is down.
+ * a deleted client or a rotated secret still stops working within 5 s. Failures are never cached and surface as
+ * 503 {@code temporarily_unavailable}: a client must not be told its credentials are wrong because a sibling is down.
  *
  * <p>Fault tolerance (SmallRye): the client lookup is an idempotent GET, so a connection failure or timeout is
  * retried once after a short pause (a cold sibling's first answer can be slow); answers, 4xx or 5xx, are not
