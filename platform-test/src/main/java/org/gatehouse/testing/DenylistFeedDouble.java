@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * token-service's denylist feed as a test double: {@code GET /internal/revoked-jtis} answers what
  * platform-common's RevocationPoller reads, and a test hook ({@code POST <hook>?jti=}) adds a revocation, as a
  * revocation through token-service would (tests run in another class loader, so they reach the double over HTTP).
+ * {@code POST <hook>?down=true|false} takes the feed down (503, as an unreachable token-service) and back up.
  */
 public final class DenylistFeedDouble {
 
@@ -21,11 +22,23 @@ public final class DenylistFeedDouble {
     }
 
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private volatile boolean down;
+
+    /** A double whose feed is down until a test brings it up. */
+    public static DenylistFeedDouble startingDown() {
+        DenylistFeedDouble feed = new DenylistFeedDouble();
+        feed.down = true;
+        return feed;
+    }
 
     /** Mounts the feed and the hook on {@code server}. */
     public void mount(HttpServer server, String hook, Guard guard) {
         server.createContext("/internal/revoked-jtis", exchange -> {
             if (!guard.admit(exchange)) {
+                return;
+            }
+            if (down) {
+                HttpDoubles.respond(exchange, 503, "{\"error\":\"temporarily_unavailable\"}");
                 return;
             }
             long exp = System.currentTimeMillis() / 1000 + 3600;
@@ -35,7 +48,12 @@ public final class DenylistFeedDouble {
                     "{\"jtis\":[" + entries + "],\"now\":" + System.currentTimeMillis() + "}");
         });
         server.createContext(hook, exchange -> {
-            revoked.add(exchange.getRequestURI().getQuery().substring("jti=".length()));
+            String query = exchange.getRequestURI().getQuery();
+            if (query.startsWith("down=")) {
+                down = Boolean.parseBoolean(query.substring("down=".length()));
+            } else {
+                revoked.add(query.substring("jti=".length()));
+            }
             HttpDoubles.respond(exchange, 204, "");
         });
     }

@@ -26,19 +26,29 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
 
     /** Init arg: {@code "false"} where another double of the module already stands in for token-service's feed. */
     public static final String DENYLIST_FEED = "denylist-feed";
+    /** Init arg: {@code "true"} to start with the feed down (see {@link #denylistFeedDown}). */
+    public static final String DENYLIST_FEED_STARTS_DOWN = "denylist-feed-starts-down";
 
     private boolean denylistFeed = true;
+    private boolean feedStartsDown;
     private HttpServer server;
 
     @Override
     public void init(Map<String, String> initArgs) {
         denylistFeed = !"false".equals(initArgs.get(DENYLIST_FEED));
+        feedStartsDown = "true".equals(initArgs.get(DENYLIST_FEED_STARTS_DOWN));
     }
 
     /** Puts {@code jti} on this double's denylist, as a revocation through token-service would. */
     public static void revoke(String jti) {
         RestAssured.given().baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.token.url", String.class))
                 .post("/test/revoke?jti=" + jti).then().statusCode(204);
+    }
+
+    /** Takes the denylist feed down (503, as an unreachable token-service) or brings it back. */
+    public static void denylistFeedDown(boolean down) {
+        RestAssured.given().baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.token.url", String.class))
+                .post("/test/revoke?down=" + down).then().statusCode(204);
     }
 
     @Override
@@ -51,7 +61,7 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
         String jwks = "{\"keys\":[" + publicJwk() + "]}";
         server.createContext("/oauth/jwks", exchange -> HttpDoubles.respond(exchange, 200, jwks));
         if (denylistFeed) {
-            new DenylistFeedDouble().mount(server, "/test/revoke", exchange -> {
+            (feedStartsDown ? DenylistFeedDouble.startingDown() : new DenylistFeedDouble()).mount(server, "/test/revoke", exchange -> {
                 if (HttpDoubles.audienceIs(exchange, "token-service")) {
                     return true;
                 }

@@ -12,6 +12,8 @@ import org.gatehouse.authorization.code.AuthorizationCodeRedeemer;
 import org.gatehouse.authorization.code.AuthorizationCodeRedeemer.RedeemedCode;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.InternalApi;
+import org.gatehouse.common.servicejwt.ServiceNames;
 
 /**
  * {@code POST /internal/authorization-codes/redeem}: token-service exchanges a code for what it was bound to, once,
@@ -23,6 +25,7 @@ import org.gatehouse.common.error.OAuthException;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3">RFC 6749 §4.1.3</a>
  */
+@InternalApi(callers = {ServiceNames.TOKEN})
 @Path("/internal/authorization-codes")
 @Produces(MediaType.APPLICATION_JSON)
 public class CodeRedemptionResource {

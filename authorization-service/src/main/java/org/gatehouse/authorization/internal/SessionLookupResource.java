@@ -9,12 +9,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.gatehouse.authorization.login.LoginSessions;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.InternalApi;
+import org.gatehouse.common.servicejwt.ServiceNames;
 
 /**
  * {@code GET /internal/sessions/current}: who is signed in behind a login-session cookie, for sibling pages on
  * the same origin (registration-service's developer dashboard) that have no login of their own. The raw cookie
  * value travels in {@code X-Session}; the session store stays here.
  */
+@InternalApi(callers = {ServiceNames.REGISTRATION})
 @Path("/internal/sessions/current")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionLookupResource {

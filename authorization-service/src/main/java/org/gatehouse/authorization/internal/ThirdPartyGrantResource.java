@@ -12,6 +12,8 @@ import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 
 import java.util.List;
+import org.gatehouse.common.servicejwt.InternalApi;
+import org.gatehouse.common.servicejwt.ServiceNames;
 
 /**
  * {@code GET /internal/grants?client_id=&user_id=}: what a user lets a third-party app use, for resource-service's
@@ -19,6 +21,7 @@ import java.util.List;
  * profile's current ones, so an edit applies on the caller's next cache refresh. Guarded by platform-common's
  * service-token filter like every {@code /internal} path.
  */
+@InternalApi(callers = {ServiceNames.RESOURCE})
 @Path("/internal/grants")
 @Produces(MediaType.APPLICATION_JSON)
 public class ThirdPartyGrantResource {

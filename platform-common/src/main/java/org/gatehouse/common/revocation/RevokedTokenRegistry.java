@@ -14,8 +14,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RevokedTokenRegistry {
 
     private final Map<String, Long> expiryByJti = new ConcurrentHashMap<>();
+    private final DenylistFreshness freshness;
 
-    public boolean isRevoked(String jti) {
+    public RevokedTokenRegistry(DenylistFreshness freshness) {
+        this.freshness = freshness;
+    }
+
+    /**
+     * Whether an access token must be refused: its {@code jti} is on the denylist, or the denylist is too stale to
+     * speak for a token issued at {@code issuedAtEpochSeconds} ({@link DenylistFreshness#tooStaleFor}).
+     */
+    public boolean refuses(String jti, long issuedAtEpochSeconds) {
+        return isRevoked(jti) || freshness.tooStaleFor(issuedAtEpochSeconds);
+    }
+
+    boolean isRevoked(String jti) {
         return jti != null && expiryByJti.containsKey(jti);
     }
 

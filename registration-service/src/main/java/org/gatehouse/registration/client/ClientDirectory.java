@@ -72,16 +72,16 @@ public class ClientDirectory {
 
     /**
      * The client together with the hashes of every secret valid now: several while a rotated secret's overlap
-     * lasts (none for a developer app), and, for a {@code client_secret_jwt} client only, its secret decrypted. Only
-     * the token-service needs these, to authenticate the client (RFC 6749 §2.3.1, RFC 7523 §2.2).
+     * lasts (none for a developer app), and, {@code withJwtSecret} and for a {@code client_secret_jwt} client only,
+     * its secret decrypted: only token-service needs that, to verify the client's assertions (RFC 7523 §2.2).
      */
-    public Optional<ClientCredentials> findWithSecretHashes(String clientId) {
+    public Optional<ClientCredentials> findWithSecretHashes(String clientId, boolean withJwtSecret) {
         if (clientId == null || clientId.isEmpty()) {
             return Optional.empty();
         }
         Optional<ClientCredentials> client = clients.findByClientId(clientId)
                 .map(found -> new ClientCredentials(RegisteredClient.of(found),
-                        secrets.activeHashes(found, Instant.now()), jwtSecret(found)));
+                        secrets.activeHashes(found, Instant.now()), withJwtSecret ? jwtSecret(found) : null));
         if (client.isPresent() || !clientId.startsWith(DeveloperApp.CLIENT_ID_PREFIX)) {
             return client;
         }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.InternalApi;
+import org.gatehouse.common.servicejwt.ServiceNames;
 import org.gatehouse.registration.account.AccountAuthenticator;
 import org.gatehouse.registration.account.AccountDirectory;
 import org.gatehouse.registration.account.RegisteredAccount;
@@ -20,7 +22,8 @@ import java.util.Optional;
 /**
  * {@code /internal/accounts}: password checks for authorization-service's login page (by username) and
  * token-service's {@code /authenticate} (by {@code user_key}), and account reads for the resource server. Reached
- * only with a service JWT naming this service as audience (platform-common's {@code InternalApiFilter}).
+ * only with a service JWT naming this service as audience, from the callers each method names
+ * (platform-common's {@code InternalApiFilter}).
  * A wrong password and an unknown account get the same 401 {@code invalid_grant} after the same hashing work.
  */
 @Path("/internal/accounts")
@@ -37,6 +40,7 @@ public class AccountResource {
 
     @POST
     @Path("/authenticate")
+    @InternalApi(callers = {ServiceNames.TOKEN, ServiceNames.AUTHORIZATION})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response authenticate(Credentials credentials) {
         if (credentials == null || credentials.password() == null || credentials.password().isEmpty()) {
@@ -56,6 +60,7 @@ public class AccountResource {
 
     @GET
     @Path("/{id}")
+    @InternalApi(callers = ServiceNames.RESOURCE)
     public Response account(@PathParam("id") String id) {
         AccountJson json = directory.find(id).map(AccountJson::of)
                 .orElseThrow(() -> new OAuthException(OAuthError.NOT_FOUND, "No account has this id"));

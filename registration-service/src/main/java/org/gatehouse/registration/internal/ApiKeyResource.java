@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.InternalApi;
+import org.gatehouse.common.servicejwt.ServiceNames;
 import org.gatehouse.registration.apikey.ApiKeyDirectory;
 import org.gatehouse.registration.apikey.ApiKeyDirectory.ApiKeyCredentials;
 
@@ -21,6 +23,7 @@ import java.util.List;
  * ({@code <prefix>_tp_<key id>.<secret>}): the app it belongs to, its requested permissions and the SHA-256 of every
  * secret valid now (several during a rotation overlap). The caller compares in constant time. Service JWT only.
  */
+@InternalApi(callers = {ServiceNames.RESOURCE})
 @Path("/internal/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {

@@ -154,6 +154,39 @@ class ClientLookupResourceTest {
         assertThat(json.getMap("$").keySet(), not(hasItem("jwks")));
     }
 
+    /**
+     * Every sibling could read {@code client_secret_jwt} secrets in clear: authorization-service may look clients up,
+     * but only token-service, which verifies their assertions, gets the secret.
+     */
+    @Test
+    void lookupWhenClientSecretJwtClientAskedForByAuthorizationServiceThenNoJwtSecret() {
+        TestDynamicClients.Registered client = TestDynamicClients.register("client_secret_jwt");
+        Map<String, Object> body = given()
+                .header("Authorization", TestTokens.serviceAuthorization("authorization-service", "registration-service"))
+                .when().get(PATH, client.clientId())
+                .then().statusCode(200)
+                .body("client_id", equalTo(client.clientId()))
+                .body("token_endpoint_auth_methods", contains("client_secret_jwt"))
+                .extract().jsonPath().getMap("$");
+        assertThat(body.keySet(), not(hasItem("jwt_secret")));
+        assertThat(body.values().toString(), not(containsString(client.clientSecret())));
+
+        given().header("Authorization", FROM_TOKEN_SERVICE)
+                .when().get(PATH, client.clientId())
+                .then().statusCode(200)
+                .body("jwt_secret", equalTo(client.clientSecret()));
+    }
+
+    @Test
+    void lookupWhenResourceServiceAsksThenForbidden() {
+        TestDynamicClients.Registered client = TestDynamicClients.register("client_secret_jwt");
+        given().header("Authorization", TestTokens.serviceAuthorization("resource-service", "registration-service"))
+                .when().get(PATH, client.clientId())
+                .then().statusCode(403)
+                .body("error", equalTo("access_denied"))
+                .body(not(containsString(client.clientSecret())));
+    }
+
     @Test
     void handleWhenClientUnknownThen404NotFound() {
         given().header("Authorization", FROM_TOKEN_SERVICE)

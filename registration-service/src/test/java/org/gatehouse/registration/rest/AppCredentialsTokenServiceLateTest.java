@@ -20,8 +20,9 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The service must start, and serve its open endpoints, while token-service is still down; meanwhile protected
- * endpoints answer 503 (the token is not known to be bad), and verification works once the JWKS can be fetched,
- * without a restart.
+ * endpoints answer 503 (the token is not known to be bad) and readiness stays DOWN (a replica that has never read
+ * the revoked-token denylist could not refuse a revoked token), and both recover once token-service answers, without
+ * a restart.
  */
 @QuarkusTest
 @TestProfile(AppCredentialsTokenServiceLateTest.TokenServiceNotUpYet.class)
@@ -47,7 +48,8 @@ class AppCredentialsTokenServiceLateTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + port());
+            return Map.of("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + port(),
+                    "quarkus.rest-client.token.url", "http://127.0.0.1:" + port());
         }
 
         @Override
@@ -63,7 +65,8 @@ class AppCredentialsTokenServiceLateTest {
 
     @Test
     void handleWhenTokenServiceStartsAfterUsThenTokensVerifyOnceItIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'revoked-token-denylist' }.status", equalTo("DOWN"));
         TestApps.App app = TestApps.registerDefault();
         String token = TestAccessTokens.valid(app.clientId(), "read");
 
@@ -77,6 +80,8 @@ class AppCredentialsTokenServiceLateTest {
                     given().auth().oauth2(token).when().get("/api/v1/apps/verify_credentials")
                             .then().statusCode(200)
                             .body("name", equalTo("Test app")));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    given().when().get("/q/health/ready").then().statusCode(200));
         }
     }
 }

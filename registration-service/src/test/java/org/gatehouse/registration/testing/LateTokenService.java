@@ -1,6 +1,7 @@
 package org.gatehouse.registration.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import org.gatehouse.testing.DenylistFeedDouble;
 import org.gatehouse.testing.TestJwksResource;
 
 import java.io.IOException;
@@ -14,9 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * token-service's JWKS appearing after this service started, at a port chosen in advance: what platform-test's
- * {@link TestJwksResource} serves (it picks its own port at start, too early for that test), re-served at the port
- * the service was configured with.
+ * token-service appearing after this service started, at a port chosen in advance: the JWKS platform-test's
+ * {@link TestJwksResource} serves (it picks its own port at start, too early for that test) and the denylist feed,
+ * re-served at the port the service was configured with.
  */
 public final class LateTokenService implements AutoCloseable {
 
@@ -48,6 +49,7 @@ public final class LateTokenService implements AutoCloseable {
                     body.write(jwks);
                 }
             });
+            new DenylistFeedDouble().mount(server, "/test/revoke", exchange -> true);
             server.start();
             return new LateTokenService(server);
         } catch (IOException e) {

@@ -107,8 +107,9 @@ public interface TokenConfig {
         String checkInterval();
 
         /**
-         * Service-token issuers ({@code iss}) allowed to call {@code POST /internal/signing-keys/rotate}. By default
-         * only token-service's own identity: an operator holding its key (its Secret) may rotate, siblings may not.
+         * Service-token issuers ({@code iss}) allowed to call {@code /internal/signing-keys}. By default only
+         * token-service's own identity: an operator holding its key (its Secret) may rotate, siblings may not. Named by
+         * {@code SigningKeyRotationResource}'s {@code @InternalApi}, whose filter reads it.
          */
         @WithDefault("token-service")
         List<String> rotationCallers();

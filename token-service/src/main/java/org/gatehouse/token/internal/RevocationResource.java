@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.InternalApi;
+import org.gatehouse.common.servicejwt.ServiceNames;
 import org.gatehouse.token.revocation.FamilyRevoker;
 
 /**
@@ -15,6 +17,7 @@ import org.gatehouse.token.revocation.FamilyRevoker;
  * an app; every token family of that user and client is revoked and their live access tokens denylisted. Guarded by
  * platform-common's service-token filter like every {@code /internal} path.
  */
+@InternalApi(callers = {ServiceNames.AUTHORIZATION})
 @Path("/internal/revocations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RevocationResource {

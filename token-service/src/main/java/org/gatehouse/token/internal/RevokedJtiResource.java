@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.servicejwt.InternalApi;
+import org.gatehouse.common.servicejwt.ServiceNames;
 import org.gatehouse.token.revocation.RevokedJtiFeed;
 
 /**
@@ -15,6 +17,7 @@ import org.gatehouse.token.revocation.RevokedJtiFeed;
  * denylist feed resource servers poll every ~2 s so a revoked token is refused within 5 s. {@code since} defaults
  * to 0 (everything still unexpired).
  */
+@InternalApi(callers = {ServiceNames.REGISTRATION, ServiceNames.AUTHORIZATION, ServiceNames.RESOURCE})
 @Path("/internal/revoked-jtis")
 @Produces(MediaType.APPLICATION_JSON)
 public class RevokedJtiResource {

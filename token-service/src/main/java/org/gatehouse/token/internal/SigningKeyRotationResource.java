@@ -4,21 +4,17 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
-import org.gatehouse.common.servicejwt.InternalApiFilter;
-import org.gatehouse.token.config.TokenConfig;
+import org.gatehouse.common.servicejwt.InternalApi;
 import org.gatehouse.token.issue.SigningKeyRotation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code POST /internal/signing-keys/rotate} → 200 with the key states once the NEXT key signs, or 409 with
@@ -26,28 +22,25 @@ import java.util.Set;
  * platform-common's service-token filter authenticates the caller (401 without a valid service token); only the
  * issuers in {@code token.signing-key.rotation-callers} are allowed (403 for any other sibling).
  */
+@InternalApi(callersProperty = "token.signing-key.rotation-callers")
 @Path("/internal/signing-keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class SigningKeyRotationResource {
 
     private final SigningKeyRotation rotation;
-    private final Set<String> allowedCallers;
 
-    public SigningKeyRotationResource(SigningKeyRotation rotation, TokenConfig config) {
+    public SigningKeyRotationResource(SigningKeyRotation rotation) {
         this.rotation = rotation;
-        this.allowedCallers = Set.copyOf(config.signingKey().rotationCallers());
     }
 
     @GET
-    public Response keys(@Context ContainerRequestContext request) {
-        requireAllowedCaller(request);
+    public Response keys() {
         return noStore(SigningKeysResponse.of(null, rotation.keyRing()));
     }
 
     @POST
     @Path("/rotate")
-    public Response rotate(@Context ContainerRequestContext request) {
-        requireAllowedCaller(request);
+    public Response rotate() {
         Instant now = Instant.now();
         SigningKeyRotation.Rotation outcome = rotation.rotate(now);
         if (!outcome.rotated()) {
@@ -57,13 +50,6 @@ public class SigningKeyRotationResource {
                     Map.of("Retry-After", Long.toString(retryAfter)));
         }
         return noStore(SigningKeysResponse.of(true, outcome.keys()));
-    }
-
-    private void requireAllowedCaller(ContainerRequestContext request) {
-        Object caller = request.getProperty(InternalApiFilter.CALLER);
-        if (!(caller instanceof String name) || !allowedCallers.contains(name)) {
-            throw new OAuthException(OAuthError.ACCESS_DENIED, "This service may not manage signing keys");
-        }
     }
 
     private static Response noStore(SigningKeysResponse body) {

@@ -63,7 +63,7 @@ public class TokenIntrospection {
         // Judged on every call, cached signature or not. The denylist is read from memory: a revocation through this
         // replica is there once it commits (LocalDenylistRefresh), one through another replica within the 2 s poll.
         if (claims.isExpiredAt(Instant.now()) || !visible(claims.clientId(), caller)
-                || denylist.isRevoked(claims.jti())) {
+                || denylist.refuses(claims.jti(), claims.issuedAt().getEpochSecond())) {
             return IntrospectionResponse.INACTIVE;
         }
         Object aud = claims.audience().size() == 1 ? claims.audience().get(0)
