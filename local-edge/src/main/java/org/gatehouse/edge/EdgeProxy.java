@@ -1,5 +1,6 @@
 package org.gatehouse.edge;
 
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -20,6 +22,7 @@ import io.vertx.httpproxy.ProxyResponse;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +48,14 @@ public final class EdgeProxy implements AutoCloseable {
      * @param backends service name → address of that service (every service of the table must have one)
      */
     public EdgeProxy(Vertx vertx, RouteTable routes, Map<String, SocketAddress> backends) {
+        this(vertx, routes, backends, null);
+    }
+
+    /**
+     * @param trustedProxy the address of a proxy in front of this edge whose X-Forwarded-* headers are kept (a TLS
+     *                     terminator of the operator's), or null: then every client's are replaced
+     */
+    public EdgeProxy(Vertx vertx, RouteTable routes, Map<String, SocketAddress> backends, String trustedProxy) {
         this.vertx = vertx;
         this.routes = routes;
         for (String service : routes.services()) {
@@ -57,21 +68,32 @@ public final class EdgeProxy implements AutoCloseable {
                     .setMaxPoolSize(32)
                     .setMaxHeaderSize(MAX_HEADER_SIZE)));
             proxy.origin(origin);
-            proxy.addInterceptor(new ForwardedHeaders());
+            proxy.addInterceptor(new ForwardedHeaders(trustedProxy));
             proxy.addInterceptor(new UnavailableBackend(service));
             proxies.put(service, proxy);
         }
     }
 
-    /** Binds the edge; blocks until it listens. Port 0 picks a free port (see {@link #port()}). */
+    /** Binds the edge over plain HTTP; blocks until it listens. Port 0 picks a free port (see {@link #port()}). */
     public EdgeProxy start(String host, int port) throws Exception {
+        return start(host, port, null);
+    }
+
+    /** Binds the edge, over TLS with {@code certificate} unless it is null; blocks until it listens. */
+    public EdgeProxy start(String host, int port, EdgeCertificate certificate) throws Exception {
         // HTTP/1.1 only, as the ingress speaks to a plain-HTTP client: over an h2c upgrade (which the JDK's
         // HttpClient attempts by default) a backend dying mid-request left the client's stream hanging instead of
         // getting the 503 (EdgeProxyBackendCrashTest).
-        HttpServer created = vertx.createHttpServer(new HttpServerOptions()
+        HttpServerOptions options = new HttpServerOptions()
                 .setHttp2ClearTextEnabled(false)
                 .setMaxHeaderSize(MAX_HEADER_SIZE)
-                .setMaxInitialLineLength(MAX_HEADER_SIZE));
+                .setMaxInitialLineLength(MAX_HEADER_SIZE);
+        if (certificate != null) {
+            options.setSsl(true).setKeyCertOptions(new PfxOptions()
+                    .setPath(certificate.keyStore().toString())
+                    .setPassword(certificate.password()));
+        }
+        HttpServer created = vertx.createHttpServer(options);
         created.requestHandler(this::route);
         server = created.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return this;
@@ -143,15 +165,27 @@ public final class EdgeProxy implements AutoCloseable {
     /**
      * Sets X-Forwarded-For/-Proto/-Host/-Port as the Ingress does. This edge is the trust boundary, so values a
      * client sent are replaced, never appended to: a client must not choose the address rate limits are keyed on.
+     * The one exception is the configured trusted proxy (a TLS terminator in front of the edge), whose headers
+     * already say what its client sent; they pass unchanged.
      */
     static final class ForwardedHeaders implements ProxyInterceptor {
+
+        private final String trustedProxy;
+
+        ForwardedHeaders(String trustedProxy) {
+            this.trustedProxy = trustedProxy;
+        }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             HttpServerRequest incoming = context.request().proxiedRequest();
             MultiMap headers = context.request().headers();
-            headers.remove("Forwarded");
             SocketAddress client = incoming.remoteAddress();
+            if (trustedProxy != null && client != null && sameAddress(trustedProxy, client.hostAddress())
+                    && headers.contains("X-Forwarded-Proto")) {
+                return context.sendRequest();
+            }
+            headers.remove("Forwarded");
             if (client != null && client.hostAddress() != null) {
                 headers.set("X-Forwarded-For", client.hostAddress());
             } else {
@@ -173,6 +207,15 @@ public final class EdgeProxy implements AutoCloseable {
             }
             return context.sendRequest();
         }
+    }
+
+    private static boolean sameAddress(String configured, String peer) {
+        if (peer == null) {
+            return false;
+        }
+        byte[] a = NetUtil.createByteArrayFromIpAddressString(configured);
+        byte[] b = NetUtil.createByteArrayFromIpAddressString(peer);
+        return a != null && b != null && Arrays.equals(a, b);
     }
 
     /** Turns "could not reach the service" into the contract's 503 {@code temporarily_unavailable}. */

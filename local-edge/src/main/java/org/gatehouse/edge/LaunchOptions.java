@@ -1,5 +1,7 @@
 package org.gatehouse.edge;
 
+import io.netty.util.NetUtil;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +28,9 @@ public record LaunchOptions(
         Path stateDir,
         Duration readyTimeout,
         List<String> serviceJvmOptions,
-        boolean exitWithParent) {
+        boolean exitWithParent,
+        boolean tls,
+        String trustedProxy) {
 
     /**
      * Measured on the 2-core bench machine (bench/RESULTS.md, "after" section). Full tiered compilation: C1 only
@@ -81,6 +85,9 @@ public record LaunchOptions(
         String readyTimeout = env.getOrDefault("GATEHOUSE_READY_TIMEOUT", "120");
         String jvmOptions = env.getOrDefault("GATEHOUSE_SERVICE_JVM_OPTS", DEFAULT_JVM_OPTIONS);
         boolean exitWithParent = false;
+        boolean tls = Boolean.parseBoolean(env.getOrDefault("GATEHOUSE_EDGE_TLS", "false"))
+                || !env.getOrDefault("GATEHOUSE_TLS_KEYSTORE", "").isBlank();
+        String trustedProxy = env.get("GATEHOUSE_TRUSTED_PROXY");
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -93,7 +100,9 @@ public record LaunchOptions(
             switch (arg) {
                 case "--help", "-h" -> throw new HelpRequested();
                 case "--exit-with-parent" -> exitWithParent = true;
-                case "--port", "--host", "--port-base", "--public-url", "--repo-dir", "--ready-timeout" -> {
+                case "--tls" -> tls = true;
+                case "--port", "--host", "--port-base", "--public-url", "--repo-dir", "--ready-timeout",
+                        "--trusted-proxy" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new LaunchException(arg + " needs a value\n\n" + USAGE);
@@ -106,6 +115,7 @@ public record LaunchOptions(
                         case "--port-base" -> portBase = value;
                         case "--public-url" -> publicUrl = value;
                         case "--repo-dir" -> repoDir = value;
+                        case "--trusted-proxy" -> trustedProxy = value;
                         default -> readyTimeout = value;
                     }
                 }
@@ -129,8 +139,18 @@ public record LaunchOptions(
         validatePublicUrl(url);
         int timeout = number("ready timeout", readyTimeout);
         List<String> jvm = Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        if (trustedProxy != null && !trustedProxy.isBlank() && !isIpAddress(trustedProxy.trim())) {
+            throw new LaunchException("--trusted-proxy / GATEHOUSE_TRUSTED_PROXY must be an IP address, got '"
+                    + trustedProxy + "'");
+        }
         return new LaunchOptions(host, edge, base, url, resolveRepoDir(repoDir, launcherJar),
-                Path.of(".local-run").toAbsolutePath(), Duration.ofSeconds(timeout), jvm, exitWithParent);
+                Path.of(".local-run").toAbsolutePath(), Duration.ofSeconds(timeout), jvm, exitWithParent, tls,
+                trustedProxy == null || trustedProxy.isBlank() ? null : trustedProxy.trim());
+    }
+
+    /** An IPv4 or IPv6 literal, checked without a DNS lookup. */
+    private static boolean isIpAddress(String value) {
+        return NetUtil.isValidIpV4Address(value) || NetUtil.isValidIpV6Address(value);
     }
 
     private static int number(String what, String value) throws LaunchException {

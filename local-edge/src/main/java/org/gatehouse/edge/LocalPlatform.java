@@ -167,7 +167,15 @@ public final class LocalPlatform {
                     .setFileSystemOptions(new FileSystemOptions()
                             .setFileCachingEnabled(false)
                             .setClassPathResolvingEnabled(false)));
-            edge = new EdgeProxy(vertx, routes, backends).start(options.host(), options.edgePort());
+            if (options.publicUrl().startsWith("https://") && !options.tls() && options.trustedProxy() == null) {
+                log("the public URL is https but the edge serves plain http: the services will refuse every "
+                        + "request unless a TLS proxy in front of the edge is named with --trusted-proxy, or the "
+                        + "edge serves TLS itself (--tls)");
+            }
+            EdgeCertificate certificate = options.tls()
+                    ? EdgeCertificate.resolve(env, stateDir, options.publicUrl()) : null;
+            edge = new EdgeProxy(vertx, routes, backends, options.trustedProxy())
+                    .start(options.host(), options.edgePort(), certificate);
         }
     }
 

@@ -166,7 +166,8 @@ public final class ServiceKeyring {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
+    /** Mode 600: only the user running the platform reads what it keeps secret. */
+    static void restrictToOwner(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Stands in for token-service in the tests of a service that verifies bearer tokens, over real HTTP:
- * {@code GET /oauth/jwks} serves the public half of the test access-token key, so Quarkus OIDC fetches and caches it
- * as in production; {@code GET /internal/revoked-jtis} is the denylist feed platform-common's RevocationPoller reads
+ * {@code GET /internal/jwks} serves the public half of the test access-token key to a caller presenting a service JWT
+ * for token-service (401 otherwise), so Quarkus OIDC fetches and caches it as in production, through
+ * platform-common's SiblingJwksAuthorization; {@code GET /internal/revoked-jtis} is the denylist feed platform-common's RevocationPoller reads
  * (polled every second here), refusing a service token not meant for token-service. Tests revoke a token with
  * {@code POST /test/revoke?jti=} at {@code quarkus.rest-client.token.url} (see {@link #revoke}).
  */
@@ -26,6 +27,8 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
 
     /** Init arg: {@code "false"} where another double of the module already stands in for token-service's feed. */
     public static final String DENYLIST_FEED = "denylist-feed";
+    /** token-service's sibling JWKS route, {@code quarkus.oidc.jwks-path} of every bearer-verifying service. */
+    public static final String JWKS_PATH = "/internal/jwks";
     /** Init arg: {@code "true"} to start with the feed down (see {@link #denylistFeedDown}). */
     public static final String DENYLIST_FEED_STARTS_DOWN = "denylist-feed-starts-down";
 
@@ -58,8 +61,14 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String jwks = "{\"keys\":[" + publicJwk() + "]}";
-        server.createContext("/oauth/jwks", exchange -> HttpDoubles.respond(exchange, 200, jwks));
+        String jwks = jwks();
+        server.createContext(JWKS_PATH, exchange -> {
+            if (HttpDoubles.audienceIs(exchange, "token-service")) {
+                HttpDoubles.respond(exchange, 200, jwks);
+            } else {
+                HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+            }
+        });
         if (denylistFeed) {
             (feedStartsDown ? DenylistFeedDouble.startingDown() : new DenylistFeedDouble()).mount(server, "/test/revoke", exchange -> {
                 if (HttpDoubles.audienceIs(exchange, "token-service")) {
@@ -80,6 +89,11 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    /** The JWK Set this double serves: the public half of the test access-token key. */
+    public static String jwks() {
+        return "{\"keys\":[" + publicJwk() + "]}";
     }
 
     private static String publicJwk() {

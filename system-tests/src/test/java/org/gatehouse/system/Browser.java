@@ -61,6 +61,8 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--password-store=basic", "--window-size=1100,1000",
+                // The https runs' edge serves a self-signed certificate.
+                "--ignore-certificate-errors",
                 "--user-data-dir=" + profileDir);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))

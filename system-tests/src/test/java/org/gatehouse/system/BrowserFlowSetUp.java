@@ -24,12 +24,20 @@ abstract class BrowserFlowSetUp {
         // The browser first: a missing Chromium fails fast, before a platform start is paid for.
         browser = Browser.start(LocalRun.repoDir());
         callback = CallbackReceiver.start();
-        run = LocalRun.start(test.getTestClass().orElseThrow().getSimpleName(), Map.of());
+        Class<?> testClass = test.getTestClass().orElseThrow();
+        if (testClass.isAnnotationPresent(HttpsIssuer.class)) {
+            run = LocalRun.startHttps(testClass.getSimpleName(), Map.of());
+            // The edge's self-signed certificate, as a client trusts a private CA.
+            RestAssured.useRelaxedHTTPSValidation();
+        } else {
+            run = LocalRun.start(testClass.getSimpleName(), Map.of());
+        }
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
     @AfterAll
     static void stopPlatform() {
+        RestAssured.reset();
         if (browser != null) {
             browser.close();
             browser = null;

@@ -70,6 +70,21 @@ final class LocalRun implements AutoCloseable {
      * {@code .local-run} keyring, whose key-encryption key the signing keys stored in the database need.
      */
     static LocalRun start(String name, Path workDir, Map<String, String> extraEnv) throws Exception {
+        return start(name, workDir, extraEnv, false);
+    }
+
+    /**
+     * Starts the launcher with an https issuer, the edge serving TLS itself ({@code --tls}, its self-signed
+     * certificate) as the Ingress does in production.
+     */
+    static LocalRun startHttps(String name, Map<String, String> extraEnv) throws Exception {
+        Path runs = repoDir().resolve("system-tests/target/local-runs");
+        Files.createDirectories(runs);
+        return start(name, Files.createTempDirectory(runs, name + "-"), extraEnv, true);
+    }
+
+    private static LocalRun start(String name, Path workDir, Map<String, String> extraEnv, boolean https)
+            throws Exception {
         Path repoDir = repoDir();
         Path launcher = Path.of(System.getProperty("gatehouse.launcher-jar",
                 repoDir.resolve("local-edge/target/local-edge.jar").toString())).toAbsolutePath().normalize();
@@ -79,12 +94,15 @@ final class LocalRun implements AutoCloseable {
         int portBase = freePortBase();
         int edgePort = portBase;
 
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", launcher.toString(),
                 "--port-base", Integer.toString(portBase),
                 "--port", Integer.toString(edgePort),
                 "--repo-dir", repoDir.toString(),
-                "--exit-with-parent");
+                "--exit-with-parent"));
+        if (https) {
+            command.addAll(List.of("--tls", "--public-url", "https://localhost:" + edgePort));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         // Isolation: the developer's own launcher settings must not leak into a test run.
         builder.environment().keySet().removeIf(k -> k.startsWith("GATEHOUSE_"));

@@ -9,19 +9,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 /**
  * token-service appearing after this service started, at a port chosen in advance: the JWKS platform-test's
- * {@link TestJwksResource} serves (it picks its own port at start, too early for that test) and the denylist feed,
- * re-served at the port the service was configured with.
+ * {@link TestJwksResource} serves (it picks its own port at start, too early for that test) and the denylist feed.
  */
 public final class LateTokenService implements AutoCloseable {
-
-    private static final String JWKS_PATH = "/oauth/jwks";
 
     private final HttpServer server;
 
@@ -39,10 +33,10 @@ public final class LateTokenService implements AutoCloseable {
     }
 
     public static LateTokenService startAt(int port) {
-        byte[] jwks = platformJwks();
+        byte[] jwks = TestJwksResource.jwks().getBytes(StandardCharsets.UTF_8);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            server.createContext(JWKS_PATH, exchange -> {
+            server.createContext(TestJwksResource.JWKS_PATH, exchange -> {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, jwks.length);
                 try (OutputStream body = exchange.getResponseBody()) {
@@ -60,26 +54,5 @@ public final class LateTokenService implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    private static byte[] platformJwks() {
-        TestJwksResource stub = new TestJwksResource();
-        try {
-            String baseUrl = stub.start().get("quarkus.oidc.auth-server-url");
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + JWKS_PATH)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("platform-test JWKS answered " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            stub.stop();
-        }
     }
 }

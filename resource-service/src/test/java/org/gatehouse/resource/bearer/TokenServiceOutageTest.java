@@ -9,6 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import org.gatehouse.testing.EmbeddedPostgresResource;
+import org.gatehouse.testing.TestJwksResource;
 import org.gatehouse.testing.TestTokens;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -121,7 +122,7 @@ class TokenServiceOutageTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            server.createContext("/oauth/jwks", exchange -> {
+            server.createContext(TestJwksResource.JWKS_PATH, exchange -> {
                 if (dropped(exchange)) {
                     return;
                 }

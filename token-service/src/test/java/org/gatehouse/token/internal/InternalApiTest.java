@@ -20,6 +20,8 @@ class InternalApiTest extends InternalApiContract {
         return Map.of(
                 // Every service that verifies bearer tokens polls the denylist.
                 "GET /internal/revoked-jtis", Set.of("registration-service", "authorization-service", "resource-service"),
+                // The same services fetch the signing keys to verify bearer tokens.
+                "GET /internal/jwks", Set.of("registration-service", "authorization-service", "resource-service"),
                 // Revoking an app's consent revokes its tokens.
                 "POST /internal/revocations", Set.of("authorization-service"),
                 // token.signing-key.rotation-callers, by default token-service's own identity (an operator's tool).
