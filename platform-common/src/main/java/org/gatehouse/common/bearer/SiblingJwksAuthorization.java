@@ -1,5 +1,6 @@
 package org.gatehouse.common.bearer;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.oidc.common.OidcEndpoint;
 import io.quarkus.oidc.common.OidcRequestFilter;
@@ -14,6 +15,8 @@ import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
  * that route asks of its callers. The public {@code /oauth/jwks} would refuse the same request whenever the issuer is
  * https, since the public HTTPS rule cannot tell a sibling from a client that skipped the ingress's TLS.
  */
+// Quarkus OIDC looks its request filters up at run time; nothing injects this bean.
+@Unremovable
 @IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 @OidcEndpoint(OidcEndpoint.Type.JWKS)
 @ApplicationScoped
