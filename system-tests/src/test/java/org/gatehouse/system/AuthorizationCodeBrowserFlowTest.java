@@ -258,10 +258,10 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
 
         // A consent POST without (or with a wrong) CSRF token, even with the user's session cookie: 403.
         browser.open(run.publicUrl + "/account");
-        String session = browser.driver.manage().getCookieNamed("gatehouse_session").getValue();
+        String session = browser.driver.manage().getCookieNamed(run.sessionCookie()).getValue();
         for (String csrf : new String[] {null, OAuthClient.random()}) {
             RequestSpecification post = edge().redirects().follow(false)
-                    .cookie("gatehouse_session", session)
+                    .cookie(run.sessionCookie(), session)
                     .contentType(ContentType.URLENC)
                     .formParam("decision", "approve")
                     .formParam("response_type", "code")
@@ -279,7 +279,7 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
                 .formParam("password", person.password())
                 .post("/login");
         login.then().statusCode(403).header("Location", nullValue());
-        assertNull(login.getCookie("gatehouse_session"), "a login without CSRF token must not start a session");
+        assertNull(login.getCookie(run.sessionCookie()), "a login without CSRF token must not start a session");
         assertNull(callback.poll(), "a forged consent must not reach the app");
     }
 

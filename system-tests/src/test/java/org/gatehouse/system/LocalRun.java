@@ -156,6 +156,11 @@ final class LocalRun implements AutoCloseable {
         thread.start();
     }
 
+    /** The session cookie's name: {@code __Host-}-prefixed when the issuer is https, as browsers require there. */
+    String sessionCookie() {
+        return (publicUrl.startsWith("https://") ? "__Host-" : "") + "gatehouse_session";
+    }
+
     /** Port of a service on the loopback interface (port base + 1..4, in {@link #SERVICES} order). */
     int servicePort(String service) {
         return portBase + 1 + SERVICES.indexOf(service);
