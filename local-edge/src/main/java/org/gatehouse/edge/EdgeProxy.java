@@ -38,6 +38,12 @@ import java.util.concurrent.TimeUnit;
 public final class EdgeProxy implements AutoCloseable {
 
     private static final int MAX_HEADER_SIZE = 16 * 1024;
+    /**
+     * The Ingress's {@code proxy-body-size} (values.yaml) and the services' {@code quarkus.http.limits.max-body-size}:
+     * a larger declared body is refused here, as nginx refuses it, before it is streamed to a service that would
+     * close the connection mid-upload (which read as the service being down: 503 instead of 413).
+     */
+    static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final RouteTable routes;
@@ -114,6 +120,12 @@ public final class EdgeProxy implements AutoCloseable {
             error(request, 404, "not_found", "No public endpoint at this path.");
             return;
         }
+        if (declaredBodyBytes(request) > MAX_BODY_BYTES) {
+            request.response().putHeader("Connection", "close");
+            error(request, 413, "payload_too_large",
+                    "The request body is too large (at most " + MAX_BODY_BYTES + " bytes).");
+            return;
+        }
         proxies.get(route.get().service()).handle(request);
     }
 
@@ -143,6 +155,19 @@ public final class EdgeProxy implements AutoCloseable {
             }
         }
         return Optional.of(decoded);
+    }
+
+    /** The Content-Length a client declared (0 when absent or unreadable: the service's own count then applies). */
+    private static long declaredBodyBytes(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static void error(HttpServerRequest request, int status, String code, String description) {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,27 @@ class EdgeProxyTest {
         assertEquals("127.0.0.1", echo.getString("xff"));
         assertEquals("http", echo.getString("proto"));
         assertEquals(null, echo.getString("forwarded"));
+    }
+
+    /**
+     * A body over the Ingress's limit is refused at the edge with the JSON 413: streamed on, the service closed the
+     * connection mid-upload and the client was told the service was unreachable (503).
+     */
+    @Test
+    void handleWhenDeclaredBodyOverTheIngressLimitThen413JsonNotUnavailable() throws Exception {
+        byte[] body = new byte[(int) EdgeProxy.MAX_BODY_BYTES + 1];
+        Arrays.fill(body, (byte) 'x');
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(edgeUri("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("payload_too_large", new JsonObject(response.body()).getString("error"));
+
+        HttpResponse<String> atTheLimit = HTTP.send(HttpRequest.newBuilder(edgeUri("/oauth/token"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(body, body.length - 1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, atTheLimit.statusCode(), "a body at the limit reaches the service");
     }
 
     @Test
