@@ -31,14 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 6 end to end (ARCHITECTURE.md flow 5) in headless Chromium through the public edge: a developer registers
- * an app on the dashboard and copies its API key; a user authorizes it through an exposure profile (Approve disabled
- * until the profile covers the request); the app acts for the user with {@code X-API-Key} + {@code X-User-ID},
- * limited to requested ∩ granted; the user's data stays private; revoking on {@code /account} cuts the app off
- * within 5 s.
+ * an app on the dashboard and copies its API key; a user authorizes it through an exposure profile (a covering
+ * profile pre-selected; Approve enabled only while the selected profile covers the request, at once in the page);
+ * the app acts for the user with {@code X-API-Key} + {@code X-User-ID}, limited to requested ∩ granted; the user's
+ * data stays private; revoking on {@code /account} cuts the app off within 5 s.
  */
 class ThirdPartyAppBrowserFlowTest extends BrowserFlowSetUp {
 
     private static final By CHOOSE = By.cssSelector("button[name='decision'][value='choose']");
+    private static final By APPROVE_HINT = By.id("approve-hint");
 
     @Test
     void handleWhenDeveloperRegistersAppAndUserApprovesThroughProfileThenApiKeyCallsAreLimitedUntilRevoked()
@@ -90,12 +91,35 @@ class ThirdPartyAppBrowserFlowTest extends BrowserFlowSetUp {
         browser.waitForPath("/login");
         Pages.logIn(browser, bob);
 
-        // 3. The default profile "Basic" does not cover read:nodes + write:nodes: Approve is disabled.
+        // 3. "Everything", the profile that covers read:nodes + write:nodes, is pre-selected: Approve is enabled.
         WebElement approve = browser.waitFor(Pages.APPROVE);
         assertTrue(browser.find(By.tagName("h1")).getText().contains(appName), browser.visibleText());
+        assertEquals("Everything", selectedProfile());
+        assertTrue(approve.isEnabled(), "Approve must be enabled for a covering profile");
+        assertFalse(browser.find(APPROVE_HINT).isDisplayed());
+
+        // Approve follows the selection in the page itself (the same-origin script), no round trip: "Basic" lacks
+        // the nodes permissions, "Everything" covers them.
+        String consentUrl = browser.driver.getCurrentUrl();
+        WebElement permissions = browser.find(By.id("requested-permissions"));
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+        js.executeScript("window.gatehouseSamePage = 'still here'");
+        profileRadio("Basic").click();
         assertEquals("Basic", selectedProfile());
-        assertNotNull(approve.getDomAttribute("disabled"), "Approve must be disabled for Basic");
-        assertFalse(approve.isEnabled());
+        assertFalse(approve.isEnabled(), "Approve must be disabled as soon as Basic is selected");
+        assertNotNull(approve.getDomAttribute("disabled"));
+        assertTrue(browser.find(APPROVE_HINT).isDisplayed());
+        browser.screenshot("third-party-consent-lacking");
+        profileRadio("Everything").click();
+        assertEquals("Everything", selectedProfile());
+        assertTrue(approve.isEnabled(), "Approve must be enabled as soon as Everything is selected");
+        assertFalse(browser.find(APPROVE_HINT).isDisplayed());
+        profileRadio("Basic").click();
+        assertFalse(approve.isEnabled(), "Approve must be disabled again for Basic");
+        // No navigation in between: same URL, same DOM (a reload would make the element stale), same window state.
+        assertEquals(consentUrl, browser.driver.getCurrentUrl());
+        assertTrue(permissions.isDisplayed());
+        assertEquals("still here", js.executeScript("return window.gatehouseSamePage"));
         browser.screenshot("third-party-consent");
 
         // ... and the server enforces it too: an Approve forced through anyway gets no redirect.
@@ -105,12 +129,19 @@ class ThirdPartyAppBrowserFlowTest extends BrowserFlowSetUp {
                 "the refusal of a forced Approve");
         assertNull(callback.poll(), "a profile lacking permissions must not be approvable");
 
-        // 4. Choose "Everything" → Approve enabled → approve → the app's callback learns the user id.
+        // 4. Choose (the round trip that works without script) "Basic", then "Everything" → Approve enabled →
+        // approve → the app's callback learns the user id.
         browser.open(authorize);
         browser.waitFor(Pages.APPROVE);
+        profileRadio("Basic").click();
+        browser.find(CHOOSE).click();
+        browser.waitUntil(d -> d.getCurrentUrl().contains("profile_id=") && "Basic".equals(selectedProfile())
+                && !d.findElement(Pages.APPROVE).isEnabled(), "the page for Basic with Approve disabled");
+        String everythingId = profileRadio("Everything").getDomAttribute("value");
         profileRadio("Everything").click();
         browser.find(CHOOSE).click();
-        browser.waitUntil(d -> "Everything".equals(selectedProfile()) && d.findElement(Pages.APPROVE).isEnabled(),
+        browser.waitUntil(d -> d.getCurrentUrl().contains("profile_id=" + everythingId)
+                        && "Everything".equals(selectedProfile()) && d.findElement(Pages.APPROVE).isEnabled(),
                 "Approve to be enabled for Everything");
         assertNull(browser.find(Pages.APPROVE).getDomAttribute("disabled"));
         browser.find(Pages.APPROVE).click();

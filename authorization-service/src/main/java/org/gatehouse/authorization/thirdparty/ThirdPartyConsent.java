@@ -30,13 +30,19 @@ public class ThirdPartyConsent {
 
     /**
      * What the consent page shows. The selected profile is {@code requestedProfileId} when it is one of the user's;
-     * otherwise the profile of the user's current grant to the app; otherwise the user's first profile.
+     * otherwise the profile of the user's current grant to the app when it covers the request; otherwise the first
+     * profile that covers it (so Approve is ready when the user already has a fitting profile); otherwise the
+     * user's first profile.
      */
     public View view(ThirdPartyRequest request, String userId, String requestedProfileId, String error) {
         List<Profile> owned = profiles.list(userId);
+        List<String> requested = request.requested();
         Optional<UUID> selected = ExposureProfiles.parseId(requestedProfileId)
                 .filter(id -> owned.stream().anyMatch(p -> p.id().equals(id)))
-                .or(() -> grants.findActive(userId, request.client().clientId()).map(ThirdPartyGrants.ActiveGrant::profileId))
+                .or(() -> grants.findActive(userId, request.client().clientId())
+                        .map(ThirdPartyGrants.ActiveGrant::profileId)
+                        .filter(id -> owned.stream().anyMatch(p -> p.id().equals(id) && p.covers(requested))))
+                .or(() -> owned.stream().filter(p -> p.covers(requested)).findFirst().map(Profile::id))
                 .or(() -> owned.stream().findFirst().map(Profile::id));
         List<Option> options = owned.stream()
                 .map(p -> new Option(p, selected.map(p.id()::equals).orElse(false), p.covers(request.requested()),

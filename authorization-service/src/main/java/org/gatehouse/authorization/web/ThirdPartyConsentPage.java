@@ -32,9 +32,11 @@ import java.util.Optional;
  * {@code /api/v1/authorize}: a user lets a third-party app act for them through one of their exposure profiles
  * (ARCHITECTURE.md flow 5). GET shows the page (after login); the page's one form POSTs back here with
  * {@code decision} = {@code choose} (show the page again with the picked profile), {@code customize} (create a
- * profile with exactly the app's permissions and pick it), {@code approve} or {@code deny}. The page needs no
- * script: choosing a profile is a round trip, and Approve is rendered {@code disabled} while the selected profile
- * does not cover the request (and refused by the server all the same).
+ * profile with exactly the app's permissions and pick it), {@code approve} or {@code deny}. Approve is rendered
+ * {@code disabled} while the selected profile does not cover the request, and a same-origin script
+ * ({@code /login/assets/third-party-consent.js}, allowed by the default CSP's {@code 'self'}) keeps it following
+ * the selection in the browser; without script, Choose is the round trip that does it. The server refuses an
+ * approval through a profile that does not cover the request all the same.
  */
 @Path(ThirdPartyRequest.PATH)
 @Produces(MediaType.TEXT_HTML)

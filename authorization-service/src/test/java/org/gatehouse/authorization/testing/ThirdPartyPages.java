@@ -16,7 +16,7 @@ public final class ThirdPartyPages {
     public static final String APPROVE_DISABLED = "<button name=\"decision\" value=\"approve\" disabled>Approve</button>";
     public static final String APPROVE_ENABLED = "<button name=\"decision\" value=\"approve\">Approve</button>";
     private static final Pattern RADIO = Pattern.compile(
-            "<input type=\"radio\" id=\"profile-([0-9a-f-]{36})\" name=\"profile_id\" value=\"[0-9a-f-]{36}\"( checked)?>"
+            "<input type=\"radio\" id=\"profile-([0-9a-f-]{36})\" name=\"profile_id\" value=\"[0-9a-f-]{36}\" data-covers=\"(?:true|false)\"( checked)?>"
                     + "\\s*<label for=\"profile-[0-9a-f-]{36}\">([^<]*)</label>");
 
     private ThirdPartyPages() {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,18 +51,32 @@ class ThirdPartyConsentPageTest {
         assertTrue(html.contains("Read your nodes"));
         assertTrue(html.contains("Create and change your nodes"));
         assertEquals(List.of("Basic", "Everything"), List.copyOf(ThirdPartyPages.profiles(html).keySet()));
-        assertEquals(ThirdPartyPages.profiles(html).get("Basic"), ThirdPartyPages.selected(html), "first profile");
-        assertTrue(html.contains(ThirdPartyPages.APPROVE_DISABLED), "Basic lacks the nodes permissions: " + html);
+        String basic = ThirdPartyPages.profiles(html).get("Basic");
+        String everything = ThirdPartyPages.profiles(html).get("Everything");
+        assertEquals(everything, ThirdPartyPages.selected(html), "the first profile that covers the request");
+        assertTrue(html.contains(ThirdPartyPages.APPROVE_ENABLED), "Everything covers the request: " + html);
+        assertTrue(html.contains("<p class=\"muted\" id=\"approve-hint\" hidden>"), "no hint while approvable");
         assertTrue(html.contains("lacks: Read your nodes, Create and change your nodes"));
-        assertTrue(html.contains("data-covers=\"true\""), "Everything is marked as covering");
+        assertTrue(html.contains("value=\"" + everything + "\" data-covers=\"true\""), "the script reads coverage here");
+        assertTrue(html.contains("value=\"" + basic + "\" data-covers=\"false\""));
+        assertTrue(html.contains("<button name=\"decision\" value=\"choose\">Choose</button>"), "the no-script fallback");
+        assertTrue(html.contains("<button name=\"decision\" value=\"customize\">Customize</button>"));
         assertTrue(html.contains("<button name=\"decision\" value=\"deny\">Deny</button>"));
-        assertFalse(html.contains("<script"), "works without JavaScript");
-        assertTrue(page.header("Content-Security-Policy").contains("form-action 'self' https://notes.example"));
+        assertEquals(List.of("<script src=\"/login/assets/third-party-consent.js\">"), scriptTags(html),
+                "one same-origin script, nothing inline");
+        String csp = page.header("Content-Security-Policy");
+        assertTrue(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline") && !csp.contains("script-src"),
+                "scripts from the service's own origin only: " + csp);
+        assertTrue(csp.contains("form-action 'self' https://notes.example"));
         assertEquals("DENY", page.header("X-Frame-Options"));
 
-        Response everything = ThirdPartyPages.choose(browser, html, "Everything");
-        String chosen = everything.body().asString();
-        assertEquals(ThirdPartyPages.profiles(chosen).get("Everything"), ThirdPartyPages.selected(chosen));
+        // Without script, Choose is the round trip that moves Approve with the selection.
+        String lacking = ThirdPartyPages.choose(browser, html, "Basic").body().asString();
+        assertEquals(basic, ThirdPartyPages.selected(lacking));
+        assertTrue(lacking.contains(ThirdPartyPages.APPROVE_DISABLED), "Basic lacks the nodes permissions: " + lacking);
+        assertTrue(lacking.contains("<p class=\"muted\" id=\"approve-hint\">Approve is available once"), lacking);
+        String chosen = ThirdPartyPages.choose(browser, lacking, "Everything").body().asString();
+        assertEquals(everything, ThirdPartyPages.selected(chosen));
         assertTrue(chosen.contains(ThirdPartyPages.APPROVE_ENABLED), chosen);
 
         Response approved = ThirdPartyPages.submit(browser, chosen, ThirdPartyPages.selected(chosen), "approve");
@@ -243,6 +259,21 @@ class ThirdPartyConsentPageTest {
         Response response = ThirdPartyPages.submit(browser, html, ThirdPartyPages.selected(html), "approve");
         assertEquals(303, response.statusCode());
         assertTrue(response.header("Location").startsWith("/login?return_to=%2Fapi%2Fv1%2Fauthorize%3F"));
+    }
+
+    @Test
+    void showWhenConsentScriptRequestedThenServedFromOwnOriginAsJavaScript() {
+        Response script = new Browser().get("/login/assets/third-party-consent.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.contentType().contains("javascript"), script.contentType());
+        String body = script.body().asString();
+        assertTrue(body.contains("data-covers") && body.contains("disabled"), "Approve follows the coverage: " + body);
+    }
+
+    /** The opening tags of the page's {@code <script>} elements. */
+    private static List<String> scriptTags(String html) {
+        return Pattern.compile("<script[^>]*>").matcher(html).results()
+                .map(MatchResult::group).toList();
     }
 
     private static Response grant(String username) {
