@@ -1,5 +1,6 @@
 package org.gatehouse.k8s;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -8,7 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +22,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +60,37 @@ class ServiceProbesTest {
             "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
 
+    /** token-service's in-cluster base URL, as the Deployments of its siblings name it. */
+    private static final Pattern TOKEN_SERVICE_URL = Pattern.compile("http://[a-z0-9.-]*token-service:\\d+");
+
+    /** token-service's denylist feed with nothing revoked: {@code GET /internal/revoked-jtis}. */
+    private record DenylistFeed(HttpServer server) implements AutoCloseable {
+
+        static DenylistFeed start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/internal/revoked-jtis", exchange -> {
+                byte[] body = ("{\"jtis\":[],\"now\":" + System.currentTimeMillis() + "}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            return new DenylistFeed(server);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
     static Set<String> services() {
         return TestContract.SERVICES.keySet();
     }
@@ -75,12 +112,16 @@ class ServiceProbesTest {
         int containerPort = container.getPorts().get(0).getContainerPort();
         assertEquals(String.valueOf(containerPort), environment.get("QUARKUS_HTTP_PORT"));
 
-        try (TestEvaluationDatabase database = TestEvaluationDatabase.start(evaluation)) {
+        try (TestEvaluationDatabase database = TestEvaluationDatabase.start(evaluation);
+             DenylistFeed feed = DenylistFeed.start()) {
             int port = freePort();
             Map<String, String> local = new LinkedHashMap<>(environment);
             local.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             local.put("QUARKUS_DATASOURCE_JDBC_URL", environment.get("QUARKUS_DATASOURCE_JDBC_URL")
                     .replace("gatehouse-postgresql:5432", "127.0.0.1:" + database.port()));
+            // A service that verifies bearer tokens is ready only once it has read token-service's denylist: a
+            // stand-in feed answers at token-service's in-cluster address.
+            local.replaceAll((name, value) -> TOKEN_SERVICE_URL.matcher(value).matches() ? feed.url() : value);
             assertEquals(names, new TreeSet<>(local.keySet()), "only values are substituted, never names");
 
             long memoryLimit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();
