@@ -1,7 +1,5 @@
 package org.gatehouse.resource.bearer;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -39,10 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * token-service's feed starts down, comes up, and goes down again.
  */
 @QuarkusTest
-@QuarkusTestResource(EmbeddedPostgresResource.class)
-@QuarkusTestResource(value = TestJwksResource.class,
-        initArgs = @ResourceArg(name = TestJwksResource.DENYLIST_FEED_STARTS_DOWN, value = "true"))
-@QuarkusTestResource(SiblingDoubles.class)
 @TestProfile(DenylistFailClosedTest.ShortBounds.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DenylistFailClosedTest {
@@ -50,11 +44,28 @@ class DenylistFailClosedTest {
     private static final String PATH = "/api/v1/nodes";
     private static final String GAUGE = "gatehouse_revocation_feed_age_seconds";
 
+    /**
+     * Its own token-service double, whose feed starts down, and only it: beside the other classes' global one, which
+     * answers at once, either could have been the token-service this run polled.
+     */
     public static class ShortBounds implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gatehouse.revocation.stale-after", "2s",
                     "gatehouse.revocation.max-staleness", "4s");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedPostgresResource.class),
+                    new TestResourceEntry(TestJwksResource.class,
+                            Map.of(TestJwksResource.DENYLIST_FEED_STARTS_DOWN, "true")),
+                    new TestResourceEntry(SiblingDoubles.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
         }
     }
 
