@@ -11,17 +11,19 @@ import java.util.Set;
 /**
  * Compares a requested redirect URI with the registered ones: exact string match (RFC 6749 §3.1.2.3, OAuth 2.1
  * §2.3.1), except that a loopback redirect URI may use any port (RFC 8252 §7.3: native apps listen on an
- * ephemeral port).
+ * ephemeral port). Loopback means the IP literals only: {@code localhost} is a name that DNS or a hosts file may point
+ * elsewhere (RFC 8252 §8.3), so a {@code localhost} redirect URI must match exactly, port included.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2.3">RFC 6749 §3.1.2.3</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8252#section-7.3">RFC 8252 §7.3</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8252#section-8.3">RFC 8252 §8.3</a>
  */
 public final class RedirectUriMatcher {
 
     /** Mastodon's out-of-band redirect: the code is shown to the user instead of being sent anywhere. */
     public static final String OUT_OF_BAND = "urn:ietf:wg:oauth:2.0:oob";
 
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]");
 
     private RedirectUriMatcher() {
     }

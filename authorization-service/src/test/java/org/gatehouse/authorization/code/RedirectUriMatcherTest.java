@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedirectUriMatcherTest {
 
     private static final List<String> REGISTERED = List.of("https://app.example/cb", "http://127.0.0.1/native",
-            "http://[::1]:9000/v6", "com.example.app:/oauth", RedirectUriMatcher.OUT_OF_BAND);
+            "http://[::1]:9000/v6", "http://localhost:7000/named", "com.example.app:/oauth", RedirectUriMatcher.OUT_OF_BAND);
 
     @Test
     void handleWhenExactMatchThenAccepted() {
@@ -35,5 +35,16 @@ class RedirectUriMatcherTest {
                 "com.example.evil:/oauth", "urn:ietf:wg:oauth:2.0:oob:auto", "")) {
             assertTrue(RedirectUriMatcher.match(REGISTERED, uri).isEmpty(), uri);
         }
+    }
+
+    /**
+     * {@code localhost} is not loopback for the port-agnostic rule (RFC 8252 §8.3): whatever the name resolves to on
+     * the user's machine could take the code on another port; only an exact match is accepted.
+     */
+    @Test
+    void handleWhenLocalhostPortDiffersThenRefused() {
+        assertTrue(RedirectUriMatcher.match(REGISTERED, "http://localhost:7000/named").isPresent());
+        assertTrue(RedirectUriMatcher.match(REGISTERED, "http://localhost:7001/named").isEmpty());
+        assertTrue(RedirectUriMatcher.match(REGISTERED, "http://localhost/named").isEmpty());
     }
 }

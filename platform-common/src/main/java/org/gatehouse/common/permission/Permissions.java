@@ -41,7 +41,22 @@ public final class Permissions {
     /** Held by resource servers: may introspect any token (RFC 7662 §2.1). */
     public static final String INTROSPECTION = "introspection";
 
+    /**
+     * Scopes only an operator grants: introspection reads every token (RFC 7662 §2.1), {@code admin:*} drive the
+     * admin API. Open registration (RFC 7591, Mastodon apps, third-party apps) refuses them, so no client can grant
+     * them to itself and then obtain them through {@code client_credentials} or a user's consent.
+     */
+    public static final Set<String> OPERATOR_GRANTED = Set.of(INTROSPECTION, "admin", "admin:read", "admin:write");
+
     private Permissions() {
+    }
+
+    /** The granular permissions an app may ask users for: all but the operator-granted ones. */
+    public static final List<String> APP_REQUESTABLE = GRANULAR.stream()
+            .filter(p -> !OPERATOR_GRANTED.contains(p)).toList();
+
+    public static boolean isOperatorGranted(String scope) {
+        return OPERATOR_GRANTED.contains(scope);
     }
 
     public static boolean isKnown(String scope) {

@@ -45,11 +45,10 @@ public class ScopeValidator {
             return defaults;
         }
         for (String requested : scopes) {
-            if (Permissions.INTROSPECTION.equals(requested)) {
-                // Lets a client introspect every token (RFC 7662 §2.1): granted to resource servers by an
-                // operator, never to whoever calls an open registration endpoint.
+            if (Permissions.isOperatorGranted(requested)) {
                 throw new OAuthException(OAuthError.INVALID_SCOPE,
-                        "Scope 'introspection' cannot be registered through this endpoint");
+                        "Scope '" + requested + "' is granted by an operator and cannot be registered through this"
+                                + " endpoint");
             }
             if (!Permissions.isKnown(requested)) {
                 throw new OAuthException(OAuthError.INVALID_SCOPE, "Unknown scope '" + echo(requested) + "'");

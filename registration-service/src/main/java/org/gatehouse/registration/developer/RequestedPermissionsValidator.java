@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Checks what a third-party app asks to do on users' behalf against the one permission catalogue
  * ({@link Permissions}). Aliases ({@code read}, {@code write}, {@code admin}) are expanded, so what is stored and
- * shown is exactly what the consent page and the resource server compare. Mastodon compatibility scopes and
- * {@code introspection} mean nothing for an API-key app and are refused.
+ * shown is exactly what the consent page and the resource server compare. Mastodon compatibility scopes mean
+ * nothing for an API-key app and are refused; operator-granted scopes ({@code introspection}, {@code admin:*}) are
+ * never an app's to ask for.
  */
 @ApplicationScoped
 public class RequestedPermissionsValidator {
@@ -30,10 +31,14 @@ public class RequestedPermissionsValidator {
             throw invalid("requested_permissions has too many entries");
         }
         for (String permission : requested) {
+            if (permission != null && Permissions.isOperatorGranted(permission)) {
+                throw invalid("Permission '" + permission + "' is granted by an operator, never requested by an app");
+            }
             if (permission == null || !(Permissions.GRANULAR.contains(permission)
                     || Permissions.ALIASES.contains(permission))) {
                 throw invalid("Unknown permission '" + echo(permission) + "'; known: "
-                        + String.join(", ", Permissions.GRANULAR) + " (or read, write, admin)");
+                        + String.join(", ", Permissions.APP_REQUESTABLE)
+                        + " (or read, write)");
             }
         }
         Set<String> expanded = new LinkedHashSet<>(Permissions.expand(requested));

@@ -168,7 +168,7 @@ public class DeveloperPage {
     private Response appForm(int status, Viewer user, HttpHeaders headers, String name, String redirectUris,
                              Set<String> checked, String error) {
         String token = csrf.token(headers);
-        List<Templates.PermissionChoice> choices = Permissions.GRANULAR.stream()
+        List<Templates.PermissionChoice> choices = Permissions.APP_REQUESTABLE.stream()
                 .map(p -> new Templates.PermissionChoice(p, PermissionLabels.of(p), checked.contains(p)))
                 .toList();
         return Pages.form(status, Templates.developerAppForm(user.username(), token, echo(name), echo(redirectUris),

@@ -209,6 +209,8 @@ class ClientRegistrationEndpointTest {
                 Arguments.of("response_types", List.of("code", "id_token")),
                 Arguments.of("scope", "read teleport"),
                 Arguments.of("scope", "introspection"),
+                Arguments.of("scope", "read admin:write"),
+                Arguments.of("scope", "admin"),
                 Arguments.of("scope", List.of("read")),
                 Arguments.of("client_name", "x".repeat(101)),
                 Arguments.of("client_name", "line\nbreak"),

@@ -149,10 +149,12 @@ class MastodonAppResourceTest {
                 "scopes", "read write:statuses-not-here"), "invalid_scope");
     }
 
-    @Test
-    void handleWhenIntrospectionScopeRequestedThen422InvalidScope() {
+    /** Self-granted privilege through a Mastodon app: operator-granted scopes cannot be registered. */
+    @ParameterizedTest
+    @ValueSource(strings = {"read introspection", "read admin:read", "admin"})
+    void handleWhenOperatorGrantedScopeRequestedThen422InvalidScope(String scopes) {
         assertUnprocessable(Map.of("client_name", "Sneaky", "redirect_uris", "https://a.example/cb",
-                "scopes", "read introspection"), "invalid_scope");
+                "scopes", scopes), "invalid_scope");
     }
 
     @Test
