@@ -96,6 +96,15 @@ QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ . | quote }}
 {{ $key }}_CAPACITY: {{ $limit.capacity | int64 | toString | quote }}
 {{ $key }}_PERIOD: {{ $limit.period | quote }}
 {{- end }}
+{{- if eq .name "authorization-service" }}
+AUTHORIZATION_REQUIRE_PKCE: {{ $.Values.security.requirePkce | toString | quote }}
+{{- with $.Values.security.trustedClients }}
+AUTHORIZATION_TRUSTED_CLIENTS: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
+{{- if eq .name "registration-service" }}
+REGISTRATION_OPEN_APP_REGISTRATION: {{ $.Values.security.openAppRegistration | toString | quote }}
+{{- end }}
 # Read by the image's run-java.sh, not by the service: the heap as a percent of the memory limit.
 JAVA_MAX_MEM_RATIO: {{ $w.javaMaxMemRatio | quote }}
 {{- range $key, $value := $w.env }}

@@ -191,6 +191,32 @@ class DeploymentContractTest {
                 podAnnotation(raised, "registration-service", checksum), "the pods roll with the new limit");
     }
 
+    /**
+     * The security switches reach the services that enforce them: PKCE for all and the trusted clients to
+     * authorization-service, the closed registration paths to registration-service, the initial access token only
+     * from its Secret (never the ConfigMap).
+     */
+    @Test
+    void renderWhenOperatorTightensSecurityThenSwitchesReachTheirServices() {
+        Manifests defaults = StrictValidator.parse(TestRenders.yaml(TestRenders.Source.DEFAULTS));
+        assertEquals("false", configValue(defaults, "authorization-service", "AUTHORIZATION_REQUIRE_PKCE"));
+        assertEquals("true", configValue(defaults, "registration-service", "REGISTRATION_OPEN_APP_REGISTRATION"));
+        assertFalse(onlyContainer(defaults.get(Deployment.class, "registration-service")).getEnv().stream()
+                .anyMatch(e -> e.getName().equals("REGISTRATION_DYNAMIC_INITIAL_ACCESS_TOKEN")));
+
+        Manifests tight = StrictValidator.parse(TestRenders.renderer().template(List.of(TestRenders.valuesFile(
+                "tight-security", "security:\n  requirePkce: true\n  trustedClients: [portal, intranet]\n"
+                        + "  requireInitialAccessToken: true\n  openAppRegistration: false\n"))));
+        assertEquals("true", configValue(tight, "authorization-service", "AUTHORIZATION_REQUIRE_PKCE"));
+        assertEquals("portal,intranet", configValue(tight, "authorization-service", "AUTHORIZATION_TRUSTED_CLIENTS"));
+        assertEquals("false", configValue(tight, "registration-service", "REGISTRATION_OPEN_APP_REGISTRATION"));
+        assertEquals(null, configValue(tight, "token-service", "AUTHORIZATION_REQUIRE_PKCE"));
+        var token = onlyContainer(tight.get(Deployment.class, "registration-service")).getEnv().stream()
+                .filter(e -> e.getName().equals("REGISTRATION_DYNAMIC_INITIAL_ACCESS_TOKEN")).findFirst().orElseThrow();
+        assertEquals("registration-service", token.getValueFrom().getSecretKeyRef().getName());
+        assertEquals("initial-access-token", token.getValueFrom().getSecretKeyRef().getKey());
+    }
+
     private static String podAnnotation(Manifests manifests, String service, String name) {
         return manifests.get(Deployment.class, service).getSpec().getTemplate().getMetadata().getAnnotations().get(name);
     }

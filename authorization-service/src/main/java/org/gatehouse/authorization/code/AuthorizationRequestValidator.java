@@ -1,6 +1,7 @@
 package org.gatehouse.authorization.code;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.authorization.config.AuthorizationConfig;
 import org.gatehouse.authorization.remote.RegisteredClient;
 import org.gatehouse.authorization.remote.RegistrationGateway;
 import org.gatehouse.common.error.OAuthError;
@@ -55,9 +56,11 @@ public class AuthorizationRequestValidator {
     private static final int MAX_NONCE_LENGTH = 512;
 
     private final RegistrationGateway registration;
+    private final boolean pkceRequiredOfAll;
 
-    public AuthorizationRequestValidator(RegistrationGateway registration) {
+    public AuthorizationRequestValidator(RegistrationGateway registration, AuthorizationConfig config) {
         this.registration = registration;
+        this.pkceRequiredOfAll = config.requirePkce();
     }
 
     public ValidatedAuthorizationRequest validate(AuthorizationRequest request) {
@@ -90,7 +93,7 @@ public class AuthorizationRequestValidator {
                     redirectUri, state);
         }
         Set<String> scopes = scopes(request, client, redirectUri, state);
-        // code_challenge (REQUIRED for public clients), code_challenge_method (S256 only).
+        // code_challenge (REQUIRED for public clients and wherever an operator or the client asked), S256 only.
         String challenge = request.get(CODE_CHALLENGE);
         String method = request.get(CODE_CHALLENGE_METHOD);
         if (challenge == null) {
@@ -101,6 +104,11 @@ public class AuthorizationRequestValidator {
             if (client.isPublic()) {
                 throw redirect(OAuthError.INVALID_REQUEST,
                         "Public clients must use PKCE: code_challenge with code_challenge_method=S256",
+                        redirectUri, state);
+            }
+            if (client.requirePkce() || pkceRequiredOfAll) {
+                throw redirect(OAuthError.INVALID_REQUEST,
+                        "This client must use PKCE: code_challenge with code_challenge_method=S256",
                         redirectUri, state);
             }
         } else {

@@ -27,6 +27,14 @@ public interface AuthorizationConfig {
      */
     Optional<Set<String>> trustedClients();
 
+    /**
+     * Every authorization request must carry PKCE (RFC 9700 §2.1.1), confidential clients' too. Off by default: the
+     * {@code /api/authorize.php} + {@code /api/token.php} integration sends no {@code code_challenge}. Public clients
+     * and clients registered with {@code require_pkce} need it either way.
+     */
+    @WithDefault("false")
+    boolean requirePkce();
+
     /** Server-side login sessions (table {@code login_session}). */
     interface Session {
         /** A session unused for this long ends. */

@@ -19,7 +19,8 @@ public record RegisteredClient(
         @JsonProperty("redirect_uris") List<String> redirectUris,
         @JsonProperty("grant_types") List<String> grantTypes,
         @JsonProperty("token_endpoint_auth_methods") List<String> tokenEndpointAuthMethods,
-        @JsonProperty("secret_hashes") List<String> secretHashes) {
+        @JsonProperty("secret_hashes") List<String> secretHashes,
+        @JsonProperty("require_pkce") boolean requirePkce) {
 
     private static final List<String> ASSERTION_METHODS = List.of("private_key_jwt", "client_secret_jwt");
 

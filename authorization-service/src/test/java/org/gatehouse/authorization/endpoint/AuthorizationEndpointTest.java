@@ -16,6 +16,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,34 @@ class AuthorizationEndpointTest {
         assertTrue(error.get("error_description").contains("PKCE"));
         assertEquals("pk", error.get("state"));
         assertEquals(ISSUER, error.get("iss"));
+    }
+
+    /**
+     * PKCE downgrade (RFC 9700 §2.1.1): a confidential client registered with {@code require_pkce} is refused a code
+     * without a {@code code_challenge}, so an intercepted code is useless to whoever also holds its secret.
+     */
+    @Test
+    void handleWhenClientRegisteredRequirePkceSendsNoChallengeThenInvalidRequest() {
+        Response refused = browser.get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.PKCE_REQUIRED, "redirect_uri", TestClients.PKCE_REQUIRED_CALLBACK,
+                "scope", "openid", "state", "strict"));
+        assertErrorPage(refused, "invalid_request");
+        assertTrue(refused.body().asString().contains("must use PKCE"), refused.body().asString());
+
+        Response consent = browser.get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.PKCE_REQUIRED, "redirect_uri", TestClients.PKCE_REQUIRED_CALLBACK,
+                "scope", "openid", "code_challenge", Pkce.generate().challenge(), "code_challenge_method", "S256"));
+        assertEquals(200, consent.statusCode(), consent.body().asString());
+        assertTrue(consent.body().asString().contains("Strict Example"));
+    }
+
+    /** A confidential client that did not ask for PKCE still gets a code without it (the PHP-style integration). */
+    @Test
+    void handleWhenConfidentialClientSendsNoChallengeThenCodeIssued() {
+        Response response = browser.get(Browser.authorizePath("response_type", "code",
+                "client_id", TestClients.WEB, "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid"));
+        assertEquals(302, response.statusCode(), response.body().asString());
+        assertNotNull(Browser.query(response.header("Location")).get("code"));
     }
 
     @Test

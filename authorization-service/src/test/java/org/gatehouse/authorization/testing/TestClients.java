@@ -33,6 +33,10 @@ public final class TestClients {
     public static final String DYNAMIC = "dynamic-app";
     public static final String DYNAMIC_CALLBACK = "https://rp.example/cb";
 
+    /** Confidential web app registered with {@code require_pkce}: PKCE on every request despite its secret. */
+    public static final String PKCE_REQUIRED = "pkce-app";
+    public static final String PKCE_REQUIRED_CALLBACK = "https://pkce.example/cb";
+
     /** Third-party app (flow 5, {@code tp_} id) whose requested permissions are read:nodes and write:nodes. */
     public static final String THIRD_PARTY = "tp_fixture";
     public static final String THIRD_PARTY_NAME = "Fixture Notes";
@@ -43,24 +47,29 @@ public final class TestClients {
     private static final List<String> ALL_GRANTS = List.of("authorization_code", "client_credentials", "refresh_token");
     private static final List<String> SECRET_METHODS = List.of("client_secret_basic", "client_secret_post");
 
-    private static final Map<String, Client> CLIENTS = Map.of(
-            DYNAMIC, new Client(DYNAMIC, DYNAMIC, null, List.of("read"), List.of(DYNAMIC_CALLBACK),
-                    List.of("authorization_code"), List.of("client_secret_basic"), List.of(SECRET_HASH)),
-            WEB, new Client(WEB, "Web Example", "https://app.example", List.of("read", "profile", "openid", "email"),
-                    List.of(WEB_CALLBACK, WEB_OTHER_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH)),
-            SINGLE, new Client(SINGLE, "Single Example", null, List.of("read"), List.of(SINGLE_CALLBACK), ALL_GRANTS,
-                    SECRET_METHODS, List.of(SECRET_HASH)),
-            NATIVE, new Client(NATIVE, "Native Example", null, List.of("read", "write"), List.of(NATIVE_CALLBACK),
-                    List.of("authorization_code", "refresh_token"), List.of("none"), List.of()),
-            MASTODON, new Client(MASTODON, "Toot Client", "https://toot.example",
+    private static final Map<String, Client> CLIENTS = Map.ofEntries(
+            Map.entry(DYNAMIC, new Client(DYNAMIC, DYNAMIC, null, List.of("read"), List.of(DYNAMIC_CALLBACK),
+                    List.of("authorization_code"), List.of("client_secret_basic"), List.of(SECRET_HASH))),
+            Map.entry(WEB, new Client(WEB, "Web Example", "https://app.example",
+                    List.of("read", "profile", "openid", "email"), List.of(WEB_CALLBACK, WEB_OTHER_CALLBACK),
+                    ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH))),
+            Map.entry(SINGLE, new Client(SINGLE, "Single Example", null, List.of("read"), List.of(SINGLE_CALLBACK),
+                    ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH))),
+            Map.entry(NATIVE, new Client(NATIVE, "Native Example", null, List.of("read", "write"),
+                    List.of(NATIVE_CALLBACK), List.of("authorization_code", "refresh_token"), List.of("none"),
+                    List.of())),
+            Map.entry(MASTODON, new Client(MASTODON, "Toot Client", "https://toot.example",
                     List.of("read", "write", "follow", "push"), List.of(OOB), ALL_GRANTS, SECRET_METHODS,
-                    List.of(SECRET_HASH)),
-            MACHINE, new Client(MACHINE, "Machine", null, List.of("read"), List.of("https://machine.example/cb"),
-                    List.of("client_credentials"), SECRET_METHODS, List.of(SECRET_HASH)),
-            ACCOUNT_APP, new Client(ACCOUNT_APP, "Account Example <b>App</b>", null, List.of("read"),
-                    List.of(ACCOUNT_APP_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH)),
-            THIRD_PARTY, new Client(THIRD_PARTY, THIRD_PARTY_NAME, "https://notes.example", THIRD_PARTY_PERMISSIONS,
-                    List.of(THIRD_PARTY_CALLBACK), List.of(), List.of(), List.of()));
+                    List.of(SECRET_HASH))),
+            Map.entry(MACHINE, new Client(MACHINE, "Machine", null, List.of("read"),
+                    List.of("https://machine.example/cb"), List.of("client_credentials"), SECRET_METHODS,
+                    List.of(SECRET_HASH))),
+            Map.entry(ACCOUNT_APP, new Client(ACCOUNT_APP, "Account Example <b>App</b>", null, List.of("read"),
+                    List.of(ACCOUNT_APP_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH))),
+            Map.entry(PKCE_REQUIRED, new Client(PKCE_REQUIRED, "Strict Example", null, List.of("openid", "read"),
+                    List.of(PKCE_REQUIRED_CALLBACK), ALL_GRANTS, SECRET_METHODS, List.of(SECRET_HASH), true)),
+            Map.entry(THIRD_PARTY, new Client(THIRD_PARTY, THIRD_PARTY_NAME, "https://notes.example",
+                    THIRD_PARTY_PERMISSIONS, List.of(THIRD_PARTY_CALLBACK), List.of(), List.of(), List.of())));
 
     private TestClients() {
     }
@@ -76,7 +85,8 @@ public final class TestClients {
                 + ",\"scopes\":" + array(c.scopes) + ",\"redirect_uris\":" + array(c.redirectUris)
                 + ",\"grant_types\":" + array(c.grantTypes)
                 + ",\"token_endpoint_auth_methods\":" + array(c.authMethods)
-                + ",\"secret_hashes\":" + array(c.secretHashes) + "}";
+                + ",\"secret_hashes\":" + array(c.secretHashes)
+                + ",\"require_pkce\":" + c.requirePkce + "}";
     }
 
     private static String array(List<String> values) {
@@ -88,6 +98,12 @@ public final class TestClients {
     }
 
     private record Client(String id, String name, String website, List<String> scopes, List<String> redirectUris,
-                          List<String> grantTypes, List<String> authMethods, List<String> secretHashes) {
+                          List<String> grantTypes, List<String> authMethods, List<String> secretHashes,
+                          boolean requirePkce) {
+
+        Client(String id, String name, String website, List<String> scopes, List<String> redirectUris,
+               List<String> grantTypes, List<String> authMethods, List<String> secretHashes) {
+            this(id, name, website, scopes, redirectUris, grantTypes, authMethods, secretHashes, false);
+        }
     }
 }

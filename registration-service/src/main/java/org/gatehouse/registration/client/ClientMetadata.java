@@ -28,7 +28,9 @@ public record ClientMetadata(
         JsonNode jwks,
         String jwksUri,
         String softwareId,
-        String softwareVersion) {
+        String softwareVersion,
+        // require_pkce: every authorization request must carry PKCE (RFC 9700 §2.1.1); null means not given
+        Boolean requirePkce) {
 
     public static final String AUTHORIZATION_CODE = "authorization_code";
     public static final String CLIENT_CREDENTIALS = "client_credentials";
@@ -55,7 +57,7 @@ public record ClientMetadata(
     public ClientMetadata(String clientName, String website, List<String> redirectUris, String scope,
                           List<String> grantTypes, List<String> tokenEndpointAuthMethods) {
         this(clientName, website, redirectUris, scope, grantTypes, tokenEndpointAuthMethods, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** Whether a client authenticating this way is issued a {@code client_secret} (RFC 7591 §3.2.1). */

@@ -105,7 +105,9 @@ public class DynamicClientMetadataValidator {
                 metadataValidator.contacts(metadata.contacts()),
                 jwks, jwksUri,
                 metadataValidator.text("software_id", metadata.softwareId()),
-                metadataValidator.text("software_version", metadata.softwareVersion()));
+                metadataValidator.text("software_version", metadata.softwareVersion()),
+                // A public client must use PKCE whatever it registered: say so.
+                ClientMetadata.NONE.equals(authMethod) || Boolean.TRUE.equals(metadata.requirePkce()));
     }
 
     private static String tokenEndpointAuthMethod(List<String> methods) {
@@ -174,6 +176,7 @@ public class DynamicClientMetadataValidator {
             String jwks,
             String jwksUri,
             String softwareId,
-            String softwareVersion) {
+            String softwareVersion,
+            boolean requirePkce) {
     }
 }

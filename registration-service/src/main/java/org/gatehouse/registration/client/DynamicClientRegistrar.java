@@ -112,6 +112,7 @@ public class DynamicClientRegistrar {
                 List.of(valid.tokenEndpointAuthMethod()));
         client.replaceDynamicMetadata(valid.contacts(), valid.logoUri(), valid.tosUri(), valid.policyUri(),
                 valid.jwks(), valid.jwksUri(), valid.softwareId(), valid.softwareVersion());
+        client.setRequirePkce(valid.requirePkce());
     }
 
     private static String stripTrailingSlash(String url) {

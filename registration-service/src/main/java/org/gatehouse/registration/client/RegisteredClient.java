@@ -28,14 +28,15 @@ public record RegisteredClient(
         String jwks,
         String jwksUri,
         String softwareId,
-        String softwareVersion) {
+        String softwareVersion,
+        boolean requirePkce) {
 
     static RegisteredClient of(Client client) {
         return new RegisteredClient(client.getId(), client.getClientId(), client.getClientName(), client.getWebsite(),
                 client.getRedirectUris(), client.getScopes(), client.getGrantTypes(),
                 client.getTokenEndpointAuthMethods(), client.getCreatedAt(), client.getContacts(), client.getLogoUri(),
                 client.getTosUri(), client.getPolicyUri(), client.getJwks(), client.getJwksUri(),
-                client.getSoftwareId(), client.getSoftwareVersion());
+                client.getSoftwareId(), client.getSoftwareVersion(), client.isRequirePkce());
     }
 
     /**
@@ -46,7 +47,7 @@ public record RegisteredClient(
     static RegisteredClient of(DeveloperApp app) {
         return new RegisteredClient(app.getId(), app.getClientId(), app.getName(), null, app.getRedirectUris(),
                 app.getRequestedPermissions(), List.of(), List.of(), app.getCreatedAt(), List.of(), null, null, null,
-                null, null, null, null);
+                null, null, null, null, false);
     }
 
     /** The single {@code token_endpoint_auth_method} of a dynamically registered client (RFC 7591 §2). */

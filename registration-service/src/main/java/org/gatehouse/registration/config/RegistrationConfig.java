@@ -31,6 +31,13 @@ public interface RegistrationConfig {
     Dynamic dynamic();
 
     /**
+     * Whether anyone may register a Mastodon app ({@code POST /api/v1/apps}, which Mastodon clients call without a
+     * token). Off closes that open registration path: the endpoint answers 403 {@code access_denied}.
+     */
+    @WithDefault("true")
+    boolean openAppRegistration();
+
+    /**
      * How long a client's previous secret keeps working after {@code POST /oauth/register/{client_id}/secret}. Zero:
      * it dies at once. Applies to secrets presented as such ({@code client_secret_basic}, {@code client_secret_post});
      * a {@code client_secret_jwt} client signs with the newest secret only.

@@ -45,12 +45,14 @@ public record ClientRegistrationRequest(
         @JsonProperty("jwks_uri") JsonNode jwksUri,
         @JsonProperty("software_id") JsonNode softwareId,
         @JsonProperty("software_version") JsonNode softwareVersion,
+        // require_pkce (OPTIONAL, default false): boolean
+        @JsonProperty("require_pkce") JsonNode requirePkce,
         // client_id (REQUIRED in an update) and client_secret (OPTIONAL in an update, must be the current one)
         @JsonProperty("client_id") JsonNode clientId,
         @JsonProperty("client_secret") JsonNode clientSecret) {
 
     static final ClientRegistrationRequest EMPTY = new ClientRegistrationRequest(null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
 
     ClientMetadata toMetadata() {
         String method = string(tokenEndpointAuthMethod, "token_endpoint_auth_method");
@@ -69,7 +71,8 @@ public record ClientRegistrationRequest(
                 jwks == null || jwks.isNull() ? null : jwks,
                 string(jwksUri, "jwks_uri"),
                 string(softwareId, "software_id"),
-                string(softwareVersion, "software_version"));
+                string(softwareVersion, "software_version"),
+                bool(requirePkce, "require_pkce"));
     }
 
     ClientUpdate toUpdate() {
@@ -84,6 +87,16 @@ public record ClientRegistrationRequest(
             throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, member + " must be a string");
         }
         return value.asText();
+    }
+
+    private static Boolean bool(JsonNode value, String member) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, member + " must be true or false");
+        }
+        return value.booleanValue();
     }
 
     private static List<String> strings(JsonNode value, String member, OAuthError error) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"client_id", "client_name", "website", "scopes", "redirect_uris", "grant_types",
-        "token_endpoint_auth_methods", "secret_hashes", "jwks", "jwks_uri", "jwt_secret"})
+        "token_endpoint_auth_methods", "secret_hashes", "jwks", "jwks_uri", "jwt_secret", "require_pkce"})
 public record ClientLookupResponse(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("client_name") String clientName,
@@ -30,13 +30,15 @@ public record ClientLookupResponse(
         // Stored as the compact JSON text the registration validated: written out as the object it is.
         @JsonProperty("jwks") @JsonRawValue @JsonInclude(JsonInclude.Include.NON_NULL) String jwks,
         @JsonProperty("jwks_uri") @JsonInclude(JsonInclude.Include.NON_NULL) String jwksUri,
-        @JsonProperty("jwt_secret") @JsonInclude(JsonInclude.Include.NON_NULL) String jwtSecret) {
+        @JsonProperty("jwt_secret") @JsonInclude(JsonInclude.Include.NON_NULL) String jwtSecret,
+        @JsonProperty("require_pkce") boolean requirePkce) {
 
     static ClientLookupResponse of(ClientCredentials credentials) {
         RegisteredClient client = credentials.client();
         return new ClientLookupResponse(client.clientId(), client.clientName(), client.website(), client.scopes(),
                 client.redirectUris(), client.grantTypes(), client.tokenEndpointAuthMethods(),
-                credentials.secretHashes(), client.jwks(), client.jwksUri(), credentials.jwtSecret());
+                credentials.secretHashes(), client.jwks(), client.jwksUri(), credentials.jwtSecret(),
+                client.requirePkce());
     }
 
     @Override

@@ -82,6 +82,9 @@ public class Client {
     @Column(name = "software_version")
     private String softwareVersion;
 
+    @Column(name = "require_pkce", nullable = false)
+    private boolean requirePkce;
+
     protected Client() {
         // for JPA
     }
@@ -121,6 +124,15 @@ public class Client {
         this.jwksUri = jwksUri;
         this.softwareId = softwareId;
         this.softwareVersion = softwareVersion;
+    }
+
+    /** Whether every authorization request of this client must carry PKCE (RFC 9700 §2.1.1). */
+    public void setRequirePkce(boolean requirePkce) {
+        this.requirePkce = requirePkce;
+    }
+
+    public boolean isRequirePkce() {
+        return requirePkce;
     }
 
     public void setRegistrationTokenHash(String registrationTokenHash) {

@@ -6,18 +6,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.ratelimit.PerIpRateLimit;
 import org.gatehouse.registration.client.ClientMetadata;
 import org.gatehouse.registration.client.ClientRegistrar;
 import org.gatehouse.registration.config.RateLimitRoutes;
+import org.gatehouse.registration.config.RegistrationConfig;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Mastodon-compatible app registration, {@code POST /api/v1/apps}: open (no token), JSON, form or multipart
+ * Mastodon-compatible app registration, {@code POST /api/v1/apps}: open (no token; an operator can close it with
+ * {@code registration.open-app-registration=false}), JSON, form or multipart
  * body, answered 200 with the app and its one-time secret. Validation failures are 422, as Mastodon clients
  * expect, with the RFC 7591 §3.2.2 error codes.
  *
@@ -30,9 +33,11 @@ public class MastodonAppResource {
     static final int UNPROCESSABLE_ENTITY = 422;
 
     private final ClientRegistrar registrar;
+    private final boolean open;
 
-    public MastodonAppResource(ClientRegistrar registrar) {
+    public MastodonAppResource(ClientRegistrar registrar, RegistrationConfig config) {
         this.registrar = registrar;
+        this.open = config.openAppRegistration();
     }
 
     @POST
@@ -55,6 +60,10 @@ public class MastodonAppResource {
     }
 
     private Response register(Supplier<ClientMetadata> metadata) {
+        if (!open) {
+            throw new OAuthException(OAuthError.ACCESS_DENIED,
+                    "App registration is closed on this server; ask its operator to register the app");
+        }
         try {
             MastodonApplication app = MastodonApplication.of(registrar.register(metadata.get()));
             return Response.ok(app)

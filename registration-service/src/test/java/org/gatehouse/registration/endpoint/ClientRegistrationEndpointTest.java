@@ -12,6 +12,7 @@ import org.gatehouse.registration.testing.TestDynamicClients.Registered;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -140,6 +141,21 @@ class ClientRegistrationEndpointTest {
                 .body("client_secret", notNullValue());
     }
 
+    /**
+     * {@code require_pkce} (RFC 9700 §2.1.1): a confidential client may ask that its authorization requests always
+     * carry PKCE; it is echoed, defaults to false, and is always true for a public client, which must use PKCE.
+     */
+    @ParameterizedTest
+    @CsvSource({"client_secret_basic,true,true", "client_secret_basic,,false", "client_secret_post,false,false",
+            "none,false,true", "none,,true"})
+    void handleWhenRequirePkceRegisteredThenEchoed(String method, Boolean requirePkce, boolean expected) {
+        Map<String, Object> body = TestDynamicClients.body(method);
+        if (requirePkce != null) {
+            body.put("require_pkce", requirePkce);
+        }
+        assertEquals(expected, TestDynamicClients.register(body).json().getBoolean("require_pkce"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"client_secret_basic", "client_secret_post", "client_secret_jwt"})
     void handleWhenSecretMethodThenSecretIssued(String method) {
@@ -227,7 +243,9 @@ class ClientRegistrationEndpointTest {
                 Arguments.of("jwks", "{\"keys\": []}"),
                 Arguments.of("jwks", Map.of("keys", List.of())),
                 Arguments.of("jwks_uri", "http://rp.example/jwks.json"),
-                Arguments.of("jwks_uri", 5));
+                Arguments.of("jwks_uri", 5),
+                Arguments.of("require_pkce", "yes"),
+                Arguments.of("require_pkce", 1));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -66,7 +66,8 @@ class ClientLookupResourceTest {
                 .extract().jsonPath();
         Map<String, Object> body = json.getMap("$");
         assertThat(body.keySet(), containsInAnyOrder("client_id", "client_name", "website", "scopes",
-                "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes"));
+                "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes", "require_pkce"));
+        assertThat(body.get("require_pkce"), equalTo(false));
     }
 
     /**
@@ -141,6 +142,17 @@ class ClientLookupResourceTest {
             assertThat(body.keySet(), not(hasItem("jwks")));
         }
         assertThat(body.keySet(), not(hasItem("jwks_uri")));
+    }
+
+    /** What a client registered about PKCE reaches authorization-service, which enforces it. */
+    @Test
+    void handleWhenClientRegisteredRequirePkceThenSiblingsToldSo() {
+        Map<String, Object> registration = TestDynamicClients.body("client_secret_basic");
+        registration.put("require_pkce", true);
+        assertThat(TestDynamicClients.lookup(TestDynamicClients.register(registration).clientId())
+                .getBoolean("require_pkce"), equalTo(true));
+        assertThat(TestDynamicClients.lookup(TestDynamicClients.register("client_secret_basic").clientId())
+                .getBoolean("require_pkce"), equalTo(false));
     }
 
     @Test
