@@ -2,6 +2,7 @@ package org.gatehouse.registration.account;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.repository.Account;
 import org.gatehouse.registration.repository.AccountRepository;
 import org.jboss.logging.Logger;
@@ -13,6 +14,10 @@ import java.util.Optional;
  * account costs the same Argon2id work as a wrong password (a dummy hash is verified), so neither the answer nor
  * its timing tells whether the account exists. Passwords over {@link PasswordPolicy#MAX_LENGTH} are refused before
  * any hashing: no account can have one.
+ *
+ * <p>Every check is first reserved in the {@link LoginThrottle} under the account's normalised user name, whichever
+ * way it was named (an unknown name counts under its own normalised form, an unknown key under itself, so a lockout
+ * does not tell whether the account exists either), and under the client IP the caller reports.
  */
 @ApplicationScoped
 public class AccountAuthenticator {
@@ -23,21 +28,30 @@ public class AccountAuthenticator {
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
 
-    public AccountAuthenticator(AccountRepository accounts, PasswordHasher hasher) {
+    public AccountAuthenticator(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.throttle = throttle;
     }
 
-    public Optional<RegisteredAccount> byUsername(String username, String password) {
-        return authenticate(username, password, true);
+    /**
+     * @param clientIp the address the sign-in came from, as the calling service saw it; null when it did not say
+     * @throws org.gatehouse.common.error.OAuthException 429 when the account or the IP has used up its attempts, or
+     *                                                   the check could not get a hashing slot in time
+     */
+    public Optional<RegisteredAccount> byUsername(String username, String password, String clientIp) {
+        return authenticate(username, password, true, clientIp);
     }
 
-    public Optional<RegisteredAccount> byUserKey(String userKey, String password) {
-        return authenticate(userKey, password, false);
+    /** As {@link #byUsername}, naming the account by its {@code user_key}. */
+    public Optional<RegisteredAccount> byUserKey(String userKey, String password, String clientIp) {
+        return authenticate(userKey, password, false, clientIp);
     }
 
-    private Optional<RegisteredAccount> authenticate(String identifier, String password, boolean byUsername) {
+    private Optional<RegisteredAccount> authenticate(String identifier, String password, boolean byUsername,
+                                                     String clientIp) {
         if (password == null || password.isEmpty() || PasswordPolicy.tooLong(password)) {
             return Optional.empty();
         }
@@ -48,18 +62,34 @@ public class AccountAuthenticator {
                 ? Optional.empty()
                 : QuarkusTransaction.requiringNew().call(() ->
                         byUsername ? accounts.findByUsername(identifier) : accounts.findByUserKey(identifier));
-        if (account.isEmpty()) {
-            hasher.verifyDummy(password);
+        LoginThrottle.Reservation reservation = throttle.reserve(accountKey(identifier, byUsername, account), clientIp);
+        boolean right;
+        long deadline = hasher.checkDeadline();
+        try (LoginThrottle.Turn turn = throttle.awaitTurn(reservation, deadline)) {
+            right = account.isEmpty() ? hasher.verifyDummy(password, deadline)
+                    : hasher.verify(password, account.get().getPasswordHash(), deadline);
+        } catch (OAuthException busy) {
+            throttle.notChecked(reservation);
+            throw busy;
+        }
+        if (!right) {
             return Optional.empty();
         }
+        throttle.succeeded(reservation);
         Account found = account.get();
-        if (!hasher.verify(password, found.getPasswordHash())) {
-            return Optional.empty();
-        }
         if (hasher.needsRehash(found.getPasswordHash())) {
             upgradeHash(found, password);
         }
         return Optional.of(RegisteredAccount.of(found));
+    }
+
+    /** The one name an account's attempts count under, whether it was named by user name or user key. */
+    private static String accountKey(String identifier, boolean byUsername, Optional<Account> account) {
+        if (account.isPresent()) {
+            return "name:" + Account.key(account.get().getUsername());
+        }
+        String typed = identifier == null ? "" : identifier;
+        return byUsername ? "name:" + Account.key(typed) : "user_key:" + typed;
     }
 
     /** The password is known right now, and only now: the moment to move its hash to today's parameters. */

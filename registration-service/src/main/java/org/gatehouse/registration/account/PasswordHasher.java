@@ -1,5 +1,7 @@
 package org.gatehouse.registration.account;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,8 +34,10 @@ import java.util.regex.Pattern;
  * <p>
  * Passwords are normalised to Unicode NFKC first (NIST SP 800-63B §5.1.1.2), so the same password typed on
  * different keyboards hashes the same. At most {@code maxConcurrentHashes} hashes run at once: each holds 19 MiB,
- * and an unbounded burst of sign-ups or logins would otherwise exhaust memory; waiting callers get 503 after
- * {@code hashQueueTimeout}.
+ * and an unbounded burst of sign-ups or logins would otherwise exhaust memory. A caller that cannot get a slot in
+ * time (sign-ups wait up to {@code hashQueueTimeout}, password checks until the deadline they are given) is answered
+ * 429 {@code rate_limited} with {@code Retry-After}: too many requests at once is the sender's to retry, not an
+ * outage. Every verification is counted ({@code gatehouse_password_verifications_total}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9106#section-4">RFC 9106 §4 (parameter choice)</a>
  * @see <a href="https://github.com/P-H-C/phc-string-format/blob/master/phc-sf-spec.md">PHC string format</a>
@@ -62,17 +66,30 @@ public class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
     private final Semaphore slots;
     private final Duration queueTimeout;
+    private final Duration checkQueueTimeout;
+    /** Absent when constructed outside CDI (unit tests). */
+    private final Counter verifications;
     /** Verified instead of a real hash when the account does not exist, so the answer takes as long either way. */
     private final String dummyHash;
 
     @Inject
-    public PasswordHasher(RegistrationConfig config) {
-        this(config.password().maxConcurrentHashes(), config.password().hashQueueTimeout());
+    public PasswordHasher(RegistrationConfig config, MeterRegistry meters) {
+        this(config.password().maxConcurrentHashes(), config.password().hashQueueTimeout(),
+                config.password().checkQueueTimeout(), meters);
     }
 
     public PasswordHasher(int maxConcurrentHashes, Duration queueTimeout) {
+        this(maxConcurrentHashes, queueTimeout, queueTimeout, null);
+    }
+
+    private PasswordHasher(int maxConcurrentHashes, Duration queueTimeout, Duration checkQueueTimeout,
+                           MeterRegistry meters) {
         this.slots = new Semaphore(Math.max(1, maxConcurrentHashes), true);
         this.queueTimeout = queueTimeout;
+        this.checkQueueTimeout = checkQueueTimeout;
+        this.verifications = meters == null ? null : Counter.builder("gatehouse.password.verifications")
+                .description("Argon2id password verifications run (wrong, right and dummy alike)")
+                .register(meters);
         byte[] unguessable = new byte[32];
         random.nextBytes(unguessable);
         long start = System.nanoTime();
@@ -85,16 +102,30 @@ public class PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] tag = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        byte[] tag = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES,
+                System.nanoTime() + queueTimeout.toNanos());
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(tag);
+    }
+
+    /** {@link #verify(String, String, long)} waiting at most the configured check wait for a slot. */
+    public boolean verify(String password, String encoded) {
+        return verify(password, encoded, checkDeadline());
+    }
+
+    /** {@link System#nanoTime()} by which a password check that starts now must have its slot. */
+    public long checkDeadline() {
+        return System.nanoTime() + checkQueueTimeout.toNanos();
     }
 
     /**
      * True when {@code password} is the one {@code encoded} was made from; the tags are compared in constant time.
      * A hash that is not an Argon2id PHC string within bounds never matches.
+     *
+     * @param deadlineNanos the {@link System#nanoTime()} after which no slot is waited for
+     * @throws OAuthException 429 when no hashing slot was free before the deadline
      */
-    public boolean verify(String password, String encoded) {
+    public boolean verify(String password, String encoded, long deadlineNanos) {
         if (password == null || encoded == null) {
             return false;
         }
@@ -120,13 +151,21 @@ public class PasswordHasher {
             LOG.warn("A stored password hash has malformed base64; refusing it");
             return false;
         }
-        byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length);
+        byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length, deadlineNanos);
+        if (verifications != null) {
+            verifications.increment();
+        }
         return MessageDigest.isEqual(expected, actual);
     }
 
     /** Does the same work as {@link #verify} against a hash nobody knows the password of; always false. */
     public boolean verifyDummy(String password) {
-        verify(password == null ? "" : password, dummyHash);
+        return verifyDummy(password, checkDeadline());
+    }
+
+    /** {@link #verifyDummy(String)} with the slot deadline of {@link #verify(String, String, long)}. */
+    public boolean verifyDummy(String password, long deadlineNanos) {
+        verify(password == null ? "" : password, dummyHash, deadlineNanos);
         return false;
     }
 
@@ -143,10 +182,11 @@ public class PasswordHasher {
                 || phc.group(5).length() != (HASH_BYTES * 4 + 2) / 3;
     }
 
-    private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+    private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length,
+                          long deadlineNanos) {
         byte[] secret = Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
         try {
-            acquireSlot();
+            acquireSlot(deadlineNanos);
             try {
                 Argon2BytesGenerator generator = new Argon2BytesGenerator();
                 generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
@@ -167,17 +207,25 @@ public class PasswordHasher {
         }
     }
 
-    private void acquireSlot() {
+    private void acquireSlot(long deadlineNanos) {
         boolean acquired;
         try {
-            acquired = slots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            acquired = slots.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
         }
         if (!acquired) {
-            throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, 503,
-                    "The service is busy; retry shortly", Map.of("Retry-After", "2"));
+            throw busy();
         }
+    }
+
+    /**
+     * Too many password hashes asked for at once: 429, for the sender to retry, rather than 503, which would report
+     * a burst from some clients as the service being down for everyone.
+     */
+    public static OAuthException busy() {
+        return new OAuthException(OAuthError.RATE_LIMITED, OAuthError.RATE_LIMITED.status(),
+                "Too many sign-ins at once; retry shortly", Map.of("Retry-After", "2"));
     }
 }

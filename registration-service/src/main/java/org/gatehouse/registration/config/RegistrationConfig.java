@@ -14,6 +14,8 @@ public interface RegistrationConfig {
 
     Password password();
 
+    LoginThrottle loginThrottle();
+
     /**
      * First part of every API key ({@code <prefix>_tp_<keyid>.<secret>}), so leaked keys are recognisable by secret
      * scanners. Letters and digits only.
@@ -89,8 +91,32 @@ public interface RegistrationConfig {
         @WithDefault("4")
         int maxConcurrentHashes();
 
-        /** How long a request waits for a hashing slot before it is answered 503. */
+        /** How long a sign-up waits for a hashing slot before it is answered 429 (retry shortly). */
         @WithDefault("PT10S")
         Duration hashQueueTimeout();
+
+        /**
+         * How long a password check (sign-in through a sibling) waits for its account's turn and a hashing slot
+         * before it is answered 429: well inside the callers' 2 s read timeout, so a burst is refused to the one
+         * sending it rather than timing out as an outage for everyone.
+         */
+        @WithDefault("PT1S")
+        Duration checkQueueTimeout();
+    }
+
+    /**
+     * Brute-force protection of every password check, the login page's and {@code /authenticate}'s alike
+     * (ARCHITECTURE.md "Throttling defaults"): attempts per account and per client IP in a window that starts with
+     * the first one.
+     */
+    interface LoginThrottle {
+        @WithDefault("PT15M")
+        Duration window();
+
+        @WithDefault("10")
+        int maxFailuresPerAccount();
+
+        @WithDefault("100")
+        int maxFailuresPerIp();
     }
 }

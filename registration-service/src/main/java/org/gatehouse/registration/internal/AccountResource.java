@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * {@code /internal/accounts}: password checks for authorization-service's login page (by username) and
- * token-service's {@code /authenticate} (by {@code user_key}), and account reads for the resource server. Reached
+ * token-service's {@code /authenticate} (by {@code user_key}), and account reads for the resource server. Both
+ * password checks count in one brute-force throttle per account and per the {@code client_ip} the caller reports
+ * (429 {@code rate_limited} with {@code Retry-After} and {@code RateLimit-*} once used up, before any hashing). Reached
  * only with a service JWT naming this service as audience, from the callers each method names
  * (platform-common's {@code InternalApiFilter}).
  * A wrong password and an unknown account get the same 401 {@code invalid_grant} after the same hashing work.
@@ -29,6 +31,9 @@ import java.util.Optional;
 @Path("/internal/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
+
+    /** An IPv6 address with a zone is far shorter; anything longer is not an address. */
+    private static final int MAX_CLIENT_IP_LENGTH = 64;
 
     private final AccountAuthenticator authenticator;
     private final AccountDirectory directory;
@@ -50,9 +55,12 @@ public class AccountResource {
         if (byUsername == (credentials.userKey() != null)) {
             throw OAuthException.invalidRequest("Exactly one of username and user_key is required");
         }
+        if (credentials.clientIp() != null && credentials.clientIp().length() > MAX_CLIENT_IP_LENGTH) {
+            throw OAuthException.invalidRequest("client_ip is too long");
+        }
         Optional<RegisteredAccount> account = byUsername
-                ? authenticator.byUsername(credentials.username(), credentials.password())
-                : authenticator.byUserKey(credentials.userKey(), credentials.password());
+                ? authenticator.byUsername(credentials.username(), credentials.password(), credentials.clientIp())
+                : authenticator.byUserKey(credentials.userKey(), credentials.password(), credentials.clientIp());
         AccountJson json = account.map(AccountJson::of)
                 .orElseThrow(() -> new OAuthException(OAuthError.INVALID_GRANT, 401, "The credentials are incorrect"));
         return Response.ok(json).header("Cache-Control", "no-store").build();
@@ -67,13 +75,18 @@ public class AccountResource {
         return Response.ok(json).header("Cache-Control", "no-store").build();
     }
 
-    /** {@code {"username","password"}} or {@code {"user_key","password"}}; never printed with the password. */
+    /**
+     * {@code {"username","password"}} or {@code {"user_key","password"}}, with the {@code client_ip} the sign-in came
+     * from (optional: without it only the account is counted); never printed with the password.
+     */
     public record Credentials(@JsonProperty("username") String username,
                               @JsonProperty("user_key") String userKey,
-                              @JsonProperty("password") String password) {
+                              @JsonProperty("password") String password,
+                              @JsonProperty("client_ip") String clientIp) {
         @Override
         public String toString() {
-            return "Credentials[username=" + username + ", user_key=" + userKey + ", password=<redacted>]";
+            return "Credentials[username=" + username + ", user_key=" + userKey + ", password=<redacted>, client_ip="
+                    + clientIp + "]";
         }
     }
 }

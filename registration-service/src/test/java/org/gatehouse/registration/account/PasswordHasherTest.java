@@ -100,10 +100,15 @@ class PasswordHasherTest {
         assertFalse(HASHER.verifyDummy(null));
     }
 
+    /**
+     * More hashes asked for at once than there are slots is the senders' burst, not an outage: the one that cannot
+     * get a slot in time is told to retry (429), where it used to be 503, which made a burst of wrong passwords
+     * against one account look like the service being down for everyone signing in at that moment.
+     */
     @Test
-    void handleWhenAllSlotsBusyBeyondTimeoutThen503() throws Exception {
-        // One slot, a 1 ms queue: two threads hashing side by side (each hash holds the slot for tens of ms) must see
-        // refusals, and a refusal is always 503 temporarily_unavailable with Retry-After.
+    void handleWhenAllSlotsBusyBeyondTimeoutThen429RateLimitedNot503() throws Exception {
+        // One slot, a 1 ms queue: two threads hashing and verifying side by side (each hash holds the slot for tens
+        // of ms) must see refusals, and a refusal is always 429 rate_limited with Retry-After.
         PasswordHasher oneSlot = new PasswordHasher(1, Duration.ofMillis(1));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -118,7 +123,11 @@ class PasswordHasherTest {
                 }
                 for (int i = 0; i < 10; i++) {
                     try {
-                        oneSlot.hash(PASSWORD);
+                        if (i % 2 == 0) {
+                            oneSlot.hash(PASSWORD);
+                        } else {
+                            oneSlot.verifyDummy(PASSWORD);
+                        }
                     } catch (OAuthException e) {
                         refusals.add(e);
                     }
@@ -137,8 +146,8 @@ class PasswordHasherTest {
         }
         assertFalse(refusals.isEmpty(), "a hash waiting longer than the queue timeout must be refused");
         for (OAuthException refusal : refusals) {
-            assertEquals(OAuthError.TEMPORARILY_UNAVAILABLE, refusal.error());
-            assertEquals(503, refusal.status());
+            assertEquals(OAuthError.RATE_LIMITED, refusal.error());
+            assertEquals(429, refusal.status());
             assertEquals("2", refusal.headers().get("Retry-After"));
         }
         assertTrue(refusals.size() < 20, "the slot holder itself is never refused");

@@ -1,5 +1,6 @@
 package org.gatehouse.registration.testing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
@@ -25,16 +26,18 @@ public class CountingPasswordHasher extends PasswordHasher {
 
     private final Map<String, List<String>> verifiedAgainst = new ConcurrentHashMap<>();
 
-    public CountingPasswordHasher(RegistrationConfig config) {
-        super(config);
+    public CountingPasswordHasher(RegistrationConfig config, MeterRegistry meters) {
+        super(config, meters);
     }
 
     @Override
-    public boolean verify(String password, String encoded) {
+    public boolean verify(String password, String encoded, long deadlineNanos) {
+        boolean right = super.verify(password, encoded, deadlineNanos);
+        // Recorded once the check ran: one refused for want of a hashing slot did no Argon2id work.
         if (password != null) {
             verifiedAgainst.computeIfAbsent(password, p -> new CopyOnWriteArrayList<>()).add(String.valueOf(encoded));
         }
-        return super.verify(password, encoded);
+        return right;
     }
 
     /** The stored hashes (PHC strings) {@code password} was verified against, in order. */

@@ -1,0 +1,181 @@
+package org.gatehouse.registration.account;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.registration.config.RegistrationConfig;
+import org.gatehouse.registration.repository.LoginAttemptRepository;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brute-force protection of every password check (OWASP Authentication Cheat Sheet; RFC 6819 §5.1.4.2.3,
+ * https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.2.3; ARCHITECTURE.md "Throttling defaults"). Accounts live
+ * here, so the login page (authorization-service) and {@code /authenticate} (token-service) share one counter per
+ * account and one per client IP, in PostgreSQL so every replica sees them.
+ *
+ * <p>An attempt is {@link #reserve reserved} before its password is checked, in one conditional upsert per counter:
+ * concurrent attempts queue on the counter's row, and once the limit is taken the rest are refused with 429 without
+ * any hashing, however many arrive at once. A wrong password keeps its reservation (it is the failure); a right one
+ * resets the account and gives the IP its attempt back; an attempt that could not be checked (no hashing slot) gives
+ * both back.
+ *
+ * <p>The account's checks also take turns ({@link #awaitTurn}): a burst against one account uses one hashing slot at
+ * a time, leaving the others to everyone else.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+    private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
+    /** Accounts hashed onto this many turn locks; two accounts sharing one only take turns with each other. */
+    private static final int TURN_STRIPES = 256;
+    private static final int CLEANUP_BATCH = 1000;
+
+    private final LoginAttemptRepository attempts;
+    private final RegistrationConfig.LoginThrottle limits;
+    private final Semaphore[] turns = new Semaphore[TURN_STRIPES];
+
+    public LoginThrottle(LoginAttemptRepository attempts, RegistrationConfig config) {
+        this.attempts = attempts;
+        this.limits = config.loginThrottle();
+        for (int i = 0; i < TURN_STRIPES; i++) {
+            turns[i] = new Semaphore(1, true);
+        }
+    }
+
+    /**
+     * Counts one attempt for {@code accountKey} and, when given, {@code clientIp}, both or neither.
+     *
+     * @param accountKey the account's normalised user name (or what was typed, when no account has it)
+     * @param clientIp   the address the attempt came from, as the calling service saw it; null when unknown
+     * @throws OAuthException 429 {@code rate_limited} with {@code Retry-After} and {@code RateLimit-*} when the IP or
+     *                        the account has used up its attempts in the current window
+     */
+    public Reservation reserve(String accountKey, String clientIp) {
+        Reservation reservation = new Reservation(subject("account", accountKey),
+                clientIp == null || clientIp.isBlank() ? null : subject("ip", clientIp));
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(limits.window());
+        // One transaction, IP first then account (always that order, so two attempts never deadlock): when the
+        // account refuses, the IP's count is rolled back with it.
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (reservation.ipSubject() != null) {
+                take(reservation.ipSubject(), limits.maxFailuresPerIp(), now, cutoff);
+            }
+            take(reservation.accountSubject(), limits.maxFailuresPerAccount(), now, cutoff);
+        });
+        return reservation;
+    }
+
+    /** The password was right: the account starts over, and the IP gets its attempt back. */
+    public void succeeded(Reservation reservation) {
+        Instant cutoff = Instant.now().minus(limits.window());
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (reservation.ipSubject() != null) {
+                attempts.release(reservation.ipSubject(), cutoff);
+            }
+            attempts.reset(reservation.accountSubject());
+        });
+    }
+
+    /** The password could not be checked (no hashing slot in time): the attempt counts against nobody. */
+    public void notChecked(Reservation reservation) {
+        Instant cutoff = Instant.now().minus(limits.window());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (reservation.ipSubject() != null) {
+                    attempts.release(reservation.ipSubject(), cutoff);
+                }
+                attempts.release(reservation.accountSubject(), cutoff);
+            });
+        } catch (RuntimeException e) {
+            // The caller is answered 429 either way; the attempt then stays counted until its window ends.
+            LOG.warnf("Could not give back an unchecked password attempt: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Waits until no other check of the same account runs in this replica, at most until {@code deadlineNanos}.
+     *
+     * @return the turn to {@link Turn#close() close} once the check is done
+     * @throws OAuthException 429 when the turn did not come in time
+     */
+    public Turn awaitTurn(Reservation reservation, long deadlineNanos) {
+        Semaphore turn = turns[Math.floorMod(reservation.accountSubject().hashCode(), TURN_STRIPES)];
+        boolean acquired;
+        try {
+            acquired = turn.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw PasswordHasher.busy();
+        }
+        return turn::release;
+    }
+
+    @Scheduled(identity = "login-attempt-cleanup", every = "${registration.login-throttle.cleanup-every:10m}",
+            delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteEndedWindows() {
+        Instant cutoff = Instant.now().minus(limits.window());
+        try {
+            int deleted;
+            do {
+                deleted = QuarkusTransaction.requiringNew().call(() -> attempts.deleteEndedBefore(cutoff, CLEANUP_BATCH));
+            } while (deleted == CLEANUP_BATCH);
+        } catch (RuntimeException e) {
+            LOG.warnf("Login attempt cleanup failed, retried next run: %s", e.getMessage());
+        }
+    }
+
+    private void take(String subject, int limit, Instant now, Instant cutoff) {
+        if (attempts.reserve(subject, limit, now, cutoff).isPresent()) {
+            return;
+        }
+        Optional<Instant> started = attempts.windowStart(subject, cutoff);
+        Duration untilReset = started.map(s -> Duration.between(now, s.plus(limits.window()))).orElse(Duration.ZERO);
+        // Rounded up so a client that waits exactly this long is let in.
+        long seconds = Math.max(1, (untilReset.toMillis() + 999) / 1000);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Retry-After", Long.toString(seconds));
+        headers.put("RateLimit-Limit", Integer.toString(limit));
+        headers.put("RateLimit-Remaining", "0");
+        headers.put("RateLimit-Reset", Long.toString(seconds));
+        throw new OAuthException(OAuthError.RATE_LIMITED, OAuthError.RATE_LIMITED.status(),
+                "Too many failed attempts; retry later", headers);
+    }
+
+    private static String subject(String kind, String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The counters one attempt was counted in (hashed: the raw name or IP is never stored). */
+    public record Reservation(String accountSubject, String ipSubject) {
+    }
+
+    /** An account's turn at the hashing slots. */
+    @FunctionalInterface
+    public interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
