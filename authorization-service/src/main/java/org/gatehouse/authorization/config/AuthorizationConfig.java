@@ -21,6 +21,8 @@ public interface AuthorizationConfig {
 
     Profiles profiles();
 
+    TokenRevocation tokenRevocation();
+
     /**
      * {@code client_id}s an operator vouches for (first-party apps): their malformed requests are answered at their
      * redirect URI even for a user who has not approved them. Others get an error page (RFC 9700 §4.11.2).
@@ -92,5 +94,30 @@ public interface AuthorizationConfig {
         /** Bounds what one account can store; far above what a person manages by hand. */
         @WithDefault("100")
         int maxPerUser();
+    }
+
+    /**
+     * Revocations of an app's tokens at token-service, kept in the {@code pending_token_revocation} outbox until
+     * token-service confirms: tried at once, then retried with back-off (doubling from {@code initialBackoff} up to
+     * {@code maxBackoff}).
+     */
+    interface TokenRevocation {
+        /** How often due revocations are looked for; read by the expression in {@code TokenRevocationOutbox}. */
+        @WithDefault("1s")
+        String every();
+
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        @WithDefault("PT15S")
+        Duration maxBackoff();
+
+        /** How long an attempt in flight keeps its row from other replicas; longer than the call's timeouts. */
+        @WithDefault("PT30S")
+        Duration lease();
+
+        /** Revocations sent per run. */
+        @WithDefault("50")
+        int batchSize();
     }
 }

@@ -1,9 +1,9 @@
 package org.gatehouse.authorization.consent;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.authorization.remote.RegisteredClient;
 import org.gatehouse.authorization.remote.RegistrationGateway;
-import org.gatehouse.authorization.remote.TokenGateway;
 import org.gatehouse.authorization.thirdparty.ThirdPartyGrants;
 import org.gatehouse.common.audit.AuditLog;
 import org.gatehouse.common.error.OAuthException;
@@ -22,8 +22,10 @@ import static java.util.stream.Collectors.toSet;
 
 /**
  * The apps a user authorized, as the account page and {@code /api/v1/authorizations} show them: OAuth consents and
- * third-party grants alike. Revocation ends both for the app, the consent first (so nothing new is issued), then
- * the tokens at token-service (RFC 7009 §2.1 spirit: revoking the grant revokes its tokens).
+ * third-party grants alike. Revocation ends both for the app and, in the same transaction, records that the app's
+ * tokens must be revoked at token-service (RFC 7009 §2.1 spirit: revoking the grant revokes its tokens); that request
+ * is sent at once and kept until token-service confirms it ({@link TokenRevocationOutbox}), so a token-service that
+ * is down or slow delays the revocation of the tokens but never loses it.
  */
 @ApplicationScoped
 public class AuthorizedApps {
@@ -31,15 +33,15 @@ public class AuthorizedApps {
     private final ConsentService consents;
     private final ThirdPartyGrants thirdParty;
     private final RegistrationGateway registration;
-    private final TokenGateway tokens;
+    private final TokenRevocationOutbox tokenRevocations;
     private final AuditLog audit;
 
     public AuthorizedApps(ConsentService consents, ThirdPartyGrants thirdParty, RegistrationGateway registration,
-                          TokenGateway tokens, AuditLog audit) {
+                          TokenRevocationOutbox tokenRevocations, AuditLog audit) {
         this.consents = consents;
         this.thirdParty = thirdParty;
         this.registration = registration;
-        this.tokens = tokens;
+        this.tokenRevocations = tokenRevocations;
         this.audit = audit;
     }
 
@@ -69,16 +71,32 @@ public class AuthorizedApps {
     }
 
     /**
-     * Revokes the user's consent and third-party grant for the client and asks token-service to revoke the tokens.
-     * token-service is asked even when nothing was live, so revoking again retries a revocation that failed.
+     * Revokes the user's consent and third-party grant for the client and, in the same transaction, enqueues the
+     * revocation of its tokens, then sends that at once. Nothing is enqueued when nothing was live.
      */
     public Revocation revoke(String userId, String clientId) {
-        boolean hadConsent = consents.revoke(userId, clientId);
-        boolean hadGrant = thirdParty.revoke(userId, clientId);
-        boolean tokensRevoked = tokens.revokeTokens(userId, clientId);
-        audit.record("consent.revoked", hadConsent || hadGrant ? "success" : "none", Map.of(
-                "user_id", userId, "client_id", clientId, "tokens", tokensRevoked ? "revoked" : "left to expire"));
-        return new Revocation(hadConsent || hadGrant, tokensRevoked);
+        Optional<UUID> enqueued = QuarkusTransaction.requiringNew().call(() -> {
+            boolean hadConsent = consents.revoke(userId, clientId);
+            boolean hadGrant = thirdParty.revoke(userId, clientId);
+            return hadConsent || hadGrant ? Optional.of(tokenRevocations.enqueue(userId, clientId))
+                    : Optional.<UUID>empty();
+        });
+        if (enqueued.isEmpty()) {
+            audit.record("consent.revoked", "none", Map.of("user_id", userId, "client_id", clientId));
+            return new Revocation(false, false);
+        }
+        boolean tokensRevoked = tokenRevocations.deliverNow(enqueued.get(), userId, clientId);
+        audit.record("consent.revoked", "success", Map.of(
+                "user_id", userId, "client_id", clientId, "tokens", tokensRevoked ? "revoked" : "revocation pending"));
+        return new Revocation(true, tokensRevoked);
+    }
+
+    /** The apps whose tokens for the user token-service has not confirmed revoked yet, oldest request first. */
+    public List<PendingRevocation> pendingRevocationsOf(String userId) {
+        return tokenRevocations.pendingFor(userId).stream()
+                .map(p -> new PendingRevocation(p.clientId(), nameOf(p.clientId(), clientOf(p.clientId())),
+                        p.requestedAt()))
+                .toList();
     }
 
     /** A deleted client, or registration-service being down, must not hide the row the user wants to revoke. */
@@ -109,9 +127,13 @@ public class AuthorizedApps {
                                 List<String> effective, UUID profileId, String profileName, Instant grantedAt) {
     }
 
+    /** An app whose access was revoked while the revocation of its tokens is still unconfirmed. */
+    public record PendingRevocation(String clientId, String name, Instant requestedAt) {
+    }
+
     /**
      * @param found         the user had a live consent or grant for the client
-     * @param tokensRevoked token-service confirmed; false when it could not be reached (tokens then run out)
+     * @param tokensRevoked token-service confirmed; false while the revocation of the tokens is pending (retried)
      */
     public record Revocation(boolean found, boolean tokensRevoked) {
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,6 +68,13 @@ public class ConsentService {
             existing.scopes = Permissions.format(merged);
             existing.grantedAt = now;
         });
+    }
+
+    /** The user's live consent to the client, if any. */
+    @Transactional
+    public Optional<GrantedConsent> findLive(String userId, String clientId) {
+        return consents.findLive(userId, clientId)
+                .map(c -> new GrantedConsent(c.clientId, Permissions.parse(c.scopes), c.grantedAt));
     }
 
     @Transactional

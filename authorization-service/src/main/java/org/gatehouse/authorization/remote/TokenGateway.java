@@ -22,15 +22,15 @@ public class TokenGateway {
 
     /**
      * Asks token-service to revoke every refresh-token family of the user and client and denylist their access
-     * tokens. Returns false, after logging, when token-service could not be reached: the caller has already
-     * revoked the consent, so no new tokens can be issued and the live ones simply run out.
+     * tokens (idempotent there). True once token-service confirmed; false, after logging, when it could not be
+     * reached, refused or did not answer within the rest client's timeouts: the caller keeps the request and retries.
      */
     public boolean revokeTokens(String userId, String clientId) {
         try {
             restClient.revoke(new TokenRestClient.Revocation(userId, clientId), serviceTokens.authorizationFor(CALLEE));
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf("Token revocation for client %s of user %s failed; its tokens will expire on their own: %s",
+            LOG.warnf("Token revocation for client %s of user %s not confirmed by token-service: %s",
                     clientId, userId, e.getMessage());
             return false;
         }

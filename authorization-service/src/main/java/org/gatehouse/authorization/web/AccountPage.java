@@ -25,13 +25,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /account}: the apps the user authorized, each with a Revoke button, and the user's exposure profiles. */
+/**
+ * {@code /account}: the apps the user authorized, each with a Revoke button, the apps whose revocation token-service
+ * has not confirmed yet ("revocation pending"), and the user's exposure profiles.
+ */
 @Path("/account")
 @Produces(MediaType.TEXT_HTML)
 public class AccountPage {
 
     static final String REVOKED = "revoked";
-    static final String REVOKED_TOKENS_PENDING = "revoked-tokens-pending";
+    static final String REVOCATION_PENDING = "revocation-pending";
     static final String PROFILE_CREATED = "profile-created";
     static final String PROFILE_SAVED = "profile-saved";
     static final String PROFILE_DELETED = "profile-deleted";
@@ -42,8 +45,9 @@ public class AccountPage {
     /** Only fixed messages: a query parameter never puts its own text on the page. */
     private static final Map<String, String> NOTICES = Map.of(
             REVOKED, "Access revoked. The app can no longer use your account.",
-            REVOKED_TOKENS_PENDING,
-            "Access revoked. The app cannot get new access; tokens it already holds will expire within the hour.",
+            REVOCATION_PENDING,
+            "Access revoked. The app cannot get new tokens. Ending the tokens it already holds is pending: Gatehouse"
+                    + " keeps trying until that is confirmed.",
             PROFILE_CREATED, "Profile created.",
             PROFILE_SAVED, "Profile saved. Apps using it get the new permissions within seconds.",
             PROFILE_DELETED, "Profile deleted.",
@@ -74,12 +78,15 @@ public class AccountPage {
                         PermissionDescriptions.describe(app.effective()), DATE.format(app.grantedAt()),
                         app.profileName()))
                 .toList();
+        List<Templates.PendingRevocation> pending = apps.pendingRevocationsOf(user.get().userId()).stream()
+                .map(app -> new Templates.PendingRevocation(app.clientId(), app.name(), DATE.format(app.requestedAt())))
+                .toList();
         List<Templates.ProfileRow> profileRows = profiles.list(user.get().userId()).stream()
                 .map(p -> new Templates.ProfileRow(p.id().toString(), p.name(),
                         PermissionDescriptions.describe(p.permissions())))
                 .toList();
         String text = notice == null ? null : NOTICES.get(notice);
-        return Pages.html(200, Templates.account(user.get().username(), user.get().csrfToken(), rows, profileRows,
+        return Pages.html(200, Templates.account(user.get().username(), user.get().csrfToken(), rows, pending, profileRows,
                 text, PROFILE_IN_USE.equals(notice)));
     }
 
@@ -98,7 +105,8 @@ public class AccountPage {
         if (clientId == null || clientId.isBlank()) {
             return Pages.redirect("/account", true);
         }
-        boolean tokensRevoked = apps.revoke(user.get().userId(), clientId).tokensRevoked();
-        return Pages.redirect("/account?notice=" + (tokensRevoked ? REVOKED : REVOKED_TOKENS_PENDING), true);
+        AuthorizedApps.Revocation revocation = apps.revoke(user.get().userId(), clientId);
+        boolean pending = revocation.found() && !revocation.tokensRevoked();
+        return Pages.redirect("/account?notice=" + (pending ? REVOCATION_PENDING : REVOKED), true);
     }
 }

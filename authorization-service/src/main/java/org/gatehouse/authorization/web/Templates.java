@@ -24,7 +24,8 @@ final class Templates {
                                          String continueTo, String continueHost);
 
     static native TemplateInstance account(String username, String csrfToken, List<AuthorizedApp> apps,
-                                           List<ProfileRow> profiles, String notice, boolean noticeIsError);
+                                           List<PendingRevocation> pending, List<ProfileRow> profiles,
+                                           String notice, boolean noticeIsError);
 
     static native TemplateInstance thirdPartyConsent(String clientName, String website, List<String> permissions,
                                                      String username, String csrfToken, List<HiddenField> fields,
@@ -41,6 +42,10 @@ final class Templates {
     /** A row of the account page; {@code profileName} only for a third-party grant. */
     record AuthorizedApp(String clientId, String name, List<String> permissions, String grantedOn,
                          String profileName) {
+    }
+
+    /** An app on the account page whose access is revoked while the revocation of its tokens is unconfirmed. */
+    record PendingRevocation(String clientId, String name, String revokedOn) {
     }
 
     /** An exposure profile on the account page. */

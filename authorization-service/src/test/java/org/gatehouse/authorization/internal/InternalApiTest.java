@@ -19,6 +19,8 @@ class InternalApiTest extends InternalApiContract {
     protected Map<String, Set<String>> callers() {
         return Map.of(
                 "POST /internal/authorization-codes/redeem", Set.of("token-service"),
+                // Refreshes of tokens that came from a code check that the consent still stands.
+                "GET /internal/consents", Set.of("token-service"),
                 // The developer dashboard reads the login session.
                 "GET /internal/sessions/current", Set.of("registration-service"),
                 // API-key calls read the user's grant to the app.

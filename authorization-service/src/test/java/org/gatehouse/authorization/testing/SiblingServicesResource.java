@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Real HTTP stand-ins for the sibling internal APIs this service calls, each checking the caller's service JWT
@@ -39,9 +40,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>registration-service: {@code GET /internal/clients/{id}} with {@link TestClients} (400 for an id with a
  *       control character, as the real service answers a NUL PostgreSQL refuses), and
  *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts};</li>
- *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations} and
- *       {@code POST /test/revocations/fail?on=true|false} (the tests run in another class loader, so they talk to
- *       the double over HTTP rather than through static fields); {@code GET /internal/revoked-jtis}, the denylist
+ *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations},
+ *       {@code POST /test/revocations/fail?on=true|false} (503 to every revocation) and
+ *       {@code POST /test/revocations/slow?ms=N} (each revocation answered N ms late, recorded all the same, as a
+ *       slow token-service commits what the caller gave up on; 0 ends it) (the tests run in another class loader, so
+ *       they talk to the double over HTTP rather than through static fields); {@code GET /internal/revoked-jtis}, the denylist
  *       feed (polled every second here), filled through {@link #revokeAccessToken}.</li>
  * </ul>
  */
@@ -54,6 +57,7 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private HttpServer token;
     private final List<String> revocations = new ArrayList<>();
     private final AtomicBoolean failRevocations = new AtomicBoolean();
+    private final AtomicLong slowRevocationsMillis = new AtomicLong();
 
     @Override
     public Map<String, String> start() {
@@ -101,6 +105,14 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody());
+            long late = slowRevocationsMillis.get();
+            if (late > 0) {
+                try {
+                    Thread.sleep(late);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             synchronized (revocations) {
                 revocations.add(body.path("user_id").asText() + " " + body.path("client_id").asText());
             }
@@ -110,6 +122,12 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
         token.createContext("/test/revocations", exchange -> {
             if (exchange.getRequestURI().getPath().endsWith("/fail")) {
                 failRevocations.set(exchange.getRequestURI().getQuery().contains("on=true"));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+                return;
+            }
+            if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+                slowRevocationsMillis.set(Long.parseLong(exchange.getRequestURI().getQuery().substring("ms=".length())));
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
                 return;
@@ -171,7 +189,7 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private static HttpServer server() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,10 +12,12 @@ import org.gatehouse.authorization.testing.ThirdPartyPages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,10 +65,19 @@ class AccountPageTest {
         assertEquals(200, browser.get(AUTHORIZE).statusCode());
     }
 
+    /**
+     * Revoking an app can leave it access for good: with token-service down when the user revoked an app, the consent
+     * went but the call revoking its tokens was dropped, the app vanished from the page, which said its tokens would
+     * "expire within the hour", while its refresh tokens went on rotating for 30 days each. Now the revocation is kept
+     * (an outbox row written with the consent's revocation), the page shows the app as "revocation pending", and the
+     * revocation reaches token-service once it is back, without the user doing anything.
+     */
     @Test
-    void handleWhenTokenServiceDownThenConsentStillRevokedAndPageSaysTokensExpire() {
+    void handleWhenTokenServiceDownThenRevocationPendingShownAndDeliveredOnceItReturns() {
+        String username = TestAccounts.fresh("revoke-down");
+        String pair = TestAccounts.idOf(username) + " " + TestClients.ACCOUNT_APP;
         Browser browser = new Browser();
-        browser.loginOrFail(TestAccounts.fresh("revoke-down"));
+        browser.loginOrFail(username);
         assertEquals(303, Flows.approve(browser, AUTHORIZE).statusCode());
         String csrf = Browser.csrfToken(browser.get("/account").body().asString());
         failRevocations(true);
@@ -74,10 +85,26 @@ class AccountPageTest {
         Response revoked = browser.post("/account/revoke", Map.of("csrf_token", csrf,
                 "client_id", TestClients.ACCOUNT_APP));
         assertEquals(303, revoked.statusCode());
+        assertEquals("/account?notice=revocation-pending", revoked.header("Location"));
         String after = browser.get(revoked.header("Location")).body().asString();
-        assertTrue(after.contains("will expire"), after);
-        assertFalse(after.contains("Account Example"));
-        assertEquals(200, browser.get(AUTHORIZE).statusCode(), "consent page again");
+        assertFalse(after.contains("expire within the hour"), after);
+        assertTrue(after.contains("Ending the tokens it already holds is pending"), after);
+        String row = after.substring(after.indexOf("id=\"revocation-pending-" + TestClients.ACCOUNT_APP + "\""));
+        assertTrue(row.contains("Account Example &lt;b&gt;App&lt;/b&gt;") && row.contains("Revocation pending"), row);
+        assertFalse(row.substring(0, row.indexOf("</li>")).contains(">Revoke</button>"), "nothing left to revoke");
+        assertFalse(revocations().contains(pair));
+        assertEquals(200, browser.get(AUTHORIZE).statusCode(), "consent page again: the consent is gone");
+
+        // token-service returns: the kept revocation reaches it without the user doing anything.
+        long returned = System.nanoTime();
+        failRevocations(false);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> revocations().contains(pair));
+        System.out.printf("[revocation outbox] delivered %d ms after token-service returned%n",
+                Duration.ofNanos(System.nanoTime() - returned).toMillis());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertFalse(browser.get("/account").body().asString().contains("revocation-pending-"
+                        + TestClients.ACCOUNT_APP), "no longer pending once confirmed"));
     }
 
     @Test

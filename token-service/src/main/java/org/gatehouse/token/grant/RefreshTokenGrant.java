@@ -9,6 +9,7 @@ import org.gatehouse.token.clientauth.AuthenticatedClient;
 import org.gatehouse.token.issue.IssuedTokens;
 import org.gatehouse.token.issue.RefreshTokenIssuer;
 import org.gatehouse.token.issue.RefreshTokenIssuer.LockedRefreshToken;
+import org.gatehouse.token.remote.AuthorizationGateway;
 import org.gatehouse.token.repository.RefreshToken;
 import org.gatehouse.token.revocation.FamilyRevoker;
 import org.jboss.logging.Logger;
@@ -27,6 +28,15 @@ import java.util.UUID;
  *
  * <p>The token's family and row are locked while it is checked and rotated, so of concurrent uses of one token
  * exactly one rotates it; the others then see a rotated token, i.e. reuse.
+ *
+ * <p>A family that came from an authorization code exists because the user consented (the code flow issues no code
+ * without a consent); first-party {@code /authenticate} families (no code) do not. Before a code family's token
+ * rotates, authorization-service, which owns consents, is asked whether the consent still stands, as Keycloak checks
+ * the user's consent on every refresh: once the user revoked the client, the refresh is {@code invalid_grant} and the
+ * family is revoked, even when the revocation itself has not reached this service yet. When authorization-service
+ * cannot answer, the refresh is 503 {@code temporarily_unavailable}: no token is issued that could not be checked.
+ * The check runs before the rotation's transaction, so no row lock is held across the call; a revocation arriving
+ * between the two still revokes what the rotation issued (it locks the family after the rotation committed).
  */
 @ApplicationScoped
 public class RefreshTokenGrant implements GrantHandler {
@@ -36,10 +46,13 @@ public class RefreshTokenGrant implements GrantHandler {
 
     private final RefreshTokenIssuer refreshTokens;
     private final FamilyRevoker revoker;
+    private final AuthorizationGateway authorization;
 
-    public RefreshTokenGrant(RefreshTokenIssuer refreshTokens, FamilyRevoker revoker) {
+    public RefreshTokenGrant(RefreshTokenIssuer refreshTokens, FamilyRevoker revoker,
+                             AuthorizationGateway authorization) {
         this.refreshTokens = refreshTokens;
         this.revoker = revoker;
+        this.authorization = authorization;
     }
 
     @Override
@@ -65,6 +78,7 @@ public class RefreshTokenGrant implements GrantHandler {
         if (!requested.stream().allMatch(Permissions::isKnown)) {
             throw new OAuthException(OAuthError.INVALID_SCOPE, "The requested scope contains an unknown value");
         }
+        requireConsentIfCodeFamily(presented, clientId);
         // The outcome is decided and any rotation committed before an error is thrown: a rollback must not undo
         // anything, and the family revocation below must commit although the client gets an error.
         Outcome outcome = QuarkusTransaction.requiringNew().call(() -> rotate(presented, clientId, requested));
@@ -79,6 +93,30 @@ public class RefreshTokenGrant implements GrantHandler {
         }
         Refused refused = (Refused) outcome;
         throw new OAuthException(refused.error(), refused.description());
+    }
+
+    /**
+     * For a token that would otherwise rotate and whose family came from an authorization code: refuses it, and
+     * revokes its family, when the user's consent to the client no longer stands. Tokens that will be refused anyway
+     * (unknown, another client's, revoked, rotated, expired) cost no call.
+     */
+    private void requireConsentIfCodeFamily(String presented, String clientId) {
+        Optional<RefreshToken> found = refreshTokens.find(presented);
+        if (found.isEmpty()) {
+            return;
+        }
+        RefreshToken token = found.get();
+        boolean wouldRotate = token.clientId.equals(clientId) && token.revokedAt == null && token.rotatedAt == null
+                && token.expiresAt.isAfter(Instant.now());
+        if (token.codeId == null || !wouldRotate) {
+            return;
+        }
+        if (!authorization.consentStands(token.userId, token.clientId)) {
+            revoker.revokeFamily(token.familyId, FamilyRevoker.CONSENT_REVOKED);
+            LOG.infof("Refresh of family %s refused: user %s no longer consents to client %s; family revoked",
+                    token.familyId, token.userId, token.clientId);
+            throw new OAuthException(OAuthError.INVALID_GRANT, INVALID);
+        }
     }
 
     private Outcome rotate(String presented, String clientId, Set<String> requested) {

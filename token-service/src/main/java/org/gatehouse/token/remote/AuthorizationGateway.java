@@ -9,6 +9,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.gatehouse.common.error.OAuthError;
@@ -16,7 +17,8 @@ import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 import org.jboss.logging.Logger;
 
 /**
- * Redeems authorization codes at authorization-service, which owns them and marks each used exactly once
+ * Asks authorization-service whether a user's consent to a client still stands ({@link #consentStands}), and redeems
+ * authorization codes there: it owns them and marks each used exactly once
  * ({@code POST /internal/authorization-codes/redeem}), and only when the token request matches the code's binding
  * (client, redirect_uri, PKCE). Its 400 answers are outcomes (unknown, expired or another client's; a binding
  * mismatch with its reason, the code left unused; or replayed by the same client, with the code's id); anything else it does wrong, or not answering within the rest client's read
@@ -30,8 +32,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuthorizationGateway {
 
-    /** Circuit breaker name, for {@code CircuitBreakerMaintenance} (tests, operations). */
+    /** Circuit breaker names, for {@code CircuitBreakerMaintenance} (tests, operations). */
     public static final String REDEMPTION_BREAKER = "authorization-code-redemption";
+    public static final String CONSENT_BREAKER = "authorization-consent-lookup";
     private static final String CALLEE = "authorization-service";
     private static final Logger LOG = Logger.getLogger(AuthorizationGateway.class);
 
@@ -109,6 +112,53 @@ public class AuthorizationGateway {
     CodeRedemption redeemWhileOpen(CodeRedemption.Request request) {
         LOG.debug("Code redemption refused at once: the circuit to authorization-service is open");
         throw unavailable();
+    }
+
+    /**
+     * Whether the user's consent to the client still stands ({@code GET /internal/consents}): true on 200, false on
+     * 404. Never cached: a revoked consent must stop the next refresh. An idempotent GET, so a connection failure or
+     * timeout is retried once; anything else authorization-service does wrong is 503, never an answer either way.
+     */
+    @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = SiblingUnreachableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5000, successThreshold = 1,
+            failOn = SiblingUnavailableException.class)
+    @CircuitBreakerName(CONSENT_BREAKER)
+    @Fallback(fallbackMethod = "consentLookupWhileOpen", applyOn = CircuitBreakerOpenException.class)
+    public boolean consentStands(String userId, String clientId) {
+        try {
+            AuthorizationRestClient.LiveConsent consent = restClient.consent(userId, clientId,
+                    serviceTokens.authorizationFor(CALLEE));
+            if (consent == null || !clientId.equals(consent.clientId()) || !userId.equals(consent.userId())) {
+                LOG.errorf("authorization-service answered a consent lookup for another user or client than %s",
+                        clientId);
+                throw unavailable();
+            }
+            return true;
+        } catch (SiblingUnavailableException e) {
+            throw e;
+        } catch (WebApplicationException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
+            if (status == 404) {
+                return false;
+            }
+            LOG.errorf("authorization-service answered %d to a consent lookup", status);
+            throw unavailable();
+        } catch (ProcessingException e) {
+            LOG.warnf("authorization-service unreachable: %s", e.getMessage());
+            throw TransportFailures.isTransport(e) ? unreachable() : unavailable();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Consent lookup at authorization-service failed");
+            throw unavailable();
+        }
+    }
+
+    boolean consentLookupWhileOpen(String userId, String clientId) {
+        LOG.debug("Consent lookup refused at once: the circuit to authorization-service is open");
+        throw unavailable();
+    }
+
+    private static SiblingUnreachableException unreachable() {
+        return new SiblingUnreachableException("The authorization server is temporarily unavailable; retry shortly");
     }
 
     private static SiblingUnavailableException unavailable() {

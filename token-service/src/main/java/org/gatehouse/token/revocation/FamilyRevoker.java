@@ -29,6 +29,7 @@ public class FamilyRevoker {
     /** Audit reasons of {@link #revokeFamily}. */
     public static final String REVOCATION_REQUEST = "revocation_request";
     public static final String REFRESH_TOKEN_REUSE = "refresh_token_reuse";
+    public static final String CONSENT_REVOKED = "consent_revoked";
 
     private static final Logger LOG = Logger.getLogger(FamilyRevoker.class);
 
@@ -45,7 +46,7 @@ public class FamilyRevoker {
         this.audit = audit;
     }
 
-    /** @param reason for the audit log: {@link #REVOCATION_REQUEST} or {@link #REFRESH_TOKEN_REUSE} */
+    /** @param reason for the audit log: {@link #REVOCATION_REQUEST}, {@link #REFRESH_TOKEN_REUSE}, {@link #CONSENT_REVOKED} */
     @Transactional
     public void revokeFamily(UUID familyId, String reason) {
         families.lock(familyId).ifPresent(family -> revoke(List.of(family.id), reason, Map.of()));
@@ -60,7 +61,7 @@ public class FamilyRevoker {
     /** Everything a user authorized a client to have; the number of families. */
     @Transactional
     public int revokeFamiliesOf(String userId, String clientId) {
-        return revoke(families.lockUnrevokedOf(userId, clientId), "consent_revoked",
+        return revoke(families.lockUnrevokedOf(userId, clientId), CONSENT_REVOKED,
                 Map.of("user_id", userId, "client_id", clientId));
     }
 

@@ -5,7 +5,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import org.gatehouse.token.remote.AuthorizationGateway;
 import org.gatehouse.token.support.AccessTokens;
+import org.gatehouse.token.support.AuthorizationDouble;
+import org.gatehouse.token.support.TestAccounts;
 import org.gatehouse.token.support.OAuthRequests;
 import org.gatehouse.token.support.TestClients;
 import org.gatehouse.token.support.TestCodes;
@@ -23,16 +27,21 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.restassured.RestAssured.given;
 import static org.gatehouse.token.support.OAuthRequests.refresh;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -48,6 +57,8 @@ class RefreshTokenFlowTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @Test
     void handleWhenRefreshTokenCurrentThenRotatedAndNewAccessToken() throws Exception {
@@ -83,6 +94,72 @@ class RefreshTokenFlowTest {
                 .statusCode(400)
                 .body("error", equalTo("invalid_grant"));
         OAuthRequests.revokedJtis(before).then().body("jtis.jti", hasItem(secondJti));
+    }
+
+    /**
+     * Revoking an app can leave it access for good: when the user's revocation never reached token-service (it was
+     * down or slow at that moment), the app's refresh tokens went on rotating, each with a fresh 30-day life. The
+     * refresh grant now asks authorization-service whether the consent behind a code family still stands: it does
+     * not, so the refresh is refused and the whole family revoked, its access tokens denylisted.
+     */
+    @Test
+    void handleWhenConsentRevokedButTheRevocationNeverReachedTokenServiceThenInvalidGrantAndFamilyRevoked()
+            throws Exception {
+        long before = System.currentTimeMillis();
+        String userId = UUID.randomUUID().toString();
+        JsonPath first = tokensOf(userId, "read");
+        JsonPath second = refresh(CLIENT, SECRET, first.getString("refresh_token")).then().statusCode(200)
+                .extract().jsonPath();
+        String secondJti = AccessTokens.verify(second.getString("access_token")).getJwtClaims().getJwtId();
+
+        AuthorizationDouble.revokeConsent(userId, CLIENT);
+
+        refresh(CLIENT, SECRET, second.getString("refresh_token")).then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"));
+        OAuthRequests.revokedJtis(before).then().body("jtis.jti", hasItem(secondJti));
+        OAuthRequests.introspect(CLIENT, SECRET, second.getString("refresh_token")).then().statusCode(200)
+                .body("active", equalTo(false));
+        // Revoked for good: a consent granted again later does not bring this family back.
+        refresh(CLIENT, SECRET, second.getString("refresh_token")).then().statusCode(400)
+                .body("error", equalTo("invalid_grant"));
+    }
+
+    /** No token is issued that could not be checked: authorization-service down → 503, and the token still works. */
+    @Test
+    void handleWhenAuthorizationServiceCannotSayWhetherTheConsentStandsThenTemporarilyUnavailable() {
+        String refreshToken = tokensOf(UUID.randomUUID().toString(), "read").getString("refresh_token");
+        AuthorizationDouble.consentsDown(true);
+        try {
+            refresh(CLIENT, SECRET, refreshToken).then()
+                    .statusCode(503)
+                    .header("Retry-After", notNullValue())
+                    .body("error", equalTo("temporarily_unavailable"))
+                    .body("refresh_token", nullValue());
+        } finally {
+            AuthorizationDouble.consentsDown(false);
+            breakers.reset(AuthorizationGateway.CONSENT_BREAKER);
+        }
+        refresh(CLIENT, SECRET, refreshToken).then().statusCode(200);
+    }
+
+    /** First-party families (/authenticate) come from no consent: their refresh never asks authorization-service. */
+    @Test
+    void refreshWhenFirstPartyFamilyThenRotatedWithoutAskingAuthorizationService() {
+        String refreshToken = given().header("X-Forwarded-For", "2001:db8::7e:" + Integer.toHexString(
+                        (int) (System.nanoTime() & 0xffff)) + ", 10.0.0.1")
+                .contentType("application/json")
+                .body(Map.of("user_key", TestAccounts.ALICE.userKey(), "user_secret", TestAccounts.ALICE.secret()))
+                .post("/authenticate").then().statusCode(200).extract().path("refresh_token");
+        AuthorizationDouble.consentsDown(true);
+        try {
+            int lookups = AuthorizationDouble.consentLookups();
+            given().contentType("application/json").body(Map.of("refresh_token", refreshToken))
+                    .post("/refresh").then().statusCode(200).body("refresh_token", notNullValue());
+            assertEquals(lookups, AuthorizationDouble.consentLookups());
+        } finally {
+            AuthorizationDouble.consentsDown(false);
+        }
     }
 
     @Test
@@ -236,6 +313,11 @@ class RefreshTokenFlowTest {
             assertEquals(1, result.getInt(1));
         }
         refresh(CLIENT, SECRET, refreshToken).then().body("refresh_token", not(equalTo(refreshToken)));
+    }
+
+    private static JsonPath tokensOf(String userId, String scope) {
+        String code = TestCodes.forClient(CLIENT).user(userId).scope(scope).mint().code();
+        return OAuthRequests.exchange(CLIENT, SECRET, code, null).then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath tokens(String scope) {

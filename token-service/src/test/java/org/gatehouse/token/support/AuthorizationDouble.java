@@ -39,6 +39,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code {"code","code_id"}}; {@code POST /_fixture/codes/{code}/expire} expires it; {@code .../redeem} redeems it
  * as if another request had. The code {@value #UNAVAILABLE_CODE} makes the double answer 500;
  * {@value #DROPPED_CODE} makes it drop the connection ({@code GET /_fixture/dropped-redemptions} counts those).
+ *
+ * <p>It also answers {@code GET /internal/consents?user_id=&client_id=} as authorization-service does: 200 while the
+ * user's consent stands (every pair, unless revoked here), 404 after {@code POST /_fixture/consents/revoke} with
+ * {@code {"user_id","client_id"}}; {@code POST /_fixture/consents/down} with {@code true} makes it drop every consent
+ * lookup unanswered (as a dead authorization-service), {@code false} ends that; {@code GET /_fixture/consent-lookups}
+ * counts the lookups.
  */
 public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager {
 
@@ -51,7 +57,12 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
     private static final String FIXTURE_CODES = "/_fixture/codes";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String CONSENTS = "/internal/consents";
+
     private final Map<String, StoredCode> codes = new ConcurrentHashMap<>();
+    private final java.util.Set<String> revokedConsents = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean consentsDown = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger consentLookups = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
     private JwtConsumer serviceTokens;
@@ -78,6 +89,28 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
         return Map.of(URL_PROPERTY, "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The user withdraws consent from the client at authorization-service (nothing reaches token-service). */
+    public static void revokeConsent(String userId, String clientId) {
+        io.restassured.RestAssured.given().contentType("application/json")
+                .body(JsonUtil.toJson(Map.of("user_id", userId, "client_id", clientId)))
+                .post(url() + "/_fixture/consents/revoke").then().statusCode(204);
+    }
+
+    /** While down, consent lookups are dropped unanswered. */
+    public static void consentsDown(boolean down) {
+        io.restassured.RestAssured.given().body(Boolean.toString(down))
+                .post(url() + "/_fixture/consents/down").then().statusCode(204);
+    }
+
+    public static int consentLookups() {
+        return Integer.parseInt(io.restassured.RestAssured.given().get(url() + "/_fixture/consent-lookups")
+                .then().statusCode(200).extract().asString());
+    }
+
+    private static String url() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(URL_PROPERTY, String.class);
+    }
+
     @Override
     public void stop() {
         if (server != null) {
@@ -92,6 +125,18 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
             String method = exchange.getRequestMethod();
             if (path.equals("/_fixture/dropped-redemptions") && method.equals("GET")) {
                 send(exchange, 200, String.valueOf(droppedRedemptions.get()));
+            } else if (path.equals("/_fixture/consent-lookups") && method.equals("GET")) {
+                send(exchange, 200, String.valueOf(consentLookups.get()));
+            } else if (path.equals(CONSENTS) && method.equals("GET")) {
+                consent(exchange);
+            } else if (path.equals("/_fixture/consents/revoke") && method.equals("POST")) {
+                Map<String, Object> pair = parse(exchange);
+                revokedConsents.add(pair.get("user_id") + " " + pair.get("client_id"));
+                send(exchange, 204, null);
+            } else if (path.equals("/_fixture/consents/down") && method.equals("POST")) {
+                consentsDown.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                        .trim().equals("true"));
+                send(exchange, 204, null);
             } else if (!method.equals("POST")) {
                 send(exchange, 405, error("method_not_allowed", "POST only"));
             } else if (path.equals(REDEEM)) {
@@ -113,6 +158,44 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
             } else {
                 send(exchange, 404, error("not_found", "No such resource"));
             }
+        }
+    }
+
+    private void consent(HttpExchange exchange) throws IOException {
+        consentLookups.incrementAndGet();
+        if (consentsDown.get()) {
+            // No response header yet: the JDK server drops the connection, as a crashed sibling would.
+            exchange.close();
+            return;
+        }
+        if (!fromTokenService(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, error("invalid_token", "A valid service token is required"));
+            return;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : String.valueOf(exchange.getRequestURI().getRawQuery()).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8));
+            }
+        }
+        String userId = query.get("user_id");
+        String clientId = query.get("client_id");
+        if (userId == null || clientId == null) {
+            send(exchange, 400, error("invalid_request", "user_id and client_id are required"));
+        } else if (revokedConsents.contains(userId + " " + clientId)) {
+            send(exchange, 404, error("not_found", "The user has not authorized this client"));
+        } else {
+            send(exchange, 200, JsonUtil.toJson(Map.of("client_id", clientId, "user_id", userId, "scope", "read")));
+        }
+    }
+
+    private static Map<String, Object> parse(HttpExchange exchange) throws IOException {
+        try {
+            return JsonUtil.parseJson(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (JoseException e) {
+            throw new IOException(e);
         }
     }
 
