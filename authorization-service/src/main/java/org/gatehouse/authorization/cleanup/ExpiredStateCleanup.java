@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.authorization.config.AuthorizationConfig;
 import org.gatehouse.authorization.repository.AuthorizationCodeRepository;
-import org.gatehouse.authorization.repository.LoginFailureRepository;
 import org.gatehouse.authorization.repository.LoginSessionRepository;
 import org.jboss.logging.Logger;
 
@@ -13,7 +12,7 @@ import java.time.Instant;
 import java.util.function.IntSupplier;
 
 /**
- * Deletes expired codes, sessions and failed-login records in bounded batches, each in its own short transaction,
+ * Deletes expired codes and sessions in bounded batches, each in its own short transaction,
  * so a backlog never turns into one long lock. Running on several replicas at once is harmless.
  */
 @ApplicationScoped
@@ -23,14 +22,12 @@ public class ExpiredStateCleanup {
 
     private final AuthorizationCodeRepository codes;
     private final LoginSessionRepository sessions;
-    private final LoginFailureRepository failures;
     private final AuthorizationConfig config;
 
     public ExpiredStateCleanup(AuthorizationCodeRepository codes, LoginSessionRepository sessions,
-                               LoginFailureRepository failures, AuthorizationConfig config) {
+                               AuthorizationConfig config) {
         this.codes = codes;
         this.sessions = sessions;
-        this.failures = failures;
         this.config = config;
     }
 
@@ -41,10 +38,8 @@ public class ExpiredStateCleanup {
         int batch = config.cleanup().batchSize();
         // Codes outlive their expiry a while so replays are still recognised (and reported with their id).
         Instant codeCutoff = now.minus(config.code().replayDetectionWindow());
-        Instant failureCutoff = now.minus(config.loginThrottle().window());
         int deleted = drain(() -> deleteBatch(() -> codes.deleteExpiredBefore(codeCutoff, batch)), batch)
-                + drain(() -> deleteBatch(() -> sessions.deleteExpired(now, batch)), batch)
-                + drain(() -> deleteBatch(() -> failures.deleteOlderThan(failureCutoff, batch)), batch);
+                + drain(() -> deleteBatch(() -> sessions.deleteExpired(now, batch)), batch);
         if (deleted > 0) {
             LOG.debugf("Cleanup deleted %d expired rows", deleted);
         }

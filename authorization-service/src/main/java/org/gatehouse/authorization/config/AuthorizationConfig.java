@@ -15,8 +15,6 @@ public interface AuthorizationConfig {
 
     Code code();
 
-    LoginThrottle loginThrottle();
-
     Cleanup cleanup();
 
     Profiles profiles();
@@ -62,19 +60,7 @@ public interface AuthorizationConfig {
         Duration replayDetectionWindow();
     }
 
-    /** Brute-force protection of the login form (ARCHITECTURE.md "Throttling defaults"). */
-    interface LoginThrottle {
-        @WithDefault("PT15M")
-        Duration window();
-
-        @WithDefault("10")
-        int maxFailuresPerAccount();
-
-        @WithDefault("100")
-        int maxFailuresPerIp();
-    }
-
-    /** Scheduled deletion of expired codes, sessions and failed-login records. */
+    /** Scheduled deletion of expired codes and sessions. */
     interface Cleanup {
         /** Scheduler interval; read by the expression in {@code ExpiredStateCleanup}. */
         @WithDefault("60s")

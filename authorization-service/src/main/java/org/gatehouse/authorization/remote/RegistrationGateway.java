@@ -4,12 +4,15 @@ import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 import org.jboss.logging.Logger;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +29,8 @@ public class RegistrationGateway {
     static final String CLIENT_CACHE = "registration-clients";
     private static final String CALLEE = "registration-service";
     private static final Logger LOG = Logger.getLogger(RegistrationGateway.class);
+    private static final List<String> RATE_LIMIT_HEADERS =
+            List.of("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
 
     private final RegistrationRestClient restClient;
     private final ServiceTokenIssuer serviceTokens;
@@ -67,11 +72,16 @@ public class RegistrationGateway {
     /**
      * The account when the password is right; empty when the username is unknown or the password wrong
      * (registration-service does not say which, and neither do we).
+     *
+     * @param clientIp the address the sign-in came from: registration-service counts attempts per account and per IP
+     * @throws OAuthException 429 {@code rate_limited} with registration-service's {@code Retry-After} and
+     *                        {@code RateLimit-*} when it refused the attempt unchecked (too many attempts, or too many
+     *                        at once); 503 when it could not be asked
      */
-    public Optional<Account> authenticate(String username, String password) {
+    public Optional<Account> authenticate(String username, String password, String clientIp) {
         try {
-            Account account = restClient.authenticate(new RegistrationRestClient.Credentials(username, password),
-                    serviceTokens.authorizationFor(CALLEE));
+            Account account = restClient.authenticate(new RegistrationRestClient.Credentials(username, password,
+                            clientIp), serviceTokens.authorizationFor(CALLEE));
             if (account == null || account.id() == null || account.id().isBlank()) {
                 LOG.error("registration-service authenticated an account without an id");
                 throw unavailable();
@@ -84,6 +94,9 @@ public class RegistrationGateway {
             if (status == 400 || status == 401) {
                 return Optional.empty();
             }
+            if (status == 429) {
+                throw refused(e.getResponse());
+            }
             LOG.errorf("registration-service answered %d for a password check", status);
             throw unavailable();
         } catch (ProcessingException e) {
@@ -93,6 +106,20 @@ public class RegistrationGateway {
             LOG.errorf(e, "Password check in registration-service failed");
             throw unavailable();
         }
+    }
+
+    /** registration-service's refusal, passed on with its headers: the same wait applies to the user here. */
+    private static OAuthException refused(Response answer) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : RATE_LIMIT_HEADERS) {
+            String value = answer.getHeaderString(name);
+            if (value != null && value.matches("\\d{1,9}")) {
+                headers.put(name, value);
+            }
+        }
+        headers.putIfAbsent("Retry-After", "1");
+        return new OAuthException(OAuthError.RATE_LIMITED, OAuthError.RATE_LIMITED.status(),
+                "Too many sign-in attempts; retry later", headers);
     }
 
     private static int status(WebApplicationException e) {

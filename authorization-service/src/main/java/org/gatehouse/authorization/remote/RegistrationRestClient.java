@@ -29,10 +29,12 @@ interface RegistrationRestClient {
     Account authenticate(Credentials credentials,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
 
-    record Credentials(@JsonProperty("username") String username, @JsonProperty("password") String password) {
+    /** The sign-in's user name and password, and the client IP registration-service counts attempts under. */
+    record Credentials(@JsonProperty("username") String username, @JsonProperty("password") String password,
+                       @JsonProperty("client_ip") String clientIp) {
         @Override
         public String toString() {
-            return "Credentials[username=" + username + ", password=***]";
+            return "Credentials[username=" + username + ", password=***, client_ip=" + clientIp + "]";
         }
     }
 }

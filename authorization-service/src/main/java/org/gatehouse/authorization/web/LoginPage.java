@@ -21,7 +21,6 @@ import org.gatehouse.authorization.login.ReturnTo;
 import org.gatehouse.authorization.login.SignedInUser;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.ratelimit.ClientIp;
-import org.gatehouse.common.ratelimit.RateLimit;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -85,10 +84,9 @@ public class LoginPage {
         }
         if (result instanceof Login.Throttled throttled) {
             Response page = form(429, target, username,
-                    "Too many failed attempts. Please wait a few minutes and try again.", headers);
-            long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+                    "Too many sign-in attempts. Please wait a few minutes and try again.", headers);
             Response.ResponseBuilder refused = Response.fromResponse(page);
-            new RateLimit(false, throttled.limit(), 0, seconds, seconds).headers().forEach(refused::header);
+            throttled.headers().forEach(refused::header);
             return refused.build();
         }
         return form(200, target, username, GENERIC_FAILURE, headers);

@@ -34,8 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * authorization endpoint and its aliases, login, consent, the third-party consent page and the exposure-profile API,
  * with real client ids, redirect URIs and a valid first-party token mixed in so requests get past the first checks.
  * The answer is always below 500; an error is the contract's JSON body, or on a page its HTML error page; and
- * nothing but acknowledged profiles is stored (failed logins are recorded by design in {@code login_failure}, which
- * is not checked).
+ * nothing but acknowledged profiles is stored (request-limit buckets are kept by design, and are not checked).
  */
 @QuarkusTest
 class HostileInputTest {

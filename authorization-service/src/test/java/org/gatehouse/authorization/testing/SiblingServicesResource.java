@@ -26,6 +26,7 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,7 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>registration-service: {@code GET /internal/clients/{id}} with {@link TestClients} (400 for an id with a
  *       control character, as the real service answers a NUL PostgreSQL refuses), and
- *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts};</li>
+ *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts}, recording each check's
+ *       {@code client_ip} ({@link #passwordChecks}) and refusing {@link TestAccounts#LOCKED_PREFIX} names with 429
+ *       as the real throttle does;</li>
  *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations},
  *       {@code POST /test/revocations/fail?on=true|false} (503 to every revocation) and
  *       {@code POST /test/revocations/slow?ms=N} (each revocation answered N ms late, recorded all the same, as a
@@ -58,6 +61,8 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private final List<String> revocations = new ArrayList<>();
     private final AtomicBoolean failRevocations = new AtomicBoolean();
     private final AtomicLong slowRevocationsMillis = new AtomicLong();
+    /** The client IPs of the password checks asked for, by username. */
+    private final Map<String, List<String>> passwordChecks = new HashMap<>();
 
     @Override
     public Map<String, String> start() {
@@ -85,12 +90,34 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody());
-            String account = TestAccounts.authenticate(body.path("username").asText(null),
-                    body.path("password").asText(null));
+            String username = body.path("username").asText(null);
+            synchronized (passwordChecks) {
+                passwordChecks.computeIfAbsent(String.valueOf(username), u -> new ArrayList<>())
+                        .add(body.path("client_ip").asText(null));
+            }
+            if (username != null && username.startsWith(TestAccounts.LOCKED_PREFIX)) {
+                // As registration-service refuses an attempt once the account's failures are used up.
+                exchange.getResponseHeaders().add("Retry-After", "600");
+                exchange.getResponseHeaders().add("RateLimit-Limit", "10");
+                exchange.getResponseHeaders().add("RateLimit-Remaining", "0");
+                exchange.getResponseHeaders().add("RateLimit-Reset", "600");
+                HttpDoubles.respond(exchange, 429, "{\"error\":\"rate_limited\",\"error_description\":"
+                        + "\"Too many failed attempts; retry later\"}");
+                return;
+            }
+            String account = TestAccounts.authenticate(username, body.path("password").asText(null));
             if (account == null) {
                 HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_grant\",\"error_description\":\"Wrong username or password\"}");
             } else {
                 HttpDoubles.respond(exchange, 200, account);
+            }
+        });
+        registration.createContext("/test/password-checks", exchange -> {
+            String username = URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("username=".length()),
+                    StandardCharsets.UTF_8);
+            synchronized (passwordChecks) {
+                HttpDoubles.respond(exchange, 200,
+                        JSON.writeValueAsString(passwordChecks.getOrDefault(username, List.of())));
             }
         });
         registration.start();
@@ -144,6 +171,17 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 TOKEN_URL_PROPERTY, url(token),
                 "gatehouse.revocation-poll-interval", "1s",
                 "authorization.trusted-clients", TestClients.SINGLE);
+    }
+
+    /**
+     * The client IPs of the password checks registration-service was asked for {@code username}, in order (one
+     * entry per check; its test hook {@code GET /test/password-checks?username=}).
+     */
+    public static List<String> passwordChecks(String username) {
+        return RestAssured.given()
+                .baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.registration.url", String.class))
+                .queryParam("username", username)
+                .get("/test/password-checks").then().statusCode(200).extract().jsonPath().getList("$", String.class);
     }
 
     /** Puts an access token's {@code jti} on token-service's denylist, as a revocation there would. */

@@ -8,6 +8,8 @@ public final class TestAccounts {
 
     public static final String ALICE = "alice";
     public static final String PASSWORD = "password";
+    /** Names registration-service answers 429 for, as once an account's failed attempts are used up. */
+    public static final String LOCKED_PREFIX = "locked-";
 
     private TestAccounts() {
     }
