@@ -7,6 +7,7 @@ import org.gatehouse.authorization.remote.RegistrationGateway;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.common.ratelimit.FailedLookupBudget;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +57,13 @@ public class AuthorizationRequestValidator {
     private static final int MAX_NONCE_LENGTH = 512;
 
     private final RegistrationGateway registration;
+    private final FailedLookupBudget failedLookups;
     private final boolean pkceRequiredOfAll;
 
-    public AuthorizationRequestValidator(RegistrationGateway registration, AuthorizationConfig config) {
+    public AuthorizationRequestValidator(RegistrationGateway registration, FailedLookupBudget failedLookups,
+                                         AuthorizationConfig config) {
         this.registration = registration;
+        this.failedLookups = failedLookups;
         this.pkceRequiredOfAll = config.requirePkce();
     }
 
@@ -178,7 +182,8 @@ public class AuthorizationRequestValidator {
                     "client_id was sent more than once");
         }
         try {
-            return registration.findClient(clientId).orElseThrow(() -> InvalidAuthorizationRequestException.page(
+            return failedLookups.lookUp(() -> registration.findClient(clientId))
+                    .orElseThrow(() -> InvalidAuthorizationRequestException.page(
                     OAuthError.INVALID_CLIENT.code(), "The application is not registered here"));
         } catch (OAuthException e) {
             throw InvalidAuthorizationRequestException.page(e.error().code(), e.description(), e.status());

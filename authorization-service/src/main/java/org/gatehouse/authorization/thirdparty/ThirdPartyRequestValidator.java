@@ -5,6 +5,7 @@ import org.gatehouse.authorization.profile.ProfilePermissions;
 import org.gatehouse.authorization.remote.RegisteredClient;
 import org.gatehouse.authorization.remote.RegistrationGateway;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.ratelimit.FailedLookupBudget;
 
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,11 @@ public class ThirdPartyRequestValidator {
 
     private final RegistrationGateway registration;
 
-    public ThirdPartyRequestValidator(RegistrationGateway registration) {
+    private final FailedLookupBudget failedLookups;
+
+    public ThirdPartyRequestValidator(RegistrationGateway registration, FailedLookupBudget failedLookups) {
         this.registration = registration;
+        this.failedLookups = failedLookups;
     }
 
     /** The checked request; OAuthException (400, or 503 when registration-service is down) otherwise. */
@@ -42,7 +46,7 @@ public class ThirdPartyRequestValidator {
         if (clientId.length() > MAX_CLIENT_ID_LENGTH || !clientId.startsWith(CLIENT_PREFIX)) {
             throw OAuthException.invalidRequest("This page is for third-party apps; the client_id is not one");
         }
-        RegisteredClient client = registration.findClient(clientId)
+        RegisteredClient client = failedLookups.lookUp(() -> registration.findClient(clientId))
                 .orElseThrow(() -> OAuthException.invalidRequest("No app is registered with this client_id"));
         if (redirectUri == null) {
             throw OAuthException.invalidRequest("The redirect_uri parameter is missing");

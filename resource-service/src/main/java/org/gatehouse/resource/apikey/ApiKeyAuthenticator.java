@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.common.ratelimit.FailedLookupBudget;
 import org.gatehouse.common.ratelimit.RateLimiter;
 import org.gatehouse.resource.access.Caller;
 import org.gatehouse.resource.bearer.GrantedPermissions;
@@ -35,18 +36,21 @@ public class ApiKeyAuthenticator {
     private final RegistrationGateway registration;
     private final AuthorizationGateway authorization;
     private final RateLimiter limiter;
+    private final FailedLookupBudget failedLookups;
 
     public ApiKeyAuthenticator(RegistrationGateway registration, AuthorizationGateway authorization,
-                               RateLimiter limiter) {
+                               RateLimiter limiter, FailedLookupBudget failedLookups) {
         this.registration = registration;
         this.authorization = authorization;
         this.limiter = limiter;
+        this.failedLookups = failedLookups;
     }
 
     public Caller authenticate(String presentedKey, String userIdHeader) {
         UUID userId = parseUser(userIdHeader);
         ApiKey key = ApiKey.parse(presentedKey).orElseThrow(ApiKeyAuthenticator::badKey);
-        ApiKeyRecord record = registration.apiKey(key.keyId()).orElseThrow(ApiKeyAuthenticator::badKey);
+        ApiKeyRecord record = failedLookups.lookUp(() -> registration.apiKey(key.keyId()))
+                .orElseThrow(ApiKeyAuthenticator::badKey);
         if (!matchesAny(key.secret(), record)) {
             throw badKey();
         }

@@ -1,8 +1,10 @@
 package org.gatehouse.token.clientauth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.common.ratelimit.FailedLookupBudget;
 import org.gatehouse.token.remote.RegisteredClient;
 import org.gatehouse.token.remote.RegistrationGateway;
 import org.jboss.logging.Logger;
@@ -33,10 +35,13 @@ public class ClientAuthenticator {
 
     private final RegistrationGateway registrations;
     private final ClientAssertionVerifier assertions;
+    private final FailedLookupBudget failedLookups;
 
-    public ClientAuthenticator(RegistrationGateway registrations, ClientAssertionVerifier assertions) {
+    public ClientAuthenticator(RegistrationGateway registrations, ClientAssertionVerifier assertions,
+                               FailedLookupBudget failedLookups) {
         this.registrations = registrations;
         this.assertions = assertions;
+        this.failedLookups = failedLookups;
     }
 
     /**
@@ -46,6 +51,21 @@ public class ClientAuthenticator {
      */
     public AuthenticatedClient authenticate(String authorization, Map<String, String> parameters,
                                             ClientEndpoint endpoint) {
+        // Each attempt may cost a lookup in registration-service before any credential is checked. Every failure
+        // counts, unknown client or wrong credential alike, so the budget does not tell which client ids exist.
+        failedLookups.admit();
+        try {
+            return authenticateOnce(authorization, parameters, endpoint);
+        } catch (OAuthException e) {
+            if (e.error() == OAuthError.INVALID_CLIENT) {
+                failedLookups.recordFailure();
+            }
+            throw e;
+        }
+    }
+
+    private AuthenticatedClient authenticateOnce(String authorization, Map<String, String> parameters,
+                                                 ClientEndpoint endpoint) {
         Optional<BasicCredentials> basic = BasicCredentials.parse(authorization);
         // client_id (REQUIRED with client_secret_post; allowed alongside Basic when it names the same client)
         String clientId = parameters.get("client_id");

@@ -2,6 +2,8 @@ package org.gatehouse.token.clientauth;
 
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.ratelimit.FailedLookupBudget;
+import org.gatehouse.common.ratelimit.FailedLookupConfig;
 import org.gatehouse.token.remote.RegisteredClient;
 import org.gatehouse.token.remote.RegistrationGateway;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,21 @@ class ClientAuthenticatorTest {
     private final FakeGateway gateway = new FakeGateway();
     private final ClientAuthenticator authenticator = new ClientAuthenticator(gateway,
             new ClientAssertionVerifier(gateway, null, null, ClientAssertionVerifier.audiences("http://localhost:8080"),
-                    Duration.ofMinutes(5), Duration.ofSeconds(30), Clock.systemUTC()));
+                    Duration.ofMinutes(5), Duration.ofSeconds(30), Clock.systemUTC()),
+            // Outside a request nothing is counted: this class's own rules are under test here.
+            new FailedLookupBudget(new FailedLookupConfig() {
+                public long capacity() {
+                    return 1;
+                }
+
+                public Duration period() {
+                    return Duration.ofMinutes(1);
+                }
+
+                public long trackedAddresses() {
+                    return 1;
+                }
+            }, null));
 
     @Test
     void authenticateWhenClientSecretBasicThenAuthenticatedWithRegistration() {
