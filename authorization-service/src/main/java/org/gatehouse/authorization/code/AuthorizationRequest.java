@@ -37,10 +37,16 @@ public final class AuthorizationRequest {
      * that follows satisfies it and the user is not sent round again.
      */
     public static final String LOGIN_AFTER = "login_after";
+    /** Request objects (OpenID Connect Core §6, RFC 9101): read only to refuse them. */
+    public static final String REQUEST = "request";
+    public static final String REQUEST_URI = "request_uri";
 
-    /** The parameters this server acts on, in the order they are carried through login and consent. */
+    /**
+     * The parameters this server acts on, in the order they are carried through login and consent (a request with a
+     * request object is refused before either).
+     */
     public static final List<String> NAMES = List.of(CLIENT_ID, REDIRECT_URI, RESPONSE_TYPE, SCOPE, STATE, NONCE,
-            CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT, MAX_AGE, LOGIN_AFTER);
+            CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT, MAX_AGE, LOGIN_AFTER, REQUEST, REQUEST_URI);
 
     private static final String RESUME_PATH = "/oauth/authorize";
 

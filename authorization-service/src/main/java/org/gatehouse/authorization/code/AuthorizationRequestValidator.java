@@ -26,6 +26,8 @@ import static org.gatehouse.authorization.code.AuthorizationRequest.NAMES;
 import static org.gatehouse.authorization.code.AuthorizationRequest.NONCE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.PROMPT;
 import static org.gatehouse.authorization.code.AuthorizationRequest.REDIRECT_URI;
+import static org.gatehouse.authorization.code.AuthorizationRequest.REQUEST;
+import static org.gatehouse.authorization.code.AuthorizationRequest.REQUEST_URI;
 import static org.gatehouse.authorization.code.AuthorizationRequest.RESPONSE_TYPE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.SCOPE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.STATE;
@@ -86,6 +88,16 @@ public class AuthorizationRequestValidator {
         }
         if (state != null && state.length() > MAX_STATE_LENGTH) {
             throw redirect(OAuthError.INVALID_REQUEST, "state is too long", redirectUri, null);
+        }
+        // OpenID Connect Core §6.1, §6.2: request objects are not supported (discovery says so). Refused rather than
+        // ignored: the state, nonce or redirect_uri inside one would otherwise be silently lost.
+        if (request.has(REQUEST)) {
+            throw InvalidAuthorizationRequestException.redirect("request_not_supported",
+                    "Request objects (the request parameter) are not supported", redirectUri, state);
+        }
+        if (request.has(REQUEST_URI)) {
+            throw InvalidAuthorizationRequestException.redirect("request_uri_not_supported",
+                    "The request_uri parameter is not supported", redirectUri, state);
         }
         // response_type (REQUIRED): only the authorization code flow is offered.
         String responseType = request.get(RESPONSE_TYPE);

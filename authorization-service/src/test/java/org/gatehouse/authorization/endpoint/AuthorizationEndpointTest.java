@@ -1,5 +1,15 @@
 package org.gatehouse.authorization.endpoint;
 
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.gatehouse.authorization.testing.Browser;
@@ -11,6 +21,7 @@ import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -80,6 +91,55 @@ class AuthorizationEndpointTest {
         Map<String, String> error = redirectError(Browser.authorizePath("client_id", TestClients.WEB,
                 "redirect_uri", TestClients.WEB_CALLBACK, "response_type", "bogus"));
         assertEquals("unsupported_response_type", error.get("error"));
+    }
+
+    /**
+     * OpenID Connect Core §6: request objects are not supported, so a request carrying one is refused with
+     * {@code request_not_supported} at the client's redirect URI (the request object built and the answer read by
+     * Nimbus), rather than served while the state and nonce inside it are silently dropped.
+     */
+    @Test
+    void handleWhenRequestObjectSentThenRequestNotSupportedAtTheRedirectUri() throws Exception {
+        AuthenticationRequest inside = openIdRequest(TestClients.WEB, TestClients.WEB_CALLBACK)
+                .state(new State("inside")).nonce(new Nonce("n-inside")).build();
+        AuthenticationRequest request = openIdRequest(TestClients.WEB, TestClients.WEB_CALLBACK)
+                .state(new State("outside")).requestObject(new PlainJWT(inside.toJWTClaimsSet())).build();
+
+        AuthenticationErrorResponse error = nimbusError(browser.get("/oauth/authorize?" + request.toQueryString()));
+
+        assertEquals(OAuth2Error.REQUEST_NOT_SUPPORTED.getCode(), error.getErrorObject().getCode());
+        assertEquals("outside", error.getState().getValue());
+        assertEquals(ISSUER, error.getIssuer().getValue());
+        assertEquals(URI.create(TestClients.WEB_CALLBACK), error.getRedirectionURI());
+    }
+
+    @Test
+    void handleWhenRequestUriSentThenRequestUriNotSupportedAtTheRedirectUri() throws Exception {
+        AuthenticationRequest request = openIdRequest(TestClients.WEB, TestClients.WEB_CALLBACK)
+                .state(new State("ru")).requestURI(URI.create("https://app.example/request.jwt")).build();
+
+        AuthenticationErrorResponse error = nimbusError(browser.get("/oauth/authorize?" + request.toQueryString()));
+
+        assertEquals(OAuth2Error.REQUEST_URI_NOT_SUPPORTED.getCode(), error.getErrorObject().getCode());
+        assertEquals("ru", error.getState().getValue());
+        Response posted = browser.post("/oauth/authorize", Map.of("response_type", "code", "scope", "openid",
+                "client_id", TestClients.WEB, "redirect_uri", TestClients.WEB_CALLBACK,
+                "request_uri", "urn:ietf:params:oauth:request_uri:abc"));
+        assertEquals("request_uri_not_supported", Browser.query(posted.header("Location")).get("error"));
+    }
+
+    /** The refusal of a request object follows the open-redirector rule of every malformed request. */
+    @Test
+    void handleWhenUnapprovedClientSendsRequestObjectThenErrorPageNotRedirect() throws Exception {
+        AuthenticationRequest inside = openIdRequest(TestClients.DYNAMIC, TestClients.DYNAMIC_CALLBACK).build();
+        AuthenticationRequest request = openIdRequest(TestClients.DYNAMIC, TestClients.DYNAMIC_CALLBACK)
+                .requestObject(new PlainJWT(inside.toJWTClaimsSet())).build();
+
+        Response response = new Browser().get("/oauth/authorize?" + request.toQueryString());
+
+        assertErrorPage(response, "request_not_supported");
+        assertTrue(Browser.unescapedAttribute(response.body().asString(), "continue", "href")
+                .startsWith(TestClients.DYNAMIC_CALLBACK + "?error=request_not_supported"));
     }
 
     @Test
@@ -309,6 +369,16 @@ class AuthorizationEndpointTest {
                 TestClients.WEB, "redirect_uri", TestClients.WEB_CALLBACK, "scope", "read"));
         assertEquals(200, response.statusCode());
         assertTrue(response.body().asString().contains("value=\"approve\""));
+    }
+
+    private static AuthenticationRequest.Builder openIdRequest(String clientId, String redirectUri) {
+        return new AuthenticationRequest.Builder(new ResponseType("code"), new Scope("openid"),
+                new ClientID(clientId), URI.create(redirectUri));
+    }
+
+    private static AuthenticationErrorResponse nimbusError(Response response) throws Exception {
+        assertEquals(302, response.statusCode(), response.body().asString());
+        return AuthenticationResponseParser.parse(URI.create(response.header("Location"))).toErrorResponse();
     }
 
     private Map<String, String> redirectError(String path) {

@@ -66,6 +66,10 @@ public class AuthorizationServerMetadata {
         metadata.put("id_token_signing_alg_values_supported", List.of(signingKeys.idTokenAlgorithm().name()));
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("claims_supported", CLAIMS);
+        // authorization-service refuses request objects (request_not_supported, request_uri_not_supported); an absent
+        // request_uri_parameter_supported would mean true (OpenID Connect Discovery §3).
+        metadata.put("request_parameter_supported", false);
+        metadata.put("request_uri_parameter_supported", false);
         // RFC 9207: authorization responses carry iss.
         metadata.put("authorization_response_iss_parameter_supported", true);
         try {

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RFC 8414 / OIDC Discovery: absolute URLs under the exact issuer, and only what works. */
@@ -56,6 +57,8 @@ class MetadataEndpointTest {
         assertEquals(List.of("RS256"), metadata.getList("id_token_signing_alg_values_supported"));
         assertEquals(List.of("public"), metadata.getList("subject_types_supported"));
         assertTrue(metadata.getBoolean("authorization_response_iss_parameter_supported"));
+        assertFalse(metadata.getBoolean("request_parameter_supported"));
+        assertFalse(metadata.getBoolean("request_uri_parameter_supported"));
         List<String> scopes = metadata.getList("scopes_supported");
         assertTrue(scopes.containsAll(Permissions.GRANULAR));
         assertTrue(scopes.containsAll(Permissions.ALIASES));
