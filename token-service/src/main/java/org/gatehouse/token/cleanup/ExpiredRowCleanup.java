@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.token.config.TokenConfig;
 import org.gatehouse.token.repository.FamilyAccessTokenRepository;
-import org.gatehouse.token.repository.LoginThrottleRepository;
 import org.gatehouse.token.repository.RefreshTokenRepository;
 import org.gatehouse.token.repository.RevokedAccessTokenRepository;
 import org.gatehouse.token.repository.TokenFamilyRepository;
@@ -17,8 +16,7 @@ import java.util.function.IntSupplier;
 
 /**
  * Deletes rows nothing can use any more: expired refresh tokens (a rotated one is kept until then, for reuse
- * detection), records and denylist entries of expired access tokens, throttle counters whose window ended,
- * families left empty, and the jtis of client assertions that have expired (they can no longer be replayed). Each statement deletes at most {@code token.cleanup.batch-size} rows in its own transaction,
+ * detection), records and denylist entries of expired access tokens, families left empty, and the jtis of client assertions that have expired (they can no longer be replayed). Each statement deletes at most {@code token.cleanup.batch-size} rows in its own transaction,
  * so a backlog is worked off without long locks; replicas running it at once skip each other's rows.
  */
 @ApplicationScoped
@@ -29,19 +27,17 @@ public class ExpiredRowCleanup {
     private final RefreshTokenRepository refreshTokens;
     private final FamilyAccessTokenRepository familyAccessTokens;
     private final RevokedAccessTokenRepository revokedAccessTokens;
-    private final LoginThrottleRepository loginThrottles;
     private final TokenFamilyRepository families;
     private final UsedAssertionJtiRepository usedAssertionJtis;
     private final TokenConfig config;
 
     public ExpiredRowCleanup(RefreshTokenRepository refreshTokens, FamilyAccessTokenRepository familyAccessTokens,
-                             RevokedAccessTokenRepository revokedAccessTokens, LoginThrottleRepository loginThrottles,
+                             RevokedAccessTokenRepository revokedAccessTokens,
                              TokenFamilyRepository families, UsedAssertionJtiRepository usedAssertionJtis,
                              TokenConfig config) {
         this.refreshTokens = refreshTokens;
         this.familyAccessTokens = familyAccessTokens;
         this.revokedAccessTokens = revokedAccessTokens;
-        this.loginThrottles = loginThrottles;
         this.families = families;
         this.usedAssertionJtis = usedAssertionJtis;
         this.config = config;
@@ -66,7 +62,6 @@ public class ExpiredRowCleanup {
                 drain(() -> refreshTokens.deleteExpired(now, batch), batch),
                 drain(() -> familyAccessTokens.deleteExpired(now, batch), batch),
                 drain(() -> revokedAccessTokens.deleteExpired(now, batch), batch),
-                drain(() -> loginThrottles.deleteEndedBefore(now.minus(config.authenticate().window()), batch), batch),
                 // A committed family always has a token; the margin only keeps this far from any in-flight issuance.
                 drain(() -> families.deleteEmptyCreatedBefore(now.minus(config.accessTokenLifetime()), batch), batch),
                 drain(() -> usedAssertionJtis.deleteExpired(now, batch), batch));
@@ -87,11 +82,10 @@ public class ExpiredRowCleanup {
         return total;
     }
 
-    public record Deleted(int refreshTokens, int familyAccessTokens, int revokedAccessTokens, int loginThrottles,
-                          int families, int usedAssertionJtis) {
+    public record Deleted(int refreshTokens, int familyAccessTokens, int revokedAccessTokens, int families,
+                          int usedAssertionJtis) {
         int total() {
-            return refreshTokens + familyAccessTokens + revokedAccessTokens + loginThrottles + families
-                    + usedAssertionJtis;
+            return refreshTokens + familyAccessTokens + revokedAccessTokens + families + usedAssertionJtis;
         }
     }
 }

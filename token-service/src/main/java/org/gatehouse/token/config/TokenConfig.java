@@ -68,9 +68,6 @@ public interface TokenConfig {
     /** Fetching and caching of {@code private_key_jwt} clients' keys from their {@code jwks_uri}. */
     ClientJwks clientJwks();
 
-    /** Brute-force protection of {@code POST /authenticate}. */
-    Authenticate authenticate();
-
     /** Deletion of rows nothing can use any more. */
     Cleanup cleanup();
 
@@ -156,21 +153,6 @@ public interface TokenConfig {
         /** JWK Sets cached at most (one per URI); the least recently used one is dropped first. */
         @WithDefault("1000")
         int maxCachedSets();
-    }
-
-    interface Authenticate {
-
-        /** Failed attempts per {@code user_key} within {@link #window()} before 429 (ARCHITECTURE.md: 10). */
-        @WithDefault("10")
-        int maxFailuresPerKey();
-
-        /** Failed attempts per client IP within {@link #window()} before 429 (ARCHITECTURE.md: 100). */
-        @WithDefault("100")
-        int maxFailuresPerIp();
-
-        /** The counting window; it starts at the first failure and a 429 lasts until it ends. */
-        @WithDefault("PT15M")
-        Duration window();
     }
 
     interface Cleanup {

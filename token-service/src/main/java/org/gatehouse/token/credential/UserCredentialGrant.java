@@ -24,8 +24,9 @@ import java.util.Optional;
  * {@code user_secret} are checked by registration-service, which owns accounts, and answer with an access token for
  * the platform itself ({@code client_id} {@value Permissions#FIRST_PARTY_CLIENT_ID}, subject the account id,
  * {@link Permissions#FIRST_PARTY_SCOPES}) and a refresh token in a new family. Guarded by request limits per IP and
- * per account ({@link RateLimiter}) and by {@link LoginThrottle} on failures; wrong
- * key and wrong secret get the same answer. Refresh follows the rotation and reuse rules of {@link RefreshTokenGrant},
+ * per account ({@link RateLimiter}) here, and by registration-service's failure counter per account and per IP (shared
+ * with the login page; each attempt reserved before its check), whose 429 is passed on; wrong key and wrong secret get
+ * the same answer. Refresh follows the rotation and reuse rules of {@link RefreshTokenGrant},
  * restricted to first-party families. Like the password grant it resembles (RFC 6749 §4.3,
  * https://www.rfc-editor.org/rfc/rfc6749#section-4.3), it is never offered to third-party clients.
  */
@@ -46,17 +47,15 @@ public class UserCredentialGrant {
     static final String RATE_LIMIT_PER_IP = "authenticate-ip";
     static final String RATE_LIMIT_PER_ACCOUNT = "authenticate-account";
 
-    private final LoginThrottle throttle;
     private final RegistrationGateway registrations;
     private final RefreshTokenIssuer tokens;
     private final RefreshTokenGrant refreshTokenGrant;
     private final RateLimiter limiter;
     private final AuditLog audit;
 
-    public UserCredentialGrant(LoginThrottle throttle, RegistrationGateway registrations, RefreshTokenIssuer tokens,
+    public UserCredentialGrant(RegistrationGateway registrations, RefreshTokenIssuer tokens,
                                RefreshTokenGrant refreshTokenGrant, RateLimiter limiter, AuditLog audit) {
         this.audit = audit;
-        this.throttle = throttle;
         this.limiter = limiter;
         this.registrations = registrations;
         this.tokens = tokens;
@@ -65,7 +64,7 @@ public class UserCredentialGrant {
 
     /**
      * @param parameters the request body's parameters
-     * @param clientIp   the caller's address, for the per-IP throttle
+     * @param clientIp   the caller's address, for the per-IP limits
      */
     public UserTokenResponse authenticate(Map<String, String> parameters, String clientIp) {
         // user_key (REQUIRED), user_secret (REQUIRED)
@@ -79,11 +78,8 @@ public class UserCredentialGrant {
         }
         limiter.enforce(RATE_LIMIT_PER_IP, clientIp);
         limiter.enforce(RATE_LIMIT_PER_ACCOUNT, userKey);
-        LoginThrottle.Attempt attempt = throttle.admit(userKey, clientIp);
-        // An attempt that could not be checked (registration down) counts against nobody.
-        Optional<Account> account = registrations.authenticateAccount(userKey, secret);
+        Optional<Account> account = registrations.authenticateAccount(userKey, secret, clientIp);
         if (account.isEmpty()) {
-            throttle.failed(attempt);
             LOG.debug("User credential authentication failed");
             // Same status, code and description for an unknown key and a wrong secret.
             audit.record("token.issued", "failure", Map.of("grant_type", USER_CREDENTIALS,
@@ -91,7 +87,6 @@ public class UserCredentialGrant {
                     "ip", String.valueOf(clientIp)));
             throw new OAuthException(OAuthError.INVALID_GRANT, 401, "The user key or secret is wrong");
         }
-        throttle.succeeded(attempt);
         FamilyGrant grant = new FamilyGrant(Permissions.FIRST_PARTY_CLIENT_ID, account.get().id(),
                 new LinkedHashSet<>(Permissions.FIRST_PARTY_SCOPES), null);
         UserTokenResponse response = UserTokenResponse.of(tokens.startFamily(grant, true));

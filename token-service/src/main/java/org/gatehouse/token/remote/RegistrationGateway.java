@@ -5,14 +5,20 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 import org.jboss.logging.Logger;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +43,8 @@ public class RegistrationGateway {
     public static final String ACCOUNT_BREAKER = "registration-account-authentication";
     private static final String CALLEE = "registration-service";
     private static final Logger LOG = Logger.getLogger(RegistrationGateway.class);
+    private static final List<String> RATE_LIMIT_HEADERS =
+            List.of("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
 
     private final RegistrationRestClient restClient;
     private final ServiceTokenIssuer serviceTokens;
@@ -93,14 +101,20 @@ public class RegistrationGateway {
      * Checks a user's key and secret ({@code POST /internal/accounts/authenticate}); empty when registration-service
      * refuses them. Never cached, never retried (the attempt may have been counted there). Registration does the same
      * hashing work whether or not the key exists, so this answer's timing does not tell either.
+     *
+     * @param clientIp the caller's address: registration-service counts failed attempts per account and per IP
+     * @throws OAuthException 429 {@code rate_limited} with registration-service's {@code Retry-After} and
+     *                        {@code RateLimit-*} when it refused the attempt unchecked (too many failures, or too many
+     *                        checks at once); an answer about the attempt, so it never counts towards the breaker
      */
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5000, successThreshold = 1,
             failOn = SiblingUnavailableException.class)
     @CircuitBreakerName(ACCOUNT_BREAKER)
     @Fallback(fallbackMethod = "accountAuthenticationWhileOpen", applyOn = CircuitBreakerOpenException.class)
-    public Optional<Account> authenticateAccount(String userKey, String password) {
+    public Optional<Account> authenticateAccount(String userKey, String password, String clientIp) {
         try {
-            Account account = restClient.authenticate(new RegistrationRestClient.AccountCredentials(userKey, password),
+            Account account = restClient.authenticate(
+                    new RegistrationRestClient.AccountCredentials(userKey, password, clientIp),
                     serviceTokens.authorizationFor(CALLEE));
             if (account == null || account.id() == null || account.id().isBlank()) {
                 LOG.error("registration-service authenticated an account without an id");
@@ -119,6 +133,9 @@ public class RegistrationGateway {
                 LOG.debug("registration-service refused the credentials' shape");
                 return Optional.empty();
             }
+            if (status == 429) {
+                throw refused(e.getResponse());
+            }
             LOG.errorf("registration-service answered %d to an account authentication", status);
             throw unavailable("Signing in");
         } catch (ProcessingException e) {
@@ -130,9 +147,23 @@ public class RegistrationGateway {
         }
     }
 
-    Optional<Account> accountAuthenticationWhileOpen(String userKey, String password) {
+    Optional<Account> accountAuthenticationWhileOpen(String userKey, String password, String clientIp) {
         LOG.debug("Account authentication refused at once: the circuit to registration-service is open");
         throw unavailable("Signing in");
+    }
+
+    /** registration-service's refusal, passed on with its headers: the same wait applies to the caller here. */
+    private static OAuthException refused(Response answer) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : RATE_LIMIT_HEADERS) {
+            String value = answer == null ? null : answer.getHeaderString(name);
+            if (value != null && value.matches("\\d{1,9}")) {
+                headers.put(name, value);
+            }
+        }
+        headers.putIfAbsent("Retry-After", "1");
+        return new OAuthException(OAuthError.RATE_LIMITED, OAuthError.RATE_LIMITED.status(),
+                "Too many attempts; retry later", headers);
     }
 
     private static SiblingUnavailableException unavailable(String what) {

@@ -30,11 +30,15 @@ interface RegistrationRestClient {
     Account authenticate(AccountCredentials credentials,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
 
-    /** The contract's {@code {"user_key","password"}} form of the request. */
-    record AccountCredentials(@JsonProperty("user_key") String userKey, @JsonProperty("password") String password) {
+    /**
+     * The contract's {@code {"user_key","password"}} form of the request, with the {@code client_ip} registration-service
+     * counts failed attempts under.
+     */
+    record AccountCredentials(@JsonProperty("user_key") String userKey, @JsonProperty("password") String password,
+                              @JsonProperty("client_ip") String clientIp) {
         @Override
         public String toString() {
-            return "AccountCredentials[userKey=" + userKey + ", password=***]";
+            return "AccountCredentials[userKey=" + userKey + ", password=***, client_ip=" + clientIp + "]";
         }
     }
 }

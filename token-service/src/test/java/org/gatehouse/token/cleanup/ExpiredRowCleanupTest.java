@@ -37,30 +37,26 @@ class ExpiredRowCleanupTest {
             refreshToken(expiredFamily, "expired-" + tag + i, "- interval '1 day'");
             accessTokenRecord(expiredFamily, "expired-" + tag + i, "- interval '1 minute'");
             denylisted("expired-" + tag + i, "- interval '1 minute'");
-            throttle("ip:expired-" + tag + i, "- interval '1 day'");
             usedJti("expired-" + tag + i, "- interval '1 minute'");
         }
         usedJti("live-" + tag, "+ interval '5 minutes'");
         refreshToken(liveFamily, "live-" + tag, "+ interval '1 day'");
         accessTokenRecord(liveFamily, "live-" + tag, "+ interval '1 hour'");
         denylisted("live-" + tag, "+ interval '1 hour'");
-        throttle("ip:live-" + tag, "- interval '1 minute'");
 
         ExpiredRowCleanup.Deleted deleted = cleanup.run();
 
         assertTrue(deleted.refreshTokens() >= 3 && deleted.familyAccessTokens() >= 3
-                && deleted.revokedAccessTokens() >= 3 && deleted.loginThrottles() >= 3 && deleted.families() >= 2
+                && deleted.revokedAccessTokens() >= 3 && deleted.families() >= 2
                 && deleted.usedAssertionJtis() >= 3,
                 deleted.toString());
         assertEquals(0, count("refresh_token", "token_hash LIKE 'expired-" + tag + "%'"));
         assertEquals(0, count("family_access_token", "jti LIKE 'expired-" + tag + "%'"));
         assertEquals(0, count("revoked_access_token", "jti LIKE 'expired-" + tag + "%'"));
-        assertEquals(0, count("login_throttle", "subject LIKE 'ip:expired-" + tag + "%'"));
         assertEquals(0, count("token_family", "id IN ('" + expiredFamily + "', '" + emptyFamily + "')"));
         assertEquals(1, count("refresh_token", "token_hash = 'live-" + tag + "'"));
         assertEquals(1, count("family_access_token", "jti = 'live-" + tag + "'"));
         assertEquals(1, count("revoked_access_token", "jti = 'live-" + tag + "'"));
-        assertEquals(1, count("login_throttle", "subject = 'ip:live-" + tag + "'"));
         assertEquals(1, count("token_family", "id = '" + liveFamily + "'"));
         assertEquals(0, count("used_assertion_jti", "jti LIKE 'expired-" + tag + "%'"));
         assertEquals(1, count("used_assertion_jti", "jti = 'live-" + tag + "'"));
@@ -90,11 +86,6 @@ class ExpiredRowCleanupTest {
     private void usedJti(String jti, String expiry) throws SQLException {
         execute("INSERT INTO token.used_assertion_jti (client_id, jti, exp) VALUES ('app', '" + jti + "', now() "
                 + expiry + ")");
-    }
-
-    private void throttle(String subject, String start) throws SQLException {
-        execute("INSERT INTO token.login_throttle (subject, window_started_at, attempts) VALUES ('" + subject
-                + "', now() " + start + ", 5)");
     }
 
     private void execute(String sql) throws SQLException {

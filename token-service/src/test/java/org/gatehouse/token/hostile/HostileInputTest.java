@@ -33,8 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /oauth/revoke}, {@code /oauth/introspect}, {@code /authenticate}, {@code /refresh}, with real client
  * credentials mixed in so requests get past client authentication into the grants. The answer is always below 500
  * and an error is the contract's JSON body. No attack carries a valid code, refresh token or user secret, so none may
- * leave a token family, refresh token, denylist entry or assertion jti behind (failed logins are recorded by design
- * in {@code login_throttle}, which is not checked).
+ * leave a token family, refresh token, denylist entry or assertion jti behind.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -146,10 +145,6 @@ class HostileInputTest {
                 () -> table + " grew from " + count + " to " + after.get(table)));
     }
 
-    /**
-     * Each request comes from its own address (the first X-Forwarded-For hop counts for throttling), so the per-IP
-     * login throttle of the other tests' loopback address is never used up here.
-     */
     /**
      * The query parameters of the GET endpoints (JWKS, both discovery documents, and the POST-only endpoints asked
      * with GET) with NUL and other control characters, bytes that are not UTF-8 and broken escapes: never 5xx,

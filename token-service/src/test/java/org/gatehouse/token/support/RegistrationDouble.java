@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * addressed to registration-service.
  *
  * <p>Accounts: {@code POST /internal/accounts/authenticate} knows the {@link TestAccounts} by
- * {@code user_key} or {@code username}; wrong or unknown credentials get 401 {@code invalid_grant} like the real one.
+ * {@code user_key} or {@code username}; wrong or unknown credentials get 401 {@code invalid_grant} like the real one,
+ * and keys starting {@link #LOCKED_KEY_PREFIX} get 429 with {@code Retry-After: 600}, as the real one answers once an
+ * account's failures are used up; {@code GET /_fixture/client-ips/{key}} tells the {@code client_ip} last sent for a
+ * key.
  *
  * <p>Test control (over HTTP, since tests may run in another class loader than this resource):
  * {@code PUT/DELETE /_fixture/clients/{id}} adds or removes a client, {@code GET /_fixture/calls/{id}} counts
@@ -55,6 +58,9 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
     private static final String CLIENTS = "/internal/clients/";
     private static final String FIXTURE_CLIENTS = "/_fixture/clients/";
     private static final String FIXTURE_CALLS = "/_fixture/calls/";
+    private static final String FIXTURE_CLIENT_IPS = "/_fixture/client-ips/";
+    /** User keys the account check refuses with 429, as registration-service once a key's failures are used up. */
+    public static final String LOCKED_KEY_PREFIX = "uk_locked_";
     private static final String ACCOUNTS_AUTHENTICATE = "/internal/accounts/authenticate";
     private static final String FIXTURE_DROP = "/_fixture/drop/";
     private static final String FIXTURE_JWKS = "/_fixture/jwks/";
@@ -66,6 +72,8 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     private final Map<String, String> jwkSets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> jwksCalls = new ConcurrentHashMap<>();
+    /** The client_ip of the last account check per user key. */
+    private final Map<String, String> clientIps = new ConcurrentHashMap<>();
     private volatile boolean accountsDown;
     private volatile boolean clientsDown;
     private HttpServer server;
@@ -147,6 +155,8 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
             } else if (path.startsWith(FIXTURE_CLIENTS) && method.equals("DELETE")) {
                 clients.remove(decode(path.substring(FIXTURE_CLIENTS.length())));
                 send(exchange, 204, null);
+            } else if (path.startsWith(FIXTURE_CLIENT_IPS) && method.equals("GET")) {
+                send(exchange, 200, clientIps.getOrDefault(decode(path.substring(FIXTURE_CLIENT_IPS.length())), ""));
             } else if (path.startsWith(FIXTURE_CALLS) && method.equals("GET")) {
                 AtomicInteger count = calls.get(decode(path.substring(FIXTURE_CALLS.length())));
                 send(exchange, 200, String.valueOf(count == null ? 0 : count.get()));
@@ -173,6 +183,17 @@ public class RegistrationDouble implements QuarkusTestResourceLifecycleManager {
         }
         Object key = body.containsKey("user_key") ? body.get("user_key") : body.get("username");
         Object password = body.get("password");
+        if (key != null && body.get("client_ip") != null) {
+            clientIps.put(key.toString(), body.get("client_ip").toString());
+        }
+        if (key != null && key.toString().startsWith(LOCKED_KEY_PREFIX)) {
+            exchange.getResponseHeaders().add("Retry-After", "600");
+            exchange.getResponseHeaders().add("RateLimit-Limit", "10");
+            exchange.getResponseHeaders().add("RateLimit-Remaining", "0");
+            exchange.getResponseHeaders().add("RateLimit-Reset", "600");
+            send(exchange, 429, error("rate_limited", "Too many failed attempts; retry later"));
+            return;
+        }
         for (TestAccounts account : TestAccounts.all()) {
             boolean known = account.userKey().equals(key) || account.username().equals(key);
             if (known && account.secret().equals(password)) {

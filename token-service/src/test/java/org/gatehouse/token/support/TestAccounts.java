@@ -10,7 +10,7 @@ public record TestAccounts(String id, String username, String userKey, String se
 
     public static final TestAccounts ALICE = new TestAccounts("5f0c6a0e-3f57-4c1b-9d83-4e1f2a7b9c10", "alice",
             "uk_Zm9yLXRlc3RzLW9ubHktYWxpY2U", "correct horse battery staple");
-    /** Kept for the throttle-reset test, so other tests' failures for alice never interfere with it. */
+    /** A second account, for tests that must not share alice's answers. */
     public static final TestAccounts BOB = new TestAccounts("0b0b0b0b-1111-4222-8333-444455556666", "bob",
             "uk_Zm9yLXRlc3RzLW9ubHktYm9i", "tr0ub4dor&3 is not a good one");
 
