@@ -42,17 +42,30 @@ public final class HostileHttp {
     private HostileHttp() {
     }
 
-    /** One request; {@code path} and {@code query} are sent raw except for what a URI cannot carry at all. */
+    /**
+     * One request; {@code path} and {@code query} are sent raw except for what a URI cannot carry at all. The body is
+     * {@code rawBody} when given (any bytes), else {@code body} in UTF-8.
+     */
     public record Attack(String method, String path, String query, String contentType, String body,
-                         Map<String, String> headers) {
+                         Map<String, String> headers, byte[] rawBody) {
+
+        public Attack(String method, String path, String query, String contentType, String body,
+                      Map<String, String> headers) {
+            this(method, path, query, contentType, body, headers, null);
+        }
 
         public String url(String baseUri) {
             return baseUri + encodeIllegal(path) + (query.isEmpty() ? "" : "?" + encodeIllegal(query));
         }
 
+        byte[] bodyBytes() {
+            return rawBody != null ? rawBody : body.getBytes(StandardCharsets.UTF_8);
+        }
+
         @Override
         public String toString() {
-            String shown = body.length() > 200 ? body.substring(0, 200) + "…(" + body.length() + ")" : body;
+            String text = rawBody != null ? new String(rawBody, StandardCharsets.ISO_8859_1) : body;
+            String shown = text.length() > 200 ? text.substring(0, 200) + "…(" + text.length() + ")" : text;
             return visible(method + " " + path + (query.isEmpty() ? "" : "?" + query) + " [" + contentType + "] "
                     + headers + " " + shown);
         }
@@ -120,6 +133,119 @@ public final class HostileHttp {
                 });
     }
 
+    /** One byte no value may carry once decoded: a C0 control other than HTAB, CR and LF, or DEL. */
+    private static Arbitrary<Integer> controlBytes() {
+        return Arbitraries.integers().between(0, 0x1f).filter(b -> b != '\t' && b != '\n' && b != '\r')
+                .map(b -> b == 0x1f ? 0x7f : b);
+    }
+
+    /** Byte sequences that are not UTF-8: an overlong '/', a lone 0xFF, an encoded surrogate, a truncated sequence. */
+    private static final List<byte[]> NOT_UTF8 = List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xFF},
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xE2, (byte) 0x80},
+            new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x92});
+
+    /**
+     * A form value's bytes as a hostile client sends them: a percent-encoded control character or non-UTF-8 byte, the
+     * same raw, any bytes at all, or an ordinary value (so some requests get past the first checks).
+     */
+    private static Arbitrary<byte[]> hostileFormValues(List<String> goodValues) {
+        return Arbitraries.oneOf(
+                controlBytes().map(b -> ascii(String.format("x%%%02X", b))),
+                controlBytes().map(b -> new byte[] {'x', (byte) (int) b}),
+                Arbitraries.of(NOT_UTF8).map(bytes -> ascii(percentEncodeBytes(bytes))),
+                Arbitraries.of(NOT_UTF8),
+                hostileQueryValues().map(HostileHttp::ascii),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(40),
+                Arbitraries.of(goodValues.isEmpty() ? List.of("x") : goodValues)
+                        .map(v -> ascii(URLEncoder.encode(v, StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * A JSON string literal's bytes as a hostile client sends them: a {@code &#92;u00XX} escape of a control character
+     * (valid JSON that decodes to NUL and the like), a lone surrogate escape, raw control or non-UTF-8 bytes inside the
+     * quotes, any bytes, or an ordinary string.
+     */
+    private static Arbitrary<byte[]> hostileJsonStrings(List<String> goodValues) {
+        return Arbitraries.oneOf(
+                controlBytes().map(b -> ascii(String.format("\"a\\u%04xb\"", b))),
+                Arbitraries.of("\"\\ud800\"", "\"x\\udc00\"", "\"\\u0000\"", "\"\\u001b[31m\"")
+                        .map(HostileHttp::ascii),
+                controlBytes().map(b -> new byte[] {'"', 'x', (byte) (int) b, '"'}),
+                Arbitraries.of(NOT_UTF8).map(bytes -> concat(ascii("\"x"), bytes, ascii("\""))),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(40).map(bytes -> concat(ascii("\""), bytes, ascii("\""))),
+                Arbitraries.of(goodValues.isEmpty() ? List.of("x") : goodValues)
+                        .map(v -> jsonString(v).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * POSTs of form, JSON and multipart bodies of up to five fields (the given names or random ones) whose values
+     * carry NUL and other control characters (encoded, escaped or raw), bytes that are not UTF-8, or any bytes, to
+     * the given paths with the given headers (e.g. a valid bearer token).
+     */
+    public static Arbitrary<Attack> hostileBodyPosts(List<String> paths, List<String> names, List<String> goodValues,
+                                                     Map<String, String> headers) {
+        Arbitrary<String> anyName = Arbitraries.oneOf(Arbitraries.of(names),
+                Arbitraries.strings().all().ofMaxLength(10).map(HostileHttp::percentEncodeAll));
+        Arbitrary<byte[]> form = Combinators.combine(anyName, hostileFormValues(goodValues))
+                .as((name, value) -> concat(ascii(name + "="), value)).list().ofMinSize(1).ofMaxSize(5)
+                .map(pairs -> join(pairs, "&"));
+        Arbitrary<byte[]> json = Combinators.combine(Arbitraries.of(names), hostileJsonStrings(goodValues))
+                .as((name, value) -> concat(ascii(jsonString(name) + ":"), value)).list().ofMinSize(1).ofMaxSize(5)
+                .map(members -> concat(ascii("{"), join(members, ","), ascii("}")));
+        String boundary = "hostile-boundary";
+        Arbitrary<byte[]> multipart = Combinators.combine(Arbitraries.of(names), Arbitraries.oneOf(
+                        controlBytes().map(b -> new byte[] {'x', (byte) (int) b}), Arbitraries.of(NOT_UTF8),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(40)))
+                .as((name, value) -> concat(ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                        + name + "\"\r\n\r\n"), value, ascii("\r\n")))
+                .list().ofMinSize(1).ofMaxSize(3)
+                .map(parts -> concat(join(parts, ""), ascii("--" + boundary + "--\r\n")));
+        Arbitrary<Tuple.Tuple2<String, byte[]>> bodies = Arbitraries.oneOf(
+                form.map(b -> Tuple.of("application/x-www-form-urlencoded", b)),
+                json.map(b -> Tuple.of("application/json", b)),
+                multipart.map(b -> Tuple.of("multipart/form-data; boundary=" + boundary, b)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(200).flatMap(b -> Arbitraries.of(
+                        "application/x-www-form-urlencoded", "application/json", "multipart/form-data",
+                        "multipart/form-data; boundary=" + boundary).map(type -> Tuple.of(type, b))));
+        return Combinators.combine(Arbitraries.of(paths), bodies, Arbitraries.of("text/html", "application/json", "*/*"))
+                .as((path, body, accept) -> {
+                    Map<String, String> all = new LinkedHashMap<>(headers);
+                    all.put("Accept", accept);
+                    return new Attack("POST", path, "", body.get1(), "", all, body.get2());
+                });
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String percentEncodeBytes(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : bytes) {
+            out.append('%').append(String.format("%02X", b & 0xff));
+        }
+        return out.toString();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] join(List<byte[]> parts, String separator) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                out.writeBytes(ascii(separator));
+            }
+            out.writeBytes(parts.get(i));
+        }
+        return out.toByteArray();
+    }
+
     /**
      * Sends each attack and returns what broke the contract: any 5xx, and an error (not to HEAD) that is neither the
      * JSON error body nor, where {@code page} says the path is a page, an HTML page.
@@ -155,8 +281,7 @@ public final class HostileHttp {
     public static Reply send(String baseUri, Attack attack) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(attack.url(baseUri)))
                 .timeout(TIMEOUT)
-                .method(attack.method(), HttpRequest.BodyPublishers.ofByteArray(
-                        attack.body().getBytes(StandardCharsets.UTF_8)));
+                .method(attack.method(), HttpRequest.BodyPublishers.ofByteArray(attack.bodyBytes()));
         if (!attack.contentType().isEmpty()) {
             request.header("Content-Type", headerSafe(attack.contentType()));
         }

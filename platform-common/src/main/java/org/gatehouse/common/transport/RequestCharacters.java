@@ -1,96 +1,148 @@
 package org.gatehouse.common.transport;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.gatehouse.common.error.OAuthError;
+import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.error.UnacceptableCharacters;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ServerHttpRequest;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Refuses, before any endpoint runs, a request whose path or query carries what no value of this platform may hold:
- * broken percent-encoding, decoded bytes that are not UTF-8, a NUL or any other C0 control character or DEL; and a
- * header value with a control character other than HTAB. Such a value would otherwise travel on to a sibling or to
- * PostgreSQL, which refuses a NUL outright, and come back as a failure of the sibling ("temporarily unavailable")
- * instead of the client's mistake. Checking the raw request here, once, covers every query parameter of every
- * endpoint of every service; the answer is 400 {@code invalid_request} ({@link UnacceptableCharacters}).
+ * What bytes a request may carry, checked once for every endpoint of every service before any is matched: a value
+ * with broken percent-encoding, bytes that are not text in their charset, a NUL or any other C0 control character or
+ * DEL would otherwise travel on to a sibling or to PostgreSQL, which refuses a NUL outright, and come back as a
+ * failure of the sibling ("temporarily unavailable") or a 500 instead of the client's mistake. The answer is 400
+ * {@code invalid_request} ({@link UnacceptableCharacters}; a service whose endpoints are pages maps it to its error
+ * page). The rules for each part are in {@link RequestText}:
+ * <ul>
+ *   <li>the raw path and query, and header values (any control but HTAB);</li>
+ *   <li>the {@code Content-Type}: one that is not a media type at all ({@code foo}, {@code /}, an empty value) failed
+ *       while Quarkus REST matched the resource, as a 500; a well-formed type an endpoint does not consume still gets
+ *       the router's 415;</li>
+ *   <li>the body of a form, JSON or multipart request. Quarkus REST reads a form into its parameters (or a JSON body
+ *       into its object) after the request filters and before the resource method, each in its own way; so the body
+ *       is read here, judged, and handed on as the request's body, which both of its readers take instead of the
+ *       connection.</li>
+ * </ul>
  */
 public class RequestCharacters {
 
-    @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 100)
+    private final JsonFactory json;
+    private final long maxBodySize;
+
+    public RequestCharacters(ObjectMapper mapper) {
+        this.json = mapper.getFactory();
+        this.maxBodySize = RequestSizeLimits.configuredMaxBodySize();
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
     public void refuseUnacceptableCharacters(HttpServerRequest request) {
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q + 1);
-        String problem = problemIn(path, "path");
+        String problem = RequestText.problemInQuery(path, "path");
         if (problem == null) {
-            problem = problemIn(query, "query");
+            problem = RequestText.problemInQuery(query, "query");
         }
         if (problem != null) {
             throw new UnacceptableCharacters(problem);
         }
         for (Map.Entry<String, String> header : request.headers()) {
-            if (hasControl(header.getValue())) {
+            if (RequestText.hasControl(header.getValue().replace('\t', ' '), false)) {
                 throw new UnacceptableCharacters("A request header contains a control character");
             }
         }
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && mediaType(contentType) == null) {
+            throw OAuthException.invalidRequest("The Content-Type header is not a media type (type/subtype)");
+        }
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 90)
+    public Uni<Void> refuseUnacceptableBody(ResteasyReactiveContainerRequestContext context) {
+        String method = context.getMethod();
+        String contentType = context.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        MediaType type = contentType == null || "GET".equals(method) || "HEAD".equals(method)
+                ? null : mediaType(contentType);
+        String format = type == null ? null : RequestText.formatOf(type);
+        if (format == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context.getServerRequestContext();
+        return body(request.serverRequest()).invoke(body -> {
+            String problem = RequestText.problemInBody(format, type, body, json);
+            if (problem != null) {
+                throw new UnacceptableCharacters(problem);
+            }
+            // Quarkus REST reads the body from here: the form parser from the routing context, the entity reader
+            // from the input stream. The connection has nothing more to give.
+            request.serverRequest().unwrap(RoutingContext.class).setBody(Buffer.buffer(body));
+            request.setInputStream(new ByteArrayInputStream(body));
+        }).replaceWithVoid();
     }
 
     /**
-     * What is wrong with a raw (percent-encoded) path or query, or null: each escape decoded to its byte, the bytes
-     * read as strict UTF-8.
+     * The whole body, read the way Quarkus REST reads it (which also answers {@code Expect: 100-continue}); a body
+     * sent without a length (chunked) is cut off at {@code quarkus.http.limits.max-body-size} with 413.
      */
-    static String problemIn(String raw, String part) {
-        if (raw.isEmpty()) {
-            return null;
-        }
-        String prefix = "The request " + part + " ";
-        byte[] bytes = new byte[raw.length() * 3];
-        int length = 0;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            int b;
-            if (c == '%') {
-                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
-                if (high < 0 || low < 0) {
-                    return prefix + "is not correctly percent-encoded";
+    private Uni<byte[]> body(ServerHttpRequest request) {
+        return Uni.createFrom().emitter(emitter -> {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            request.setReadListener(new ServerHttpRequest.ReadCallback() {
+                private boolean refused;
+
+                @Override
+                public void data(ByteBuffer chunk) {
+                    if (refused) {
+                        return;
+                    }
+                    if ((long) body.size() + chunk.remaining() > maxBodySize) {
+                        refused = true;
+                        request.pauseRequestInput();
+                        emitter.fail(new OAuthException(OAuthError.PAYLOAD_TOO_LARGE, 413,
+                                "The request body is too large (at most " + maxBodySize + " bytes).",
+                                Map.of("Connection", "close")));
+                        return;
+                    }
+                    byte[] bytes = new byte[chunk.remaining()];
+                    chunk.get(bytes);
+                    body.writeBytes(bytes);
                 }
-                b = high * 16 + low;
-                i += 2;
-            } else if (c > 0xff) {
-                // Netty hands the request line over as ISO-8859-1; anything wider did not come from the wire.
-                return prefix + "contains a character that is not allowed";
-            } else {
-                b = c;
-            }
-            if (b < 0x20 || b == 0x7f) {
-                return prefix + "contains a control character (such as NUL), which no parameter may hold";
-            }
-            bytes[length++] = (byte) b;
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, length));
-        } catch (CharacterCodingException e) {
-            return prefix + "is not UTF-8";
-        }
-        return null;
+
+                @Override
+                public void done() {
+                    if (!refused) {
+                        emitter.complete(body.toByteArray());
+                    }
+                }
+            });
+            request.resumeRequestInput();
+        });
     }
 
-    private static boolean hasControl(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                return true;
-            }
+    /** The Content-Type as a media type, or null when it is not one (a type and a subtype). */
+    static MediaType mediaType(String contentType) {
+        try {
+            MediaType type = MediaType.valueOf(contentType.trim());
+            return type.getType().isEmpty() || type.getSubtype().isEmpty() ? null : type;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return false;
     }
 }

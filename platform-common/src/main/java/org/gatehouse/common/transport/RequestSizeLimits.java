@@ -69,10 +69,15 @@ public class RequestSizeLimits implements HttpServerOptionsCustomizer {
     }
 
     void enforceBeforeEveryRoute(@Observes Router router) {
-        maxBodySize = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class)
+        maxBodySize = configuredMaxBodySize();
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
+    }
+
+    /** {@code quarkus.http.limits.max-body-size}, or Quarkus' default. */
+    static long configuredMaxBodySize() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class)
                 .map(size -> new MemorySizeConverter().convert(size).asLongValue())
                 .orElse(DEFAULT_MAX_BODY_SIZE);
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
     }
 
     private void check(RoutingContext context) {

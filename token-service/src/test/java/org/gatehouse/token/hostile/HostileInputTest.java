@@ -163,10 +163,38 @@ class HostileInputTest {
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
     }
 
+    /**
+     * Form, JSON and multipart bodies whose values carry NUL and other control characters (percent-encoded, JSON
+     * escapes, raw bytes), bytes that are not UTF-8, or any bytes at all, with and without client credentials: never
+     * 5xx, always the JSON error body, and no token state stored.
+     */
+    @Test
+    void postEndpointsWhenBodiesCarryHostileBytesThenClientErrorNeverServerErrorAndNothingStored() {
+        List<String> tables = List.of("token.token_family", "token.refresh_token", "token.family_access_token",
+                "token.revoked_access_token", "token.used_assertion_jti");
+        Map<String, Long> before = HostileHttp.rowCounts(dataSource, tables);
+        List<String> paths = List.of("/oauth/token", "/oauth/revoke", "/oauth/introspect", "/authenticate",
+                "/refresh", "/api/token");
+        List<String> good = List.of("client_credentials", "read", TestClients.BASIC_ID, TestAccounts.ALICE.userKey());
+        List<Attack> attacks = Arbitraries.oneOf(
+                        HostileHttp.hostileBodyPosts(paths, FIELDS, good, Map.of()),
+                        HostileHttp.hostileBodyPosts(paths, FIELDS, good, Map.of("Authorization",
+                                OAuthRequests.basic(TestClients.BASIC_ID, TestClients.BASIC_SECRET))))
+                .sampleStream().limit(REQUESTS).map(HostileInputTest::fromOwnAddress).toList();
+        List<String> violations = HostileHttp.contractViolations(RestAssured.baseURI + ":" + RestAssured.port,
+                attacks, path -> false);
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
+        Map<String, Long> after = HostileHttp.rowCounts(dataSource, tables);
+        before.forEach((table, count) -> assertTrue(after.get(table) <= count,
+                () -> table + " grew from " + count + " to " + after.get(table)));
+    }
+
     private static Attack fromOwnAddress(Attack attack) {
         Map<String, String> headers = new LinkedHashMap<>(attack.headers());
         int n = CALLER.incrementAndGet();
         headers.put("X-Forwarded-For", "10.77." + (n / 250) + "." + (n % 250 + 1));
-        return new Attack(attack.method(), attack.path(), attack.query(), attack.contentType(), attack.body(), headers);
+        return new Attack(attack.method(), attack.path(), attack.query(), attack.contentType(), attack.body(), headers,
+                attack.rawBody());
     }
 }

@@ -1,0 +1,283 @@
+package org.gatehouse.common.transport;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.common.util.CaseInsensitiveMap;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What text a request may carry, judged on the bytes as they arrived: the decoded text of a query, a form body, a
+ * JSON body (including what its escapes decode to: {@code &#92;u0000} is valid JSON and a NUL all the same) or a
+ * multipart body (each part after its transfer encoding). No value may hold a NUL, another C0 control character or
+ * DEL, or bytes that are not text in their charset. Bodies may hold HTAB, CR and LF: a multi-line field (the
+ * developer page's redirect URIs, Mastodon's newline-separated {@code redirect_uris}) is legitimate, and every
+ * field a line break could harm is validated against its own grammar. A query may hold no control character at all.
+ */
+final class RequestText {
+
+    static final String FORM = "form";
+    static final String JSON = "JSON";
+    static final String MULTIPART = "multipart";
+
+    private RequestText() {
+    }
+
+    /** Which body format a Content-Type names, or null for one whose text is not checked here. */
+    static String formatOf(MediaType type) {
+        if (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            return FORM;
+        }
+        if (type.getType().equalsIgnoreCase("application") && (type.getSubtype().equalsIgnoreCase("json")
+                || type.getSubtype().toLowerCase().endsWith("+json"))) {
+            return JSON;
+        }
+        if (type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
+            return MULTIPART;
+        }
+        return null;
+    }
+
+    /** What is wrong with a raw query (as Netty hands it over: ISO-8859-1 characters), or null. */
+    static String problemInQuery(String raw, String part) {
+        String prefix = "The request " + part + " ";
+        byte[] bytes = new byte[raw.length()];
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c > 0xff) {
+                // Netty hands the request line over as ISO-8859-1; anything wider did not come from the wire.
+                return prefix + "contains a character that is not allowed";
+            }
+            bytes[i] = (byte) c;
+        }
+        byte[] decoded = percentDecoded(bytes);
+        if (decoded == null) {
+            return prefix + "is not correctly percent-encoded";
+        }
+        String text = text(decoded, StandardCharsets.UTF_8);
+        if (text == null) {
+            return prefix + "is not UTF-8";
+        }
+        if (hasControl(text, false)) {
+            return prefix + "contains a control character (such as NUL), which no parameter may hold";
+        }
+        return null;
+    }
+
+    /** What is wrong with a body of the given format, or null. */
+    static String problemInBody(String format, MediaType type, byte[] body, JsonFactory json) {
+        Charset charset;
+        try {
+            String name = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+            charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name.trim());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return "The Content-Type names a charset that does not exist";
+        }
+        return switch (format) {
+            case FORM -> problemInForm(body, charset);
+            case JSON -> problemInJson(body, charset, json);
+            case MULTIPART -> problemInMultipart(body, type.getParameters().get("boundary"), charset);
+            default -> null;
+        };
+    }
+
+    /**
+     * A form body percent-decoded as a whole: '&amp;' and '=' are ASCII, so they never split a multi-byte character,
+     * and the whole is text exactly when every name and value is.
+     */
+    static String problemInForm(byte[] body, Charset charset) {
+        byte[] decoded = percentDecoded(body);
+        if (decoded == null) {
+            return "The form body is not correctly percent-encoded";
+        }
+        String text = text(decoded, charset);
+        if (text == null) {
+            return "The form body is not " + charset.name() + " text";
+        }
+        return hasControl(text, true) ? controlIn("form body") : null;
+    }
+
+    /**
+     * The JSON body's text, then every member name and string value as it decodes. JSON the parser cannot read is
+     * left to the endpoint, which refuses it as malformed.
+     */
+    static String problemInJson(byte[] body, Charset charset, JsonFactory json) {
+        String text = text(body, charset);
+        if (text == null) {
+            return "The JSON body is not " + charset.name() + " text";
+        }
+        if (hasControl(text, true)) {
+            return controlIn("JSON body");
+        }
+        try (JsonParser parser = json.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING)) {
+                    String value = parser.getText();
+                    if (hasControl(value, true)) {
+                        return "A JSON string contains a control character (such as \\u0000), which no value may hold";
+                    }
+                    if (hasUnpairedSurrogate(value)) {
+                        return "A JSON string contains an unpaired surrogate escape, which is not text";
+                    }
+                }
+            }
+        } catch (IOException malformed) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * Each part of a multipart body, parsed by the parser Quarkus REST itself uses (so base64 and quoted-printable
+     * parts are judged by what they decode to): its headers and its content as text in its charset. No endpoint
+     * takes a file, so every part is text.
+     */
+    static String problemInMultipart(byte[] body, String boundary, Charset charset) {
+        if (boundary == null || boundary.isEmpty()) {
+            return "The multipart body has no boundary";
+        }
+        PartTexts parts = new PartTexts(charset);
+        MultipartParser.ParseState state =
+                MultipartParser.beginParse(parts, boundary.getBytes(StandardCharsets.ISO_8859_1), charset.name());
+        try {
+            state.parse(ByteBuffer.wrap(body));
+        } catch (IOException | RuntimeException malformed) {
+            return "The multipart body is malformed";
+        }
+        if (!state.isComplete()) {
+            return "The multipart body is malformed or incomplete";
+        }
+        return parts.problem;
+    }
+
+    /** Collects each part and judges it at its end; the first problem found is kept. */
+    private static final class PartTexts implements MultipartParser.PartHandler {
+
+        private final Charset requestCharset;
+        private final ByteArrayOutputStream content = new ByteArrayOutputStream();
+        private Charset charset;
+        String problem;
+
+        PartTexts(Charset requestCharset) {
+            this.requestCharset = requestCharset;
+        }
+
+        @Override
+        public void beginPart(CaseInsensitiveMap<String> headers) {
+            content.reset();
+            charset = requestCharset;
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                for (String value : header.getValue()) {
+                    if (problem == null && hasControl(header.getKey() + value, false)) {
+                        problem = controlIn("multipart part header");
+                    }
+                }
+            }
+            String type = headers.getFirst("Content-Type");
+            if (type != null) {
+                try {
+                    String name = MediaType.valueOf(type.trim()).getParameters().get(MediaType.CHARSET_PARAMETER);
+                    charset = name == null ? requestCharset : Charset.forName(name.trim());
+                } catch (IllegalArgumentException e) {
+                    // IllegalCharsetNameException and UnsupportedCharsetException included.
+                    if (problem == null) {
+                        problem = "A multipart part has a Content-Type that is not a media type or an unknown charset";
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void data(ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            content.writeBytes(bytes);
+        }
+
+        @Override
+        public void endPart() {
+            if (problem != null) {
+                return;
+            }
+            String text = text(content.toByteArray(), charset);
+            if (text == null) {
+                problem = "A multipart part is not " + charset.name() + " text";
+            } else if (hasControl(text, true)) {
+                problem = controlIn("multipart part");
+            }
+        }
+    }
+
+    /** Each {@code %XX} escape as its byte, every other byte as is; null when an escape is broken. */
+    static byte[] percentDecoded(byte[] raw) {
+        byte[] decoded = new byte[raw.length];
+        int length = 0;
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '%') {
+                int high = i + 2 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
+                int low = i + 2 < raw.length ? Character.digit(raw[i + 2], 16) : -1;
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                b = (byte) (high * 16 + low);
+                i += 2;
+            }
+            decoded[length++] = b;
+        }
+        return java.util.Arrays.copyOf(decoded, length);
+    }
+
+    /** The bytes as text in the charset, or null when they are not (strict: no replacement characters). */
+    static String text(byte[] bytes, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** A C0 control character or DEL; HTAB, CR and LF only where {@code lineBreaksAllowed}. */
+    static boolean hasControl(String text, boolean lineBreaksAllowed) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0x7f || (c < 0x20 && !(lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r')))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String controlIn(String where) {
+        return "The " + where + " contains a control character (such as NUL), which no value may hold";
+    }
+}
