@@ -173,11 +173,39 @@ class HostileInputTest {
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
     }
 
+    /**
+     * Form, JSON and multipart bodies whose values carry NUL and other control characters (percent-encoded, JSON
+     * escapes, raw bytes), bytes that are not UTF-8, or any bytes at all, to the pages' forms and the profile API with
+     * a valid first-party token: never 5xx, always the error page or the JSON body, and no session, consent, code or
+     * grant stored.
+     */
+    @Test
+    void postEndpointsWhenBodiesCarryHostileBytesThenClientErrorNeverServerErrorAndNothingStored() {
+        String goodBearer = FirstPartyTokens.bearerFor(TestAccounts.fresh("hostile-bytes"));
+        List<String> tables = List.of("\"authorization\".login_session", "\"authorization\".consent",
+                "\"authorization\".authorization_code", "\"authorization\".third_party_grant");
+        Map<String, Long> before = HostileHttp.rowCounts(dataSource, tables);
+        List<String> pages = List.of("/oauth/authorize", "/api/authorize", "/login", "/consent", "/api/v1/authorize",
+                "/logout", "/account/revoke");
+        List<String> good = List.of("code", TestClients.WEB, TestClients.WEB_CALLBACK, TestAccounts.ALICE, "read:nodes");
+        List<Attack> attacks = Arbitraries.oneOf(
+                        HostileHttp.hostileBodyPosts(pages, FIELDS, good, Map.of("Cookie", "gatehouse_session=x")),
+                        HostileHttp.hostileBodyPosts(List.of(PROFILES), FIELDS, good,
+                                Map.of("Authorization", goodBearer)))
+                .sampleStream().limit(REQUESTS).map(HostileInputTest::fromOwnAddress).toList();
+        List<String> violations = HostileHttp.contractViolations(RestAssured.baseURI + ":" + RestAssured.port,
+                attacks, path -> !path.startsWith(PROFILES));
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
+        assertEquals(before, HostileHttp.rowCounts(dataSource, tables));
+    }
+
     /** Each request from its own address, so no throttle of the other tests' loopback address is used up here. */
     private static Attack fromOwnAddress(Attack attack) {
         Map<String, String> headers = new LinkedHashMap<>(attack.headers());
         int n = CALLER.incrementAndGet();
         headers.put("X-Forwarded-For", "10.78." + (n / 250) + "." + (n % 250 + 1));
-        return new Attack(attack.method(), attack.path(), attack.query(), attack.contentType(), attack.body(), headers);
+        return new Attack(attack.method(), attack.path(), attack.query(), attack.contentType(), attack.body(), headers,
+                attack.rawBody());
     }
 }

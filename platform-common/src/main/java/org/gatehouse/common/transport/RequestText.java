@@ -2,6 +2,7 @@ package org.gatehouse.common.transport;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.common.util.CaseInsensitiveMap;
@@ -16,6 +17,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,7 @@ final class RequestText {
     static final String FORM = "form";
     static final String JSON = "JSON";
     static final String MULTIPART = "multipart";
+    private static final String CONTROL = " contains a control character (such as NUL), which no value may hold";
 
     private RequestText() {
     }
@@ -94,20 +97,65 @@ final class RequestText {
         };
     }
 
-    /**
-     * A form body percent-decoded as a whole: '&amp;' and '=' are ASCII, so they never split a multi-byte character,
-     * and the whole is text exactly when every name and value is.
-     */
+    /** Each field of a form body, its name and its value percent-decoded, then read as text in the charset. */
     static String problemInForm(byte[] body, Charset charset) {
-        byte[] decoded = percentDecoded(body);
+        int start = 0;
+        while (start <= body.length) {
+            int end = indexOf(body, (byte) '&', start);
+            if (end > start) {
+                String problem = problemInField(Arrays.copyOfRange(body, start, end), charset);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static String problemInField(byte[] field, Charset charset) {
+        int equals = indexOf(field, (byte) '=', 0);
+        if (equals == 0) {
+            // Quarkus REST's reader of a whole form (MultivaluedMap) fails on a field of '=' alone, as a 500.
+            return "The form body has a field without a name";
+        }
+        String name = formText(Arrays.copyOfRange(field, 0, Math.min(equals, field.length)), charset);
+        if (name == null || hasControl(name, false)) {
+            return "A form field name is not correctly percent-encoded " + charset.name()
+                    + " text without control characters";
+        }
+        String what = "The form field " + label(name);
+        if (equals >= field.length) {
+            return null;
+        }
+        byte[] decoded = percentDecoded(Arrays.copyOfRange(field, equals + 1, field.length));
         if (decoded == null) {
-            return "The form body is not correctly percent-encoded";
+            return what + " is not correctly percent-encoded";
         }
-        String text = text(decoded, charset);
-        if (text == null) {
-            return "The form body is not " + charset.name() + " text";
+        String value = text(decoded, charset);
+        if (value == null) {
+            return what + " is not " + charset.name() + " text";
         }
-        return hasControl(text, true) ? controlIn("form body") : null;
+        return hasControl(value, true) ? what + CONTROL : null;
+    }
+
+    private static String formText(byte[] encoded, Charset charset) {
+        byte[] decoded = percentDecoded(encoded);
+        return decoded == null ? null : text(decoded, charset);
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
+    /** A field is named in a description only when its name looks like a parameter name. */
+    private static String label(String name) {
+        return name.matches("[A-Za-z0-9_.\\[\\]-]{1,40}") ? name : "(unnamed)";
     }
 
     /**
@@ -124,13 +172,16 @@ final class RequestText {
         }
         try (JsonParser parser = json.createParser(text)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING)) {
+                if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
                     String value = parser.getText();
+                    String member = memberOf(parser.getParsingContext());
+                    String what = token == JsonToken.FIELD_NAME || member == null ? "A JSON string"
+                            : "The JSON member " + label(member);
                     if (hasControl(value, true)) {
-                        return "A JSON string contains a control character (such as \\u0000), which no value may hold";
+                        return what + " contains a control character (such as \\u0000), which no value may hold";
                     }
                     if (hasUnpairedSurrogate(value)) {
-                        return "A JSON string contains an unpaired surrogate escape, which is not text";
+                        return what + " contains an unpaired surrogate escape, which is not text";
                     }
                 }
             }
@@ -265,6 +316,16 @@ final class RequestText {
         return false;
     }
 
+    /** The member a value belongs to, also for an element of an array member. */
+    private static String memberOf(JsonStreamContext context) {
+        for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+            if (c.getCurrentName() != null) {
+                return c.getCurrentName();
+            }
+        }
+        return null;
+    }
+
     private static boolean hasUnpairedSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -278,6 +339,6 @@ final class RequestText {
     }
 
     private static String controlIn(String where) {
-        return "The " + where + " contains a control character (such as NUL), which no value may hold";
+        return "The " + where + CONTROL;
     }
 }

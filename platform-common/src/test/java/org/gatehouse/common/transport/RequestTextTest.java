@@ -39,14 +39,14 @@ class RequestTextTest {
     /** A multi-line field (redirect URIs one per line) keeps its line breaks and tabs in a body. */
     @ParameterizedTest
     @ValueSource(strings = {"redirect_uris=https%3A%2F%2Fa.example%2Fcb%0D%0Ahttps%3A%2F%2Fb.example%2Fcb",
-            "name=%09indented%0A", "a=%C3%A9+b&c=%F0%9F%92%A5", "raw=caf\u00c3\u00a9", "", "a&b=&=c"})
+            "name=%09indented%0A", "a=%C3%A9+b&c=%F0%9F%92%A5", "raw=caf\u00c3\u00a9", "", "a&b=&c", "a==b"})
     void problemInBodyWhenFormIsTextWithLineBreaksThenNone(String body) {
         assertNull(problem(FORM, body.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"client_name=a%00b", "a=%1B%5B31m", "a=%7F", "a=%0B", "a=%C0%80", "a=%FF", "a=%ED%A0%80",
-            "a=%E2%80", "a=%zz", "a=%", "a=%4", "%00=x", "raw=\u0000", "raw=\u00ff"})
+            "a=%E2%80", "a=%zz", "a=%", "a=%4", "%00=x", "raw=\u0000", "raw=\u00ff", "=", "a=b&==", "=x"})
     void problemInBodyWhenFormCarriesControlInvalidUtf8OrBrokenEscapeThenRefused(String body) {
         assertNotNull(problem(FORM, body.getBytes(StandardCharsets.ISO_8859_1)));
     }
@@ -116,6 +116,18 @@ class RequestTextTest {
     void problemInBodyWhenMultipartIsNotMultipartThenRefused(String body) {
         assertNotNull(problem(MULTIPART, body.getBytes(StandardCharsets.UTF_8)));
         assertNotNull(problem(MediaType.MULTIPART_FORM_DATA_TYPE, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void problemInBodyWhenFieldRefusedThenDescriptionNamesItOnlyWhenItLooksLikeAParameter() {
+        assertEquals("The form field user_id contains a control character (such as NUL), which no value may hold",
+                problem(FORM, "user_secret=x&user_id=a%00b".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("The form field (unnamed) is not UTF-8 text",
+                problem(FORM, "%3Cscript%3E=%FF".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("The JSON member user_id contains a control character (such as \\u0000), which no value may hold",
+                problem(JSON_TYPE, "{\"user_id\":\"a\\u0000\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("The JSON member tags contains an unpaired surrogate escape, which is not text",
+                problem(JSON_TYPE, "{\"tags\":[\"\\ud800\"]}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -123,6 +123,45 @@ class HostileInputTest {
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
     }
 
+    /**
+     * Form, JSON and multipart bodies whose values carry NUL and other control characters (percent-encoded, JSON
+     * escapes, raw bytes, base64), bytes that are not UTF-8, or any bytes at all, to app and user registration and the
+     * sign-up and developer forms: never 5xx, always the JSON error body (or the page's HTML), and no client or account
+     * but those acknowledged.
+     */
+    @Test
+    void postEndpointsWhenBodiesCarryHostileBytesThenClientErrorNeverServerErrorAndOnlyAcknowledgedRowsStored() {
+        List<String> tables = List.of("registration.client", "registration.account");
+        Map<String, Long> before = HostileHttp.rowCounts(dataSource, tables);
+        List<Attack> attacks = HostileHttp.hostileBodyPosts(
+                        List.of("/api/v1/apps", "/oauth/register", "/register", "/signup", "/developer/apps"), FIELDS,
+                        List.of("https://app.example/cb", "My app", "read write"), Map.of())
+                .sampleStream().limit(REQUESTS).toList();
+        String base = RestAssured.baseURI + ":" + RestAssured.port;
+        List<String> violations = new ArrayList<>();
+        int clients = 0;
+        int accounts = 0;
+        for (Attack attack : attacks) {
+            Reply reply = HostileHttp.send(base, attack);
+            boolean page = attack.path().startsWith("/signup") || attack.path().startsWith("/developer");
+            if (reply.status() >= 500 || (reply.status() >= 400 && !(reply.isJsonError() || (page && reply.isHtml())))) {
+                violations.add(reply.status() + " [" + reply.contentType() + "] " + reply.body() + " <- " + attack);
+            }
+            if (reply.status() >= 200 && reply.status() < 300) {
+                if (attack.path().equals("/api/v1/apps") || attack.path().equals("/oauth/register")) {
+                    clients++;
+                } else if (attack.path().equals("/register") || attack.path().equals("/signup")) {
+                    accounts++;
+                }
+            }
+        }
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
+        Map<String, Long> after = HostileHttp.rowCounts(dataSource, tables);
+        assertEquals(before.get("registration.client") + clients, after.get("registration.client"));
+        assertEquals(before.get("registration.account") + accounts, after.get("registration.account"));
+    }
+
     @Test
     void anyRequestWhenHostileThenClientErrorNeverServerErrorAndOnlyAcknowledgedRowsStored() {
         List<String> tables = List.of("registration.client", "registration.client_secret", "registration.account",

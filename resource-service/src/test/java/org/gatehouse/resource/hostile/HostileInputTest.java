@@ -100,6 +100,38 @@ class HostileInputTest {
                 + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
     }
 
+    /**
+     * JSON (and form and multipart) bodies to the node API whose values carry NUL and other control characters (JSON
+     * escapes, raw bytes), bytes that are not UTF-8, or any bytes at all, with a valid token: never 5xx, always the
+     * JSON error body, and no node stored but those acknowledged with 201.
+     */
+    @Test
+    void postNodesWhenBodiesCarryHostileBytesThenClientErrorJsonNeverServerError() {
+        String owner = UUID.randomUUID().toString();
+        String goodToken = TestTokens.sign(TestTokens.accessToken(owner, "gatehouse", "read write"));
+        List<HostileHttp.Attack> attacks = HostileHttp.hostileBodyPosts(List.of("/api/v1/nodes"),
+                        List.of("type", "title", "content", "tags"), List.of("note", "t"),
+                        Map.of("Authorization", "Bearer " + goodToken))
+                .sampleStream().limit(REQUESTS).toList();
+        String base = RestAssured.baseURI + ":" + RestAssured.port;
+        List<String> violations = new java.util.ArrayList<>();
+        int created = 0;
+        for (HostileHttp.Attack attack : attacks) {
+            HostileHttp.Reply reply = HostileHttp.send(base, attack);
+            if (reply.status() >= 500 || (reply.status() >= 400 && !reply.isJsonError())) {
+                violations.add(reply.status() + " " + reply.body() + " <- " + attack);
+            }
+            if (reply.status() == 201) {
+                created++;
+            }
+        }
+        assertTrue(violations.isEmpty(), () -> violations.size() + " contract violations:\n"
+                + String.join("\n", violations.subList(0, Math.min(20, violations.size()))));
+        int stored = given().auth().oauth2(goodToken).queryParam("limit", 100).get("/api/v1/nodes")
+                .then().statusCode(200).extract().jsonPath().getList("data").size();
+        assertEquals(created, stored);
+    }
+
     @Test
     void anyRequestWhenHostileThenClientErrorJsonNeverServerError() {
         String owner = UUID.randomUUID().toString();
