@@ -9,13 +9,16 @@ import java.util.Set;
 /**
  * A client whose credentials were verified for this request, with what it is registered for.
  *
- * @param scopes registered scopes in registration order (the default scope of a request that names none)
+ * @param scopes                   registered scopes in registration order (the default scope of a request that
+ *                                 names none)
+ * @param idTokenSignedResponseAlg the JWS algorithm the client registered for its ID tokens, or null (the default)
  */
 public record AuthenticatedClient(String clientId,
                                   ClientAuthenticationMethod method,
                                   List<String> scopes,
                                   Set<String> grantTypes,
-                                  List<String> redirectUris) {
+                                  List<String> redirectUris,
+                                  String idTokenSignedResponseAlg) {
 
     public AuthenticatedClient {
         scopes = scopes.stream().distinct().toList();
@@ -23,10 +26,15 @@ public record AuthenticatedClient(String clientId,
         redirectUris = List.copyOf(redirectUris);
     }
 
+    public AuthenticatedClient(String clientId, ClientAuthenticationMethod method, List<String> scopes,
+                               Set<String> grantTypes, List<String> redirectUris) {
+        this(clientId, method, scopes, grantTypes, redirectUris, null);
+    }
+
     /** The registered client, authenticated by {@code method}. */
     static AuthenticatedClient of(RegisteredClient client, ClientAuthenticationMethod method) {
         return new AuthenticatedClient(client.clientId(), method, client.scopes(), Set.copyOf(client.grantTypes()),
-                client.redirectUris());
+                client.redirectUris(), client.idTokenSignedResponseAlg());
     }
 
     /** A public client only said who it is (method {@code none}); nothing was proven. */

@@ -7,6 +7,7 @@ import org.gatehouse.common.config.GatehouseConfig;
 import org.gatehouse.common.permission.Permissions;
 import org.gatehouse.token.clientauth.ClientAuthenticationMethod;
 import org.gatehouse.token.grant.GrantDispatcher;
+import org.gatehouse.token.issue.IdTokenIssuer;
 import org.gatehouse.token.issue.SigningKeys;
 
 import java.util.ArrayList;
@@ -25,9 +26,13 @@ import java.util.Map;
 @ApplicationScoped
 public class AuthorizationServerMetadata {
 
-    /** ID-token claims (IdTokenIssuer) and the standard userinfo claims resource-service releases by scope. */
-    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
-            "name", "preferred_username", "email", "updated_at");
+    /**
+     * Every claim an ID token (IdTokenIssuer) or resource-service's UserInfo answer (by scope) can carry, the
+     * latter's compatibility names {@code username} and {@code full_name} included.
+     */
+    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "jti", "auth_time", "nonce",
+            "at_hash", "acr", "name", "preferred_username", "username", "full_name", "email", "email_verified",
+            "updated_at");
 
     private final String json;
 
@@ -62,10 +67,14 @@ public class AuthorizationServerMetadata {
         metadata.put("code_challenge_methods_supported", List.of("S256"));
         // authorization-service redirects with the response in the query only.
         metadata.put("response_modes_supported", List.of("query"));
-        // What ID tokens are signed with; a per-client choice (id_token_signed_response_alg) is not registered.
-        metadata.put("id_token_signing_alg_values_supported", List.of(signingKeys.idTokenAlgorithm().name()));
+        // What ID tokens are signed with: the default first, or what the client registered (id_token_signed_response_alg).
+        metadata.put("id_token_signing_alg_values_supported", signingKeys.idTokenAlgorithms().stream()
+                .map(Enum::name).toList());
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("claims_supported", CLAIMS);
+        // OpenID Connect Core §5.5 lets an OP ignore the claims request parameter; this one does, and says so.
+        metadata.put("claims_parameter_supported", false);
+        metadata.put("acr_values_supported", List.of(IdTokenIssuer.ACR));
         // authorization-service refuses request objects (request_not_supported, request_uri_not_supported); an absent
         // request_uri_parameter_supported would mean true (OpenID Connect Discovery §3).
         metadata.put("request_parameter_supported", false);

@@ -80,7 +80,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
                 new FamilyGrant(client.clientId(), redeemed.userId(), scopes, redeemed.codeId()), withRefreshToken);
         String idToken = scopes.contains(OPENID)
                 ? idTokens.issue(redeemed.userId(), client.clientId(), redeemed.authTime(), redeemed.nonce(),
-                issued.accessToken())
+                issued.accessToken(), client.idTokenSignedResponseAlg())
                 : null;
         return TokenResponse.of(issued, idToken);
     }

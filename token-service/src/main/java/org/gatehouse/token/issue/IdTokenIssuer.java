@@ -13,13 +13,22 @@ import java.util.UUID;
 
 /**
  * Mints OpenID Connect ID tokens (OIDC Core 1.0 §2 and §3.1.3.6,
- * https://openid.net/specs/openid-connect-core-1_0.html#IDToken), signed with the active key of
- * {@code token.id-token-signing-algorithm} (RS256 by default, OIDC Core §15.1), not the access tokens' key: header
+ * https://openid.net/specs/openid-connect-core-1_0.html#IDToken), signed with the active key of the client's
+ * registered {@code id_token_signed_response_alg} (RS256 or ES256), else of {@code token.id-token-signing-algorithm}
+ * (RS256 by default, OIDC Core §15.1), never with the access tokens' key: header
  * {@code typ: JWT} and {@code kid}; claims {@code iss}, {@code sub}, {@code aud} = the client, {@code exp},
- * {@code iat}, {@code auth_time}, {@code nonce} (echoed from the authorization request) and {@code at_hash}.
+ * {@code iat}, {@code auth_time}, {@code nonce} (echoed from the authorization request), {@code at_hash} and
+ * {@code acr}.
  */
 @ApplicationScoped
 public class IdTokenIssuer {
+
+    /**
+     * The one authentication context class there is: a password sign-in whose session may be reused, which is
+     * OpenID Connect Core §2's level {@code "0"} (below ISO/IEC 29115 level 1). Sent in every ID token, so an
+     * {@code acr_values} request is always answered with the level actually reached (Core §3.1.2.1: voluntary).
+     */
+    public static final String ACR = "0";
 
     private final SigningKeys signingKeys;
     private final JwsSigner signer;
@@ -37,9 +46,11 @@ public class IdTokenIssuer {
      * @param authTime    when the user authenticated (epoch seconds), or 0 when unknown
      * @param nonce       the authorization request's nonce, or null when it sent none
      * @param accessToken the access token issued with it, bound through {@code at_hash}
+     * @param algorithm   the client's registered {@code id_token_signed_response_alg}, or null for the default
      */
-    public String issue(String subject, String clientId, long authTime, String nonce, AccessToken accessToken) {
-        SigningKeys.ActiveKey key = signingKeys.activeForIdTokens();
+    public String issue(String subject, String clientId, long authTime, String nonce, AccessToken accessToken,
+                        String algorithm) {
+        SigningKeys.ActiveKey key = signingKeys.activeForIdTokens(algorithm);
         long issuedAt = Instant.now().getEpochSecond();
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
@@ -49,6 +60,7 @@ public class IdTokenIssuer {
         claims.setExpirationTime(NumericDate.fromSeconds(issuedAt + lifetimeSeconds));
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setClaim("at_hash", atHash(accessToken.value()));
+        claims.setClaim("acr", ACR);
         if (authTime > 0) {
             claims.setClaim("auth_time", authTime);
         }

@@ -35,8 +35,9 @@ import java.util.stream.Collectors;
  * <p>The database is the one source of truth every replica agrees on: {@link SigningKeyRotation} changes key
  * states there under a lock, and each replica re-reads them every {@code token.key-reload-interval}, so it signs
  * with the agreed ACTIVE key of each algorithm and publishes NEXT, ACTIVE and not yet expired RETIRED keys of all.
- * Access tokens are signed with {@code token.signing-algorithm} (ES256), ID tokens with
- * {@code token.id-token-signing-algorithm} (RS256, OIDC Core §15.1); each algorithm has its own ring of keys.
+ * Access tokens are signed with {@code token.signing-algorithm} (ES256), ID tokens with the client's registered
+ * {@code id_token_signed_response_alg} or else {@code token.id-token-signing-algorithm} (RS256, OIDC Core §15.1);
+ * each algorithm has its own ring of keys, and every algorithm a client may register for its ID tokens has one.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -47,6 +48,7 @@ public class SigningKeys {
     private final KeyEncryptionKey keyEncryptionKey;
     private final SigningAlgorithm algorithmForNewKeys;
     private final SigningAlgorithm idTokenAlgorithm;
+    private final List<SigningAlgorithm> idTokenAlgorithms;
     private final List<SigningAlgorithm> algorithms;
     /** Decrypting costs a little; a key is decrypted once per replica, not once per reload. */
     private final Map<String, PrivateKey> decrypted = new ConcurrentHashMap<>();
@@ -60,7 +62,12 @@ public class SigningKeys {
         this.keyEncryptionKey = KeyEncryptionKey.fromConfig(config.keyEncryptionKey());
         this.algorithmForNewKeys = SigningAlgorithm.fromConfig(config.signingAlgorithm());
         this.idTokenAlgorithm = SigningAlgorithm.fromConfig(config.idTokenSigningAlgorithm());
-        this.algorithms = List.copyOf(new LinkedHashSet<>(List.of(algorithmForNewKeys, idTokenAlgorithm)));
+        // The default first; RS256 and ES256 are what clients may register (OpenID Connect Dynamic Registration §2).
+        this.idTokenAlgorithms = List.copyOf(new LinkedHashSet<>(
+                List.of(idTokenAlgorithm, SigningAlgorithm.RS256, SigningAlgorithm.ES256)));
+        Set<SigningAlgorithm> rings = new LinkedHashSet<>(List.of(algorithmForNewKeys));
+        rings.addAll(idTokenAlgorithms);
+        this.algorithms = List.copyOf(rings);
     }
 
     /** Loads the published keys once an ACTIVE key exists; a replica is not ready before this. */
@@ -127,9 +134,18 @@ public class SigningKeys {
         return active(algorithmForNewKeys);
     }
 
-    /** The key that signs new ID tokens. */
-    ActiveKey activeForIdTokens() {
-        return active(idTokenAlgorithm);
+    /** The key that signs new ID tokens of a client that registered {@code algorithm} (null: the default). */
+    ActiveKey activeForIdTokens(String algorithm) {
+        return active(idTokenAlgorithmFor(algorithm));
+    }
+
+    /**
+     * The ID token algorithm of a client: the one it registered, or the default for none (and for a value this
+     * service does not sign with, which registration-service does not accept in the first place).
+     */
+    public SigningAlgorithm idTokenAlgorithmFor(String registered) {
+        return idTokenAlgorithms.stream().filter(algorithm -> algorithm.name().equals(registered)).findFirst()
+                .orElse(idTokenAlgorithm);
     }
 
     private ActiveKey active(SigningAlgorithm algorithm) {
@@ -181,9 +197,14 @@ public class SigningKeys {
         return algorithmForNewKeys;
     }
 
-    /** The algorithm of ID tokens ({@code token.id-token-signing-algorithm}). */
+    /** The default algorithm of ID tokens ({@code token.id-token-signing-algorithm}). */
     public SigningAlgorithm idTokenAlgorithm() {
         return idTokenAlgorithm;
+    }
+
+    /** Every algorithm ID tokens are signed with, the default first. */
+    public List<SigningAlgorithm> idTokenAlgorithms() {
+        return idTokenAlgorithms;
     }
 
     /** Every algorithm with a ring of keys, the access tokens' first. */

@@ -14,6 +14,7 @@ import java.util.List;
  * @param jwksUri   where the client publishes its JWK Set instead, or null
  * @param jwtSecret the client secret itself, only for {@code client_secret_jwt} clients (the HMAC key of their
  *                  assertions, which a hash cannot replace); null otherwise. Never logged.
+ * @param idTokenSignedResponseAlg the JWS algorithm of the client's ID tokens (RS256 or ES256), or null: the default
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RegisteredClient(
@@ -26,7 +27,8 @@ public record RegisteredClient(
         @JsonProperty("secret_hashes") List<String> secretHashes,
         @JsonProperty("jwks") JsonNode jwks,
         @JsonProperty("jwks_uri") String jwksUri,
-        @JsonProperty("jwt_secret") String jwtSecret) {
+        @JsonProperty("jwt_secret") String jwtSecret,
+        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg) {
 
     public RegisteredClient {
         scopes = copy(scopes);
@@ -42,7 +44,7 @@ public record RegisteredClient(
     /** A client registered with secrets only (the contract's original shape). */
     public RegisteredClient(String clientId, List<String> scopes, List<String> redirectUris, List<String> grantTypes,
                             List<String> tokenEndpointAuthMethods, List<String> secretHashes) {
-        this(clientId, scopes, redirectUris, grantTypes, tokenEndpointAuthMethods, secretHashes, null, null, null);
+        this(clientId, scopes, redirectUris, grantTypes, tokenEndpointAuthMethods, secretHashes, null, null, null, null);
     }
 
     private static List<String> copy(List<String> values) {

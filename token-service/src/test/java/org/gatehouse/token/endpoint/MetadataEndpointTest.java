@@ -51,10 +51,13 @@ class MetadataEndpointTest {
         assertEquals(assertionAlgorithms,
                 metadata.getList("introspection_endpoint_auth_signing_alg_values_supported"));
         assertEquals(List.of("query"), metadata.getList("response_modes_supported"));
-        assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time")));
+        assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time",
+                "acr", "email", "email_verified", "preferred_username", "name", "updated_at")));
+        assertFalse(metadata.getBoolean("claims_parameter_supported"));
+        assertEquals(List.of("0"), metadata.getList("acr_values_supported"));
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));
         assertEquals(List.of("S256"), metadata.getList("code_challenge_methods_supported"));
-        assertEquals(List.of("RS256"), metadata.getList("id_token_signing_alg_values_supported"));
+        assertEquals(List.of("RS256", "ES256"), metadata.getList("id_token_signing_alg_values_supported"));
         assertEquals(List.of("public"), metadata.getList("subject_types_supported"));
         assertTrue(metadata.getBoolean("authorization_response_iss_parameter_supported"));
         assertFalse(metadata.getBoolean("request_parameter_supported"));

@@ -99,6 +99,7 @@ class AuthorizationCodeFlowTest {
                 new Nonce("n-nimbus"));
 
         assertEquals(TestCodes.USER_ID, claims.getSubject().getValue());
+        assertEquals("0", claims.getACR().getValue(), "acr: the one level, as acr_values_supported lists");
         assertEquals(JWSAlgorithm.RS256,
                 ((SignedJWT) JWTParser.parse(response.getString("id_token"))).getHeader().getAlgorithm());
         assertEquals("ES256", AccessTokens.verify(response.getString("access_token")).getJoseObjects().get(0)
@@ -106,6 +107,31 @@ class AuthorizationCodeFlowTest {
         assertThrows(BadJOSEException.class, () -> new IDTokenValidator(new Issuer(AccessTokens.ISSUER),
                 new ClientID(CLIENT), JWSAlgorithm.ES256, jwks)
                 .validate(JWTParser.parse(response.getString("id_token")), new Nonce("n-nimbus")));
+    }
+
+    /**
+     * OpenID Connect Dynamic Client Registration §2: a client that registered {@code id_token_signed_response_alg}
+     * ES256 gets ES256 ID tokens (from the ES256 ring, checked by Nimbus against the published JWKS), which an
+     * RS256 validator refuses.
+     */
+    @Test
+    void handleWhenClientRegisteredEs256ForIdTokensThenIdTokenIsEs256AndPassesNimbusIdTokenValidator()
+            throws Exception {
+        String clientId = TestClients.ES256_ID_TOKENS_ID;
+        String code = TestCodes.forClient(clientId).scope("openid read").nonce("n-es").mint().code();
+        JsonPath response = exchange(clientId, TestClients.ES256_ID_TOKENS_SECRET, code, null).then().statusCode(200)
+                .extract().jsonPath();
+        JWKSet jwks = JWKSet.parse(given().get("/oauth/jwks").asString());
+        SignedJWT idToken = (SignedJWT) JWTParser.parse(response.getString("id_token"));
+
+        IDTokenClaimsSet claims = new IDTokenValidator(new Issuer(AccessTokens.ISSUER), new ClientID(clientId),
+                JWSAlgorithm.ES256, jwks).validate(idToken, new Nonce("n-es"));
+
+        assertEquals(TestCodes.USER_ID, claims.getSubject().getValue());
+        assertEquals(JWSAlgorithm.ES256, idToken.getHeader().getAlgorithm());
+        assertEquals("0", claims.getACR().getValue());
+        assertThrows(BadJOSEException.class, () -> new IDTokenValidator(new Issuer(AccessTokens.ISSUER),
+                new ClientID(clientId), JWSAlgorithm.RS256, jwks).validate(idToken, new Nonce("n-es")));
     }
 
     @Test

@@ -42,6 +42,9 @@ public final class TestClients {
     public static final String OTHER_JWT_SECRET_ID = "other-jwt-secret-client";
     public static final String OTHER_JWT_SECRET = "other-jwt-secret-client-secret-0123456789ab";
     /** The double answers 500 for this id. */
+    /** Registered id_token_signed_response_alg ES256 (OpenID Connect Dynamic Client Registration §2). */
+    public static final String ES256_ID_TOKENS_ID = "es256-id-tokens";
+    public static final String ES256_ID_TOKENS_SECRET = "es256-id-tokens-secret-0123456789abcdefghij";
     public static final String FAILING_ID = "failing-client";
     /** The double answers after longer than the rest client's read timeout for this id. */
     public static final String SLOW_ID = "slow-client";
@@ -54,6 +57,7 @@ public final class TestClients {
     private String jwks;
     private String jwksUri;
     private String jwtSecret;
+    private String idTokenSignedResponseAlg;
 
     private TestClients(String clientId) {
         this.clientId = clientId;
@@ -80,7 +84,9 @@ public final class TestClients {
                 client(JWT_SECRET_ID).secret(JWT_SECRET).jwtSecret(JWT_SECRET).methods("client_secret_jwt")
                         .scopes("read", "introspection"),
                 client(OTHER_JWT_SECRET_ID).secret(OTHER_JWT_SECRET).jwtSecret(OTHER_JWT_SECRET)
-                        .methods("client_secret_jwt"));
+                        .methods("client_secret_jwt"),
+                client(ES256_ID_TOKENS_ID).secret(ES256_ID_TOKENS_SECRET).scopes("openid", "read")
+                        .grantTypes("authorization_code").idTokenSignedResponseAlg("ES256"));
     }
 
     public TestClients secret(String secret) {
@@ -115,6 +121,11 @@ public final class TestClients {
         return this;
     }
 
+    public TestClients idTokenSignedResponseAlg(String algorithm) {
+        this.idTokenSignedResponseAlg = algorithm;
+        return this;
+    }
+
     public TestClients jwksUri(String jwksUri) {
         this.jwksUri = jwksUri;
         return this;
@@ -137,6 +148,8 @@ public final class TestClients {
                 + (jwks == null ? "" : ",\"jwks\":" + jwks)
                 + (jwksUri == null ? "" : ",\"jwks_uri\":" + quote(jwksUri))
                 + (jwtSecret == null ? "" : ",\"jwt_secret\":" + quote(jwtSecret))
+                + (idTokenSignedResponseAlg == null ? ""
+                : ",\"id_token_signed_response_alg\":" + quote(idTokenSignedResponseAlg))
                 + "}";
     }
 
