@@ -30,7 +30,9 @@ public record ClientMetadata(
         String softwareId,
         String softwareVersion,
         // require_pkce: every authorization request must carry PKCE (RFC 9700 §2.1.1); null means not given
-        Boolean requirePkce) {
+        Boolean requirePkce,
+        // id_token_signed_response_alg (OpenID Connect Dynamic Client Registration §2); null means not given
+        String idTokenSignedResponseAlg) {
 
     public static final String AUTHORIZATION_CODE = "authorization_code";
     public static final String CLIENT_CREDENTIALS = "client_credentials";
@@ -41,6 +43,11 @@ public record ClientMetadata(
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String NONE = "none";
     public static final String CODE = "code";
+    public static final String RS256 = "RS256";
+    public static final String ES256 = "ES256";
+
+    /** ID token algorithms token-service has a key ring for; RS256 is the default (OIDC Core §15.1). */
+    public static final List<String> ID_TOKEN_SIGNING_ALGORITHMS = List.of(RS256, ES256);
 
     /** Grant types a client registered with a secret can be given (token-service serves them all). */
     public static final List<String> SECRET_CLIENT_GRANT_TYPES =
@@ -57,7 +64,7 @@ public record ClientMetadata(
     public ClientMetadata(String clientName, String website, List<String> redirectUris, String scope,
                           List<String> grantTypes, List<String> tokenEndpointAuthMethods) {
         this(clientName, website, redirectUris, scope, grantTypes, tokenEndpointAuthMethods, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** Whether a client authenticating this way is issued a {@code client_secret} (RFC 7591 §3.2.1). */

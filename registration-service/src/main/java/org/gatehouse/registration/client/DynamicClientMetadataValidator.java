@@ -23,6 +23,8 @@ import java.util.Set;
  *       authentication, and never with {@code client_credentials}, which would hand tokens to anyone;</li>
  *   <li>{@code private_key_jwt} needs keys: {@code jwks} or {@code jwks_uri}, never both (§2);</li>
  *   <li>{@code redirect_uris} required with {@code authorization_code};</li>
+ *   <li>{@code id_token_signed_response_alg} (OpenID Connect Dynamic Client Registration §2): RS256 (default) or
+ *       ES256;</li>
  *   <li>{@code scope} from the permission catalogue, default {@code openid profile email read} for a client of
  *       the authorization code grant ({@code read} otherwise), without {@code introspection} (reported as
  *       {@code invalid_client_metadata}, the only metadata error code RFC 7591 §3.2.2 defines besides
@@ -107,7 +109,20 @@ public class DynamicClientMetadataValidator {
                 metadataValidator.text("software_id", metadata.softwareId()),
                 metadataValidator.text("software_version", metadata.softwareVersion()),
                 // A public client must use PKCE whatever it registered: say so.
-                ClientMetadata.NONE.equals(authMethod) || Boolean.TRUE.equals(metadata.requirePkce()));
+                ClientMetadata.NONE.equals(authMethod) || Boolean.TRUE.equals(metadata.requirePkce()),
+                idTokenSignedResponseAlg(metadata.idTokenSignedResponseAlg()));
+    }
+
+    /** RS256 unless ES256 is asked for; {@code none} (unsigned ID tokens) and every other value are refused. */
+    private static String idTokenSignedResponseAlg(String requested) {
+        if (requested == null) {
+            return ClientMetadata.RS256;
+        }
+        if (!ClientMetadata.ID_TOKEN_SIGNING_ALGORITHMS.contains(requested)) {
+            throw invalid("Unsupported id_token_signed_response_alg; supported: "
+                    + String.join(", ", ClientMetadata.ID_TOKEN_SIGNING_ALGORITHMS));
+        }
+        return requested;
     }
 
     private static String tokenEndpointAuthMethod(List<String> methods) {
@@ -177,6 +192,7 @@ public class DynamicClientMetadataValidator {
             String jwksUri,
             String softwareId,
             String softwareVersion,
-            boolean requirePkce) {
+            boolean requirePkce,
+            String idTokenSignedResponseAlg) {
     }
 }

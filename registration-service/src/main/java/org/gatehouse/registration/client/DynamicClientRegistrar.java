@@ -113,6 +113,7 @@ public class DynamicClientRegistrar {
         client.replaceDynamicMetadata(valid.contacts(), valid.logoUri(), valid.tosUri(), valid.policyUri(),
                 valid.jwks(), valid.jwksUri(), valid.softwareId(), valid.softwareVersion());
         client.setRequirePkce(valid.requirePkce());
+        client.setIdTokenSignedResponseAlg(valid.idTokenSignedResponseAlg());
     }
 
     private static String stripTrailingSlash(String url) {

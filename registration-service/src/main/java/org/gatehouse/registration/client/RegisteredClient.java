@@ -29,14 +29,16 @@ public record RegisteredClient(
         String jwksUri,
         String softwareId,
         String softwareVersion,
-        boolean requirePkce) {
+        boolean requirePkce,
+        String idTokenSignedResponseAlg) {
 
     static RegisteredClient of(Client client) {
         return new RegisteredClient(client.getId(), client.getClientId(), client.getClientName(), client.getWebsite(),
                 client.getRedirectUris(), client.getScopes(), client.getGrantTypes(),
                 client.getTokenEndpointAuthMethods(), client.getCreatedAt(), client.getContacts(), client.getLogoUri(),
                 client.getTosUri(), client.getPolicyUri(), client.getJwks(), client.getJwksUri(),
-                client.getSoftwareId(), client.getSoftwareVersion(), client.isRequirePkce());
+                client.getSoftwareId(), client.getSoftwareVersion(), client.isRequirePkce(),
+                client.getIdTokenSignedResponseAlg());
     }
 
     /**
@@ -47,7 +49,7 @@ public record RegisteredClient(
     static RegisteredClient of(DeveloperApp app) {
         return new RegisteredClient(app.getId(), app.getClientId(), app.getName(), null, app.getRedirectUris(),
                 app.getRequestedPermissions(), List.of(), List.of(), app.getCreatedAt(), List.of(), null, null, null,
-                null, null, null, null, false);
+                null, null, null, null, false, ClientMetadata.RS256);
     }
 
     /** The single {@code token_endpoint_auth_method} of a dynamically registered client (RFC 7591 §2). */

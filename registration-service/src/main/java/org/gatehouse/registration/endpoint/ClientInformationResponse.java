@@ -24,7 +24,8 @@ import java.util.List;
 @JsonPropertyOrder({"client_id", "client_secret", "client_id_issued_at", "client_secret_expires_at",
         "registration_access_token", "registration_client_uri", "client_name", "client_uri", "logo_uri", "tos_uri",
         "policy_uri", "contacts", "redirect_uris", "token_endpoint_auth_method", "grant_types", "response_types",
-        "scope", "jwks", "jwks_uri", "software_id", "software_version", "require_pkce"})
+        "scope", "jwks", "jwks_uri", "software_id", "software_version", "require_pkce",
+        "id_token_signed_response_alg"})
 public record ClientInformationResponse(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("client_secret") String clientSecret,
@@ -48,7 +49,8 @@ public record ClientInformationResponse(
         @JsonProperty("jwks_uri") String jwksUri,
         @JsonProperty("software_id") String softwareId,
         @JsonProperty("software_version") String softwareVersion,
-        @JsonProperty("require_pkce") boolean requirePkce) {
+        @JsonProperty("require_pkce") boolean requirePkce,
+        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg) {
 
     static ClientInformationResponse of(DynamicClientInformation information) {
         RegisteredClient client = information.client();
@@ -58,7 +60,8 @@ public record ClientInformationResponse(
                 client.clientName(), client.website(), client.logoUri(), client.tosUri(), client.policyUri(),
                 nullIfEmpty(client.contacts()), nullIfEmpty(client.redirectUris()), client.tokenEndpointAuthMethod(),
                 client.grantTypes(), client.responseTypes(), Permissions.format(client.scopes()), client.jwks(),
-                client.jwksUri(), client.softwareId(), client.softwareVersion(), client.requirePkce());
+                client.jwksUri(), client.softwareId(), client.softwareVersion(), client.requirePkce(),
+                client.idTokenSignedResponseAlg());
     }
 
     private static List<String> nullIfEmpty(List<String> values) {

@@ -47,12 +47,14 @@ public record ClientRegistrationRequest(
         @JsonProperty("software_version") JsonNode softwareVersion,
         // require_pkce (OPTIONAL, default false): boolean
         @JsonProperty("require_pkce") JsonNode requirePkce,
+        // id_token_signed_response_alg (OPTIONAL, default RS256; OpenID Connect Dynamic Client Registration §2)
+        @JsonProperty("id_token_signed_response_alg") JsonNode idTokenSignedResponseAlg,
         // client_id (REQUIRED in an update) and client_secret (OPTIONAL in an update, must be the current one)
         @JsonProperty("client_id") JsonNode clientId,
         @JsonProperty("client_secret") JsonNode clientSecret) {
 
     static final ClientRegistrationRequest EMPTY = new ClientRegistrationRequest(null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     ClientMetadata toMetadata() {
         String method = string(tokenEndpointAuthMethod, "token_endpoint_auth_method");
@@ -72,7 +74,8 @@ public record ClientRegistrationRequest(
                 string(jwksUri, "jwks_uri"),
                 string(softwareId, "software_id"),
                 string(softwareVersion, "software_version"),
-                bool(requirePkce, "require_pkce"));
+                bool(requirePkce, "require_pkce"),
+                string(idTokenSignedResponseAlg, "id_token_signed_response_alg"));
     }
 
     ClientUpdate toUpdate() {

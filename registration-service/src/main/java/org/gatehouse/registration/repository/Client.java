@@ -85,6 +85,10 @@ public class Client {
     @Column(name = "require_pkce", nullable = false)
     private boolean requirePkce;
 
+    /** RS256 unless the client registered another (the column's default too). */
+    @Column(name = "id_token_signed_response_alg", nullable = false)
+    private String idTokenSignedResponseAlg = "RS256";
+
     protected Client() {
         // for JPA
     }
@@ -133,6 +137,15 @@ public class Client {
 
     public boolean isRequirePkce() {
         return requirePkce;
+    }
+
+    /** The JWS algorithm of this client's ID tokens (OpenID Connect Dynamic Client Registration §2). */
+    public void setIdTokenSignedResponseAlg(String idTokenSignedResponseAlg) {
+        this.idTokenSignedResponseAlg = idTokenSignedResponseAlg;
+    }
+
+    public String getIdTokenSignedResponseAlg() {
+        return idTokenSignedResponseAlg;
     }
 
     public void setRegistrationTokenHash(String registrationTokenHash) {

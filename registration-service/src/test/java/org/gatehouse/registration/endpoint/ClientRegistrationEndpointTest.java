@@ -156,6 +156,20 @@ class ClientRegistrationEndpointTest {
         assertEquals(expected, TestDynamicClients.register(body).json().getBoolean("require_pkce"));
     }
 
+    /**
+     * {@code id_token_signed_response_alg} (OpenID Connect Dynamic Client Registration §2): RS256 when not given,
+     * ES256 when asked for, echoed either way.
+     */
+    @ParameterizedTest
+    @CsvSource({"ES256,ES256", "RS256,RS256", ",RS256"})
+    void handleWhenIdTokenSignedResponseAlgRegisteredThenEchoed(String requested, String expected) {
+        Map<String, Object> body = TestDynamicClients.body("client_secret_basic");
+        if (requested != null) {
+            body.put("id_token_signed_response_alg", requested);
+        }
+        assertEquals(expected, TestDynamicClients.register(body).json().getString("id_token_signed_response_alg"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"client_secret_basic", "client_secret_post", "client_secret_jwt"})
     void handleWhenSecretMethodThenSecretIssued(String method) {
@@ -245,7 +259,13 @@ class ClientRegistrationEndpointTest {
                 Arguments.of("jwks_uri", "http://rp.example/jwks.json"),
                 Arguments.of("jwks_uri", 5),
                 Arguments.of("require_pkce", "yes"),
-                Arguments.of("require_pkce", 1));
+                Arguments.of("require_pkce", 1),
+                // Unsigned ID tokens, algorithms without a key ring here, and a case-folded spelling.
+                Arguments.of("id_token_signed_response_alg", "none"),
+                Arguments.of("id_token_signed_response_alg", "HS256"),
+                Arguments.of("id_token_signed_response_alg", "PS256"),
+                Arguments.of("id_token_signed_response_alg", "es256"),
+                Arguments.of("id_token_signed_response_alg", List.of("ES256")));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -66,8 +66,10 @@ class ClientLookupResourceTest {
                 .extract().jsonPath();
         Map<String, Object> body = json.getMap("$");
         assertThat(body.keySet(), containsInAnyOrder("client_id", "client_name", "website", "scopes",
-                "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes", "require_pkce"));
+                "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes", "require_pkce",
+                "id_token_signed_response_alg"));
         assertThat(body.get("require_pkce"), equalTo(false));
+        assertThat(body.get("id_token_signed_response_alg"), equalTo("RS256"));
     }
 
     /**
@@ -153,6 +155,17 @@ class ClientLookupResourceTest {
                 .getBoolean("require_pkce"), equalTo(true));
         assertThat(TestDynamicClients.lookup(TestDynamicClients.register("client_secret_basic").clientId())
                 .getBoolean("require_pkce"), equalTo(false));
+    }
+
+    /** The ID token algorithm a client registered reaches token-service, which signs its ID tokens with it. */
+    @Test
+    void handleWhenClientRegisteredIdTokenAlgorithmThenSiblingsToldSo() {
+        Map<String, Object> registration = TestDynamicClients.body("client_secret_basic");
+        registration.put("id_token_signed_response_alg", "ES256");
+        assertThat(TestDynamicClients.lookup(TestDynamicClients.register(registration).clientId())
+                .getString("id_token_signed_response_alg"), equalTo("ES256"));
+        assertThat(TestDynamicClients.lookup(TestDynamicClients.register("client_secret_basic").clientId())
+                .getString("id_token_signed_response_alg"), equalTo("RS256"));
     }
 
     @Test
