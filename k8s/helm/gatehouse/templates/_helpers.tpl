@@ -88,8 +88,14 @@ QUARKUS_OIDC_AUTH_SERVER_URL: {{ include "gatehouse.serviceUrl" (dict "root" $ "
 QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
 QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
 QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST: "true"
-{{- with $.Values.proxy.trustedProxies }}
-QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ . | quote }}
+{{- if $.Values.proxy.trustedProxies }}
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ $.Values.proxy.trustedProxies | quote }}
+{{- else if $.Values.networkPolicy.enabled }}
+# Empty: the peer itself is the one trusted proxy, and the NetworkPolicy admits only the ingress controller (and
+# the siblings) to this port; the right-most X-Forwarded-For entry, the address the ingress saw, is the client.
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: ""
+{{- else }}
+{{- fail "proxy.trustedProxies: with networkPolicy.enabled=false any pod could name the client; set the ingress controller's pod CIDR (k8s/README.md \"Trusted proxies\")" }}
 {{- end }}
 {{- range $route, $limit := (index ($.Values.rateLimits | default dict) .name) }}
 {{- $key := printf "GATEHOUSE_RATE_LIMIT_ROUTES_%s" ($route | upper | replace "-" "_") }}

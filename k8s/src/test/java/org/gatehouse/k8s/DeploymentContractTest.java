@@ -192,6 +192,26 @@ class DeploymentContractTest {
     }
 
     /**
+     * Trust boundaries in Kubernetes: with no value the services fell back to trusting every private network, so any
+     * pod could name the client through {@code X-Forwarded-For}. Every render now sets the trusted proxies: empty
+     * (the peer alone, which the NetworkPolicy limits to the ingress controller) or the operator's ranges.
+     */
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenTrustedProxiesSetAndNeverPrivateNetworks(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        for (String service : TestContract.SERVICES.keySet()) {
+            assertEquals("", configValue(manifests, service, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), source + " " + service);
+        }
+        Manifests named = StrictValidator.parse(TestRenders.renderer().template(List.of(TestRenders.valuesFile(
+                "trusted-proxies", "proxy:\n  trustedProxies: \"10.244.0.0/16, fd00:10:244::/56\"\n"))));
+        for (String service : TestContract.SERVICES.keySet()) {
+            assertEquals("10.244.0.0/16, fd00:10:244::/56",
+                    configValue(named, service, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), service);
+        }
+    }
+
+    /**
      * The security switches reach the services that enforce them: PKCE for all and the trusted clients to
      * authorization-service, the closed registration paths to registration-service, the initial access token only
      * from its Secret (never the ConfigMap).

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code quarkus.http.proxy.trusted-proxies} in a service's application.properties holds addresses and CIDRs only.
@@ -53,6 +56,30 @@ public abstract class TrustedProxiesContract {
                 InetSocketAddress address = new InetSocketAddressConverter().convert(trimmed);
                 assertFalse(address.isUnresolved(), () -> "'" + trimmed + "' is read as host name '"
                         + address.getHostString() + "' (a DNS lookup per request); write an IPv6 address as a CIDR");
+            }
+        }
+    }
+
+    /**
+     * Trust boundaries in Kubernetes: trusting every RFC 1918 range let any pod of the cluster (the monitoring
+     * namespace's, say) send {@code X-Forwarded-For}/{@code -Proto} and pick the address its limits are counted under
+     * or pass the HTTPS check over plain HTTP. By default only loopback (the local edge) is trusted; a deployment
+     * names its ingress (Helm {@code proxy.trustedProxies}).
+     */
+    @Test
+    void trustedProxiesWhenDefaultThenLoopbackOnly() throws IOException {
+        String value = ownProperties().getProperty("quarkus.http.proxy.trusted-proxies");
+        assertNotNull(value, "quarkus.http.proxy.trusted-proxies is set");
+        for (String entry : value.split(",")) {
+            String trimmed = entry.trim();
+            InetAddress address = trimmed.matches(".+/\\d+")
+                    ? new CidrAddressConverter().convert(trimmed).getNetworkAddress()
+                    : new InetSocketAddressConverter().convert(trimmed).getAddress();
+            assertTrue(address != null && address.isLoopbackAddress(), () -> trimmed + " is not loopback");
+            if (trimmed.contains("/")) {
+                int bits = Integer.parseInt(trimmed.substring(trimmed.indexOf('/') + 1));
+                int loopbackBits = address instanceof Inet4Address ? 8 : 128;
+                assertTrue(bits >= loopbackBits, () -> trimmed + " reaches beyond loopback");
             }
         }
     }

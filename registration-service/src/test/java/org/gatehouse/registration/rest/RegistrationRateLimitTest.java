@@ -14,6 +14,7 @@ import org.gatehouse.testing.RateLimits;
 import org.gatehouse.testing.TestJwksResource;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,6 +30,8 @@ import static io.restassured.RestAssured.given;
 @QuarkusTestResource(TestJwksResource.class)
 @TestProfile(RegistrationRateLimitTest.SmallLimit.class)
 class RegistrationRateLimitTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public static class SmallLimit implements QuarkusTestProfile {
         @Override
@@ -88,6 +91,37 @@ class RegistrationRateLimitTest {
         }
         mastodonApp(from(other)).then().statusCode(200).header("RateLimit-Limit", "4")
                 .header("RateLimit-Remaining", "3");
+    }
+
+    /**
+     * Trust boundaries in Kubernetes, forged {@code X-Forwarded-For}: a proxy that appends (AWS ALB, Google's load
+     * balancers, ingress-nginx with {@code use-forwarded-headers}) keeps what the client sent on the left and adds the
+     * address it saw on the right. Counting the left-most entry let one client pick a new address per request and
+     * never meet its limit; the right-most address that is not a trusted proxy's is the one counted.
+     */
+    @Test
+    void registerWhenClientForgesLeftMostForwardedForThenRealClientCounted() {
+        String client = freshIp();
+        for (int i = 0; i < 4; i++) {
+            mastodonApp(from(freshIp() + ", " + client)).then().statusCode(200);
+        }
+        assertRateLimited(mastodonApp(from(freshIp() + ", " + client)), 4);
+        // Through two proxies, the second one (loopback here) trusted: its own entry is skipped.
+        assertRateLimited(mastodonApp(from(freshIp() + ", " + client + ", 127.0.0.1")), 4);
+    }
+
+    /**
+     * Trust boundaries in Kubernetes, private networks trusted wholesale: any pod of the cluster (or the monitoring
+     * namespace) could name the client. Only loopback (the local edge) is trusted unless the deployment names its
+     * ingress, so a private peer address on the right is itself the client and is counted.
+     */
+    @Test
+    void registerWhenPrivateAddressForwardsForOthersThenPrivateAddressCounted() {
+        String pod = "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
+        for (int i = 0; i < 4; i++) {
+            mastodonApp(from(freshIp() + ", " + pod)).then().statusCode(200);
+        }
+        assertRateLimited(mastodonApp(from(freshIp() + ", " + pod)), 4);
     }
 
     @Test

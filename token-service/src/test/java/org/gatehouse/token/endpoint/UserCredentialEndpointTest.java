@@ -68,7 +68,7 @@ class UserCredentialEndpointTest {
     @Test
     void handleWhenFormCredentialsRightThenTokens() {
         given()
-                .header("X-Forwarded-For", freshIp() + ", 10.0.0.1")
+                .header("X-Forwarded-For", "198.51.100.1, " + freshIp())
                 .formParam("user_key", ALICE.userKey())
                 .formParam("user_secret", ALICE.secret())
                 .post("/authenticate")
