@@ -1,15 +1,26 @@
 package org.gatehouse.resource.endpoint;
 
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.resource.bearer.FormBodyBearer;
 import org.gatehouse.resource.bearer.GrantedPermissions;
 import org.gatehouse.resource.remote.RegistrationGateway;
 import org.gatehouse.resource.userinfo.UserInfoClaims;
@@ -19,36 +30,67 @@ import java.util.Map;
 /**
  * OpenID Connect UserInfo (https://openid.net/specs/openid-connect-core-1_0.html#UserInfo), also under
  * {@code /api/userinfo} and {@code /api/userinfo.php} for clients of APIs shaped that way, which get that API's
- * fixed keys besides ({@link UserInfoClaims#apiShaped}).
+ * fixed keys besides ({@link UserInfoClaims#apiShaped}). The access token comes in the {@code Authorization} header
+ * (RFC 6750 §2.1) or, in a form-encoded POST, as the body parameter {@code access_token} (§2.2), never both (§2).
  */
 @Path("/")
-@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class UserInfoEndpoint {
 
+    private static final String USERINFO_PATHS = "{path: oauth/userinfo|api/userinfo|api/userinfo\\.php}";
+
     private final JsonWebToken token;
+    private final Instance<SecurityIdentity> identity;
+    private final FormBodyBearer formBodyBearer;
     private final RegistrationGateway registration;
 
-    public UserInfoEndpoint(JsonWebToken token, RegistrationGateway registration) {
+    public UserInfoEndpoint(JsonWebToken token, Instance<SecurityIdentity> identity, FormBodyBearer formBodyBearer,
+                            RegistrationGateway registration) {
         this.token = token;
+        this.identity = identity;
+        this.formBodyBearer = formBodyBearer;
         this.registration = registration;
     }
 
     @GET
-    @Path("{path: oauth/userinfo|api/userinfo|api/userinfo\\.php}")
+    @Authenticated
+    @Path(USERINFO_PATHS)
     public Map<String, Object> get(@PathParam("path") String path) {
-        return userInfo(path);
+        return userInfo(path, token);
     }
 
     // OIDC Core §5.3.1: the UserInfo endpoint MUST support GET and POST.
     @POST
-    @Path("{path: oauth/userinfo|api/userinfo|api/userinfo\\.php}")
+    @Authenticated
+    @Path(USERINFO_PATHS)
     public Map<String, Object> post(@PathParam("path") String path) {
-        return userInfo(path);
+        return userInfo(path, token);
     }
 
-    private Map<String, Object> userInfo(String path) {
-        GrantedPermissions granted = GrantedPermissions.of(token);
+    /** A form-encoded POST: the token in the body (RFC 6750 §2.2) or, as in any other request, in the header. */
+    @POST
+    @PermitAll
+    @Path(USERINFO_PATHS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Map<String, Object> postForm(@PathParam("path") String path, @FormParam("access_token") String accessToken,
+                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                        @Context RoutingContext request) {
+        if (accessToken == null || accessToken.isEmpty()) {
+            // The header's token, verified on first use of the identity (authentication is not proactive).
+            if (identity.get().isAnonymous()) {
+                throw new UnauthorizedException();
+            }
+            return userInfo(path, token);
+        }
+        if (authorization != null) {
+            throw OAuthException.invalidRequest("The access token was sent both in the Authorization header and in"
+                    + " the body; send it once");
+        }
+        return userInfo(path, formBodyBearer.verify(accessToken, request));
+    }
+
+    private Map<String, Object> userInfo(String path, JsonWebToken accessToken) {
+        GrantedPermissions granted = GrantedPermissions.of(accessToken);
         granted.requireAny("openid", "profile", "email", "read:accounts");
         String userId = granted.requireUser();
         boolean apiShaped = path.startsWith("api/");

@@ -9,10 +9,13 @@ import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -58,6 +61,67 @@ class UserInfoEndpointTest {
                 .body("full_name", equalTo("Alice Liddell"));
         given().auth().oauth2(token("read")).post("/api/userinfo").then().statusCode(200)
                 .body("username", equalTo("alice"));
+    }
+
+    /** RFC 6750 §2.2: the access token as the form-encoded body parameter {@code access_token} of a POST. */
+    @Test
+    void postWhenAccessTokenInFormBodyThenClaimsAsWithTheHeader() {
+        given().contentType("application/x-www-form-urlencoded; charset=utf-8")
+                .formParam("access_token", token("openid profile email")).post("/oauth/userinfo")
+                .then().statusCode(200)
+                .body("sub", equalTo(SiblingDoubles.ALICE_ID))
+                .body("preferred_username", equalTo("alice"))
+                .body("email", equalTo("alice@example.org"))
+                .body("email_verified", equalTo(false));
+        given().formParam("access_token", token("read")).post("/api/userinfo.php").then().statusCode(200)
+                .body("username", equalTo("alice"));
+        given().auth().oauth2(token("openid profile")).formParam("unrelated", "x").post("/oauth/userinfo")
+                .then().statusCode(200)
+                .body("preferred_username", equalTo("alice"));
+    }
+
+    /**
+     * A token in the body is verified like one in the header: a forged, expired, ID-token-typed or revoked token
+     * is refused; no token at all gets the Bearer challenge.
+     */
+    @Test
+    void postWhenFormBodyTokenForgedExpiredOrRevokedThenInvalidToken() {
+        long past = Instant.now().getEpochSecond() - 7200;
+        String good = token("openid profile");
+        String[] parts = good.split("\\.");
+        String forged = parts[0] + "." + b64("{\"iss\":\"http://localhost:8080\",\"sub\":\""
+                + SiblingDoubles.ALICE_ID + "\",\"aud\":\"http://localhost:8080\",\"scope\":\"openid email\",\"exp\":"
+                + (Instant.now().getEpochSecond() + 600) + "}") + "." + parts[2];
+        String expired = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid")
+                .issuedAt(past).expiresAt(past + 60));
+        String idTokenShaped = TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid").jws()
+                .keyId(TestTokens.KEY_ID).header("typ", "JWT")
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256).sign(testKey());
+        for (String refused : new String[]{forged, expired, idTokenShaped, "not-a-jwt"}) {
+            given().formParam("access_token", refused).post("/oauth/userinfo").then().statusCode(401)
+                    .header("WWW-Authenticate", containsString("invalid_token"))
+                    .body("error", equalTo("invalid_token"));
+        }
+        given().formParam("state", "x").post("/oauth/userinfo").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("error", equalTo("invalid_token"));
+
+        String jti = UUID.randomUUID().toString();
+        String revoked = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid")
+                .claim("jti", jti));
+        given().formParam("access_token", revoked).post("/oauth/userinfo").then().statusCode(200);
+        TestJwksResource.revoke(jti);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().formParam("access_token", revoked).post("/oauth/userinfo").then().statusCode(401)
+                        .body("error", equalTo("invalid_token")));
+    }
+
+    /** RFC 6750 §2: a client must not send the token more than one way in a request. */
+    @Test
+    void postWhenTokenInHeaderAndBodyThenInvalidRequest() {
+        given().auth().oauth2(token("openid")).formParam("access_token", token("openid")).post("/oauth/userinfo")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
