@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * account and one per client IP, in PostgreSQL so every replica sees them.
  *
  * <p>An attempt is {@link #reserve reserved} before its password is checked, in one conditional upsert per counter:
- * concurrent attempts queue on the counter's row, and once the limit is taken the rest are refused with 429 without
- * any hashing, however many arrive at once. A wrong password keeps its reservation (it is the failure); a right one
+ * concurrent attempts queue on the counter's row (each for one statement), and once the limit is taken the rest are
+ * refused with 429 without any hashing, however many arrive at once; a counter seen at its limit is refused on a
+ * plain read, without queueing. A wrong password keeps its reservation (it is the failure); a right one
  * resets the account and gives the IP its attempt back; an attempt that could not be checked (no hashing slot) gives
  * both back.
  *
@@ -69,14 +70,18 @@ public class LoginThrottle {
                 clientIp == null || clientIp.isBlank() ? null : subject("ip", clientIp));
         Instant now = Instant.now();
         Instant cutoff = now.minus(limits.window());
-        // One transaction, IP first then account (always that order, so two attempts never deadlock): when the
-        // account refuses, the IP's count is rolled back with it.
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (reservation.ipSubject() != null) {
+        // Each counter in a transaction of its own, a single statement: its row is locked only while that statement
+        // commits, so a burst against one account queues briefly on it instead of holding it through other work.
+        // The account first, the attempt most likely refused; when the IP then refuses, the account's is given back.
+        take(reservation.accountSubject(), limits.maxFailuresPerAccount(), now, cutoff);
+        if (reservation.ipSubject() != null) {
+            try {
                 take(reservation.ipSubject(), limits.maxFailuresPerIp(), now, cutoff);
+            } catch (OAuthException refused) {
+                QuarkusTransaction.requiringNew().run(() -> attempts.release(reservation.accountSubject(), cutoff));
+                throw refused;
             }
-            take(reservation.accountSubject(), limits.maxFailuresPerAccount(), now, cutoff);
-        });
+        }
         return reservation;
     }
 
@@ -143,11 +148,18 @@ public class LoginThrottle {
     }
 
     private void take(String subject, int limit, Instant now, Instant cutoff) {
-        if (attempts.reserve(subject, limit, now, cutoff).isPresent()) {
-            return;
+        // A counter already at its limit is refused on a plain read, without queueing for its row: the many
+        // attempts of a burst that come after the limit cost no lock.
+        Optional<LoginAttemptRepository.Window> current =
+                QuarkusTransaction.requiringNew().call(() -> attempts.current(subject, cutoff));
+        if (current.isEmpty() || current.get().attempts() < limit) {
+            if (QuarkusTransaction.requiringNew().call(() -> attempts.reserve(subject, limit, now, cutoff)).isPresent()) {
+                return;
+            }
+            current = QuarkusTransaction.requiringNew().call(() -> attempts.current(subject, cutoff));
         }
-        Optional<Instant> started = attempts.windowStart(subject, cutoff);
-        Duration untilReset = started.map(s -> Duration.between(now, s.plus(limits.window()))).orElse(Duration.ZERO);
+        Duration untilReset = current.map(w -> Duration.between(now, w.startedAt().plus(limits.window())))
+                .orElse(Duration.ZERO);
         // Rounded up so a client that waits exactly this long is let in.
         long seconds = Math.max(1, (untilReset.toMillis() + 999) / 1000);
         Map<String, String> headers = new LinkedHashMap<>();

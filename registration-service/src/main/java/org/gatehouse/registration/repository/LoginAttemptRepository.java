@@ -37,10 +37,10 @@ public class LoginAttemptRepository implements PanacheRepositoryBase<LoginAttemp
         return rows.isEmpty() ? Optional.empty() : Optional.of(((Number) rows.get(0)).intValue());
     }
 
-    /** When the current window of {@code subject} started, if it started after {@code windowStartCutoff}. */
-    public Optional<Instant> windowStart(String subject, Instant windowStartCutoff) {
+    /** The attempts of {@code subject} in a window that started after {@code windowStartCutoff}, if any. */
+    public Optional<Window> current(String subject, Instant windowStartCutoff) {
         return find("subject = ?1 and windowStartedAt > ?2", subject, windowStartCutoff).firstResultOptional()
-                .map(attempt -> attempt.windowStartedAt);
+                .map(attempt -> new Window(attempt.attempts, attempt.windowStartedAt));
     }
 
     /**
@@ -69,5 +69,9 @@ public class LoginAttemptRepository implements PanacheRepositoryBase<LoginAttemp
                 .setParameter("cutoff", cutoff)
                 .setParameter("limit", limit)
                 .executeUpdate();
+    }
+
+    /** The attempts counted in the window that started at {@code startedAt}. */
+    public record Window(int attempts, Instant startedAt) {
     }
 }
