@@ -40,10 +40,29 @@ gatehouse-postgresql
 
 {{- define "gatehouse.jdbcUrl" -}}
 {{- if .Values.postgresql.enabled -}}
-{{ printf "jdbc:postgresql://%s:5432/%s" (include "gatehouse.postgresqlName" .) .Values.postgresql.database }}
+{{- /* The evaluation PostgreSQL serves no TLS and is reached only inside the namespace. */ -}}
+{{ printf "jdbc:postgresql://%s:5432/%s?sslmode=disable" (include "gatehouse.postgresqlName" .) .Values.postgresql.database }}
 {{- else -}}
+{{- $params := list -}}
+{{- with .Values.database.parameters }}{{ $params = append $params . }}{{ end -}}
+{{- if include "gatehouse.databaseCa" . -}}
+{{- $params = append $params "sslrootcert=/etc/gatehouse/database-ca/ca.crt" -}}
+{{- else if and (contains "sslmode=verify" .Values.database.parameters) (not (contains "sslrootcert=" .Values.database.parameters)) (not (contains "sslfactory=" .Values.database.parameters)) -}}
+{{- $params = append $params "sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory" -}}
+{{- end -}}
 {{ printf "jdbc:postgresql://%s:%v/%s" .Values.database.host .Values.database.port .Values.database.name }}
-{{- with .Values.database.parameters }}?{{ . }}{{ end }}
+{{- with $params }}?{{ join "&" . }}{{ end }}
+{{- end -}}
+{{- end }}
+
+{{/* The ConfigMap holding the external database's CA (key ca.crt), or nothing. */}}
+{{- define "gatehouse.databaseCa" -}}
+{{- if not .Values.postgresql.enabled -}}
+{{- if .Values.database.caConfigMap -}}
+{{ .Values.database.caConfigMap }}
+{{- else if .Values.database.caCert -}}
+gatehouse-database-ca
+{{- end -}}
 {{- end -}}
 {{- end }}
 
@@ -76,6 +95,7 @@ JDBC URL and sibling URLs, the proxy settings, the rate limits and the JVM's hea
 {{- $svc := index $.Values.services .name -}}
 {{- $w := include "gatehouse.workload" (dict "root" $ "name" .name) | fromYaml -}}
 QUARKUS_HTTP_PORT: {{ $svc.port | quote }}
+QUARKUS_MANAGEMENT_PORT: {{ $svc.managementPort | quote }}
 GATEHOUSE_PUBLIC_URL: {{ $.Values.publicUrl | quote }}
 QUARKUS_DATASOURCE_JDBC_URL: {{ include "gatehouse.jdbcUrl" $ | quote }}
 {{- range $client, $target := $svc.restClients }}

@@ -31,6 +31,7 @@ class ChartValuesSchemaTest {
             host name as trusted proxy     | 'proxy: {trustedProxies: "10.0.0.0/8,ingress.example.com"}'       | trustedProxies
             bare IPv6 as trusted proxy     | 'proxy: {trustedProxies: "::1"}'                                  | trustedProxies
             peer trusted without policies  | 'networkPolicy: {enabled: false}'                                 | proxy.trustedProxies
+            database CA not a certificate  | 'database: {caCert: "not a certificate"}'                         | caCert
             rate limit of zero             | 'rateLimits: {registration-service: {signup-ip: {capacity: 0, period: 1h}}}' | capacity
             rate limit period in words     | 'rateLimits: {registration-service: {signup-ip: {capacity: 5, period: "1 hour"}}}' | period
             rate limit of unknown service  | 'rateLimits: {billing-service: {signup-ip: {capacity: 5, period: 1h}}}' | billing-service

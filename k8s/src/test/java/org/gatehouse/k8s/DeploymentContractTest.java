@@ -43,23 +43,30 @@ class DeploymentContractTest {
             Deployment deployment = manifests.get(Deployment.class, service);
             Container container = onlyContainer(deployment);
             String at = source + " " + service;
-            assertEquals(1, container.getPorts().size(), at);
+            int management = TestContract.MANAGEMENT.get(service);
+            assertEquals(2, container.getPorts().size(), at);
             assertEquals(port, container.getPorts().get(0).getContainerPort(), at + " containerPort");
             assertEquals("http", container.getPorts().get(0).getName(), at);
-            assertProbe(TestContract.STARTED, port, container.getStartupProbe(), container, at + " startup");
-            assertProbe(TestContract.READY, port, container.getReadinessProbe(), container, at + " readiness");
-            assertProbe(TestContract.LIVE, port, container.getLivenessProbe(), container, at + " liveness");
+            assertEquals(management, container.getPorts().get(1).getContainerPort(), at + " management containerPort");
+            assertEquals("management", container.getPorts().get(1).getName(), at);
+            // Probes and Prometheus use the management interface, never the application port.
+            assertProbe(TestContract.STARTED, management, container.getStartupProbe(), container, at + " startup");
+            assertProbe(TestContract.READY, management, container.getReadinessProbe(), container, at + " readiness");
+            assertProbe(TestContract.LIVE, management, container.getLivenessProbe(), container, at + " liveness");
             // Flyway migrates before readiness: the startup probe must allow minutes, not seconds.
             Probe startup = container.getStartupProbe();
             assertTrue(startup.getPeriodSeconds() * startup.getFailureThreshold() >= 120, at + " startup budget");
 
             Service svc = manifests.get(Service.class, service);
             assertEquals(port, svc.getSpec().getPorts().get(0).getPort(), at + " Service port");
+            assertEquals("management", svc.getSpec().getPorts().get(1).getName(), at + " Service management port");
+            assertEquals(management, svc.getSpec().getPorts().get(1).getPort(), at + " Service management port");
 
             Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
             assertEquals("true", annotations.get("prometheus.io/scrape"), at);
             assertEquals(TestContract.METRICS, annotations.get("prometheus.io/path"), at);
-            assertEquals(String.valueOf(port), annotations.get("prometheus.io/port"), at);
+            assertEquals(String.valueOf(management), annotations.get("prometheus.io/port"), at);
+            assertEquals(String.valueOf(management), configValue(manifests, service, "QUARKUS_MANAGEMENT_PORT"), at);
         });
     }
 
@@ -208,6 +215,49 @@ class DeploymentContractTest {
         for (String service : TestContract.SERVICES.keySet()) {
             assertEquals("10.244.0.0/16, fd00:10:244::/56",
                     configValue(named, service, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), service);
+        }
+    }
+
+    /**
+     * Trust boundaries in Kubernetes: the external database was reached with {@code sslmode=require}, which encrypts
+     * but takes any certificate, so whoever sits on the path could pose as PostgreSQL and collect every service's
+     * password. Every render now verifies the server (certificate and name), or names the evaluation PostgreSQL,
+     * which has no TLS, in-namespace only.
+     */
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenExternalDatabaseTlsVerifiedFull(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        for (String service : TestContract.SERVICES.keySet()) {
+            String url = configValue(manifests, service, "QUARKUS_DATASOURCE_JDBC_URL");
+            String at = source + " " + service + " " + url;
+            if (url.startsWith("jdbc:postgresql://gatehouse-postgresql:")) {
+                assertTrue(url.endsWith("?sslmode=disable"), at);
+            } else {
+                assertTrue(url.contains("?sslmode=verify-full&"), at);
+                // No CA value: the JVM's public CAs, never pgjdbc's missing ~/.postgresql/root.crt.
+                assertTrue(url.endsWith("&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"), at);
+            }
+        }
+    }
+
+    @Test
+    void renderWhenDatabaseCaGivenThenMountedReadOnlyAndNamedInTheJdbcUrl() {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUTestOnly\n-----END CERTIFICATE-----\n";
+        Manifests manifests = StrictValidator.parse(TestRenders.renderer().template(List.of(TestRenders.valuesFile(
+                "database-ca", "database:\n  caCert: |\n    " + pem.replace("\n", "\n    ").stripTrailing() + "\n"))));
+        assertEquals(pem, manifests.get(ConfigMap.class, "gatehouse-database-ca").getData().get("ca.crt"));
+        for (String service : TestContract.SERVICES.keySet()) {
+            assertTrue(configValue(manifests, service, "QUARKUS_DATASOURCE_JDBC_URL")
+                    .endsWith("?sslmode=verify-full&sslrootcert=/etc/gatehouse/database-ca/ca.crt"), service);
+            Deployment deployment = manifests.get(Deployment.class, service);
+            Volume volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(v -> v.getName().equals("database-ca")).findFirst().orElseThrow();
+            assertEquals("gatehouse-database-ca", volume.getConfigMap().getName(), service);
+            var mount = onlyContainer(deployment).getVolumeMounts().stream()
+                    .filter(m -> m.getName().equals("database-ca")).findFirst().orElseThrow();
+            assertEquals("/etc/gatehouse/database-ca", mount.getMountPath(), service);
+            assertEquals(Boolean.TRUE, mount.getReadOnly(), service);
         }
     }
 

@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The NetworkPolicies, evaluated as a CNI would for pods of the release namespace: default deny; the ingress
- * controller, the metrics scraper and the siblings reach a service's port and nothing else; a service reaches
- * DNS, PostgreSQL and the siblings it is configured to call, and nothing else.
+ * controller and the siblings reach a service's application port, the metrics scraper its management port, and
+ * nothing else; a service reaches DNS, PostgreSQL and the siblings it is configured to call, and nothing else.
  */
 class NetworkPolicyTest {
 
@@ -52,15 +52,39 @@ class NetworkPolicyTest {
         TestContract.SERVICES.forEach((service, port) -> {
             NetworkPolicy policy = manifests.get(NetworkPolicy.class, service);
             String at = source + " " + service;
+            int management = TestContract.MANAGEMENT.get(service);
             assertTrue(matches(policy.getSpec().getPodSelector(), podLabels(manifests, service)), at + " selects its pods");
             assertTrue(ingressAllowed(policy, INGRESS_NAMESPACE, INGRESS_POD, false, port), at + " from the ingress controller");
-            assertTrue(ingressAllowed(policy, MONITORING_NAMESPACE, Map.of("app", "prometheus"), false, port), at + " from Prometheus");
+            assertTrue(ingressAllowed(policy, MONITORING_NAMESPACE, Map.of("app", "prometheus"), false, management),
+                    at + " management port from Prometheus");
+            assertFalse(ingressAllowed(policy, INGRESS_NAMESPACE, INGRESS_POD, false, management),
+                    at + " management port from the ingress controller");
             for (String sibling : TestContract.SERVICES.keySet()) {
                 assertTrue(ingressAllowed(policy, Map.of(), podLabels(manifests, sibling), true, port), at + " from " + sibling);
             }
             assertFalse(ingressAllowed(policy, Map.of(), Map.of("app.kubernetes.io/name", "intruder"), true, port), at + " from a stranger");
             assertFalse(ingressAllowed(policy, OTHER_NAMESPACE, INGRESS_POD, false, port), at + " from another namespace");
             assertFalse(ingressAllowed(policy, INGRESS_NAMESPACE, INGRESS_POD, false, port + 1000), at + " on another port");
+        });
+    }
+
+    /**
+     * Trust boundaries in Kubernetes: every pod of the monitoring namespace reached every service port, so it could
+     * call the public and /internal APIs with forged {@code X-Forwarded-For}/{@code -Proto}. It reaches the
+     * management port (health, metrics) and nothing else.
+     */
+    @ParameterizedTest
+    @EnumSource(TestRenders.Source.class)
+    void renderWhenAnySourceThenMonitoringNamespaceReachesOnlyManagementPorts(TestRenders.Source source) {
+        Manifests manifests = StrictValidator.parse(TestRenders.yaml(source));
+        TestContract.SERVICES.forEach((service, port) -> {
+            NetworkPolicy policy = manifests.get(NetworkPolicy.class, service);
+            String at = source + " " + service;
+            for (Map<String, String> pod : List.of(Map.of("app", "prometheus"), Map.of("app", "anything-else"))) {
+                assertFalse(ingressAllowed(policy, MONITORING_NAMESPACE, pod, false, port), at + " application port from " + pod);
+            }
+            assertTrue(ingressAllowed(policy, MONITORING_NAMESPACE, Map.of("app", "prometheus"), false,
+                    TestContract.MANAGEMENT.get(service)), at + " management port from Prometheus");
         });
     }
 

@@ -34,15 +34,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * rendered Deployment gives it (evaluation values, so every Secret value is in the render) and the JVM options
  * the image's launcher derives from it,
  * <ul>
- *   <li>listens on the port its probes use and answers 200 on the startup, readiness and liveness paths and on
- *       the metrics path;</li>
+ *   <li>listens on the management port its probes and Prometheus use and answers 200 there on the startup,
+ *       readiness and liveness paths and on the metrics path, while its application port serves none of them;</li>
  *   <li>reads every environment variable the Deployment sets (SmallRye Config logs each property it looks up
  *       and the source that answered: an env var no property lookup was answered from is dead configuration),
  *       except the ones the image's launcher reads instead ({@link #READ_BY_LAUNCHER});</li>
  *   <li>stays, once started, below the memory limit the chart gives it.</li>
  * </ul>
  * Local substitutions only: the JDBC URL points at an embedded PostgreSQL prepared by the chart's own init
- * script, and the port is a free one (the contract port may be taken by a developer's running service).
+ * script, and the ports are free ones (the contract ports may be taken by a developer's running service).
  */
 class ServiceProbesTest {
 
@@ -111,12 +111,16 @@ class ServiceProbesTest {
         assertTrue(names.containsAll(READ_BY_LAUNCHER), "rendered env " + names + " lacks a launcher variable");
         int containerPort = container.getPorts().get(0).getContainerPort();
         assertEquals(String.valueOf(containerPort), environment.get("QUARKUS_HTTP_PORT"));
+        int managementContainerPort = container.getPorts().get(1).getContainerPort();
+        assertEquals(String.valueOf(managementContainerPort), environment.get("QUARKUS_MANAGEMENT_PORT"));
 
         try (TestEvaluationDatabase database = TestEvaluationDatabase.start(evaluation);
              DenylistFeed feed = DenylistFeed.start()) {
             int port = freePort();
+            int managementPort = freePort();
             Map<String, String> local = new LinkedHashMap<>(environment);
             local.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            local.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             local.put("QUARKUS_DATASOURCE_JDBC_URL", environment.get("QUARKUS_DATASOURCE_JDBC_URL")
                     .replace("gatehouse-postgresql:5432", "127.0.0.1:" + database.port()));
             // A service that verifies bearer tokens is ready only once it has read token-service's denylist: a
@@ -127,11 +131,17 @@ class ServiceProbesTest {
             long memoryLimit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValueExact();
             try (TestServiceProcess process = TestServiceProcess.start(service, local, launcherOptions(environment, memoryLimit))) {
                 for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())) {
-                    assertEquals(containerPort, StrictValidator.resolvePort(probe.getHttpGet().getPort(), container));
-                    process.awaitOk("http://127.0.0.1:" + port + probe.getHttpGet().getPath());
+                    assertEquals(managementContainerPort, StrictValidator.resolvePort(probe.getHttpGet().getPort(), container));
+                    process.awaitOk("http://127.0.0.1:" + managementPort + probe.getHttpGet().getPath());
                 }
-                String metrics = deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/path");
-                process.awaitOk("http://127.0.0.1:" + port + metrics);
+                Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+                assertEquals(String.valueOf(managementContainerPort), annotations.get("prometheus.io/port"));
+                String metrics = annotations.get("prometheus.io/path");
+                process.awaitOk("http://127.0.0.1:" + managementPort + metrics);
+                for (String path : List.of(metrics, container.getReadinessProbe().getHttpGet().getPath())) {
+                    assertEquals(404, process.status("http://127.0.0.1:" + port + path),
+                            service + ": " + path + " must not be served on the application port");
+                }
 
                 Set<String> read = process.propertiesReadFromEnvironment().stream()
                         .map(TestServiceProcess::envName).collect(Collectors.toCollection(TreeSet::new));

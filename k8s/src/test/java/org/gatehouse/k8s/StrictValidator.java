@@ -557,6 +557,14 @@ final class StrictValidator {
                     .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()))) {
                 problems.add("ServiceMonitor " + monitor.getMetadata().getName() + " selects no Service");
             }
+            for (var endpoint : monitor.getSpec().getEndpoints()) {
+                if (set.all(Service.class).stream().filter(s -> s.getMetadata().getLabels().entrySet()
+                                .containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()))
+                        .noneMatch(s -> s.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(endpoint.getPort())))) {
+                    problems.add("ServiceMonitor " + monitor.getMetadata().getName() + " scrapes port " + endpoint.getPort()
+                            + ", which its Service does not name");
+                }
+            }
         }
         return problems;
     }

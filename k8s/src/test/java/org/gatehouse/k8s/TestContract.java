@@ -22,9 +22,17 @@ final class TestContract {
         SERVICES.put("resource-service", 8084);
     }
 
+    /** Service → management port (quarkus.management.port): health, metrics, OpenAPI; never the public APIs. */
+    static final Map<String, Integer> MANAGEMENT = new LinkedHashMap<>();
+
+    static {
+        SERVICES.forEach((service, port) -> MANAGEMENT.put(service, port + 1000));
+    }
+
     /** Env the launcher / Kubernetes sets on every service. */
     static final List<String> COMMON_ENV = List.of(
             "QUARKUS_HTTP_PORT",
+            "QUARKUS_MANAGEMENT_PORT",
             "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME",
             "QUARKUS_DATASOURCE_PASSWORD",

@@ -98,6 +98,12 @@ final class TestServiceProcess implements AutoCloseable {
         throw new AssertionError(url + " did not answer 200 in time: " + last + "\n" + tail());
     }
 
+    /** The status of one GET of {@code url}. */
+    int status(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Names of the config properties the service has read so far whose value came from the environment. */
     Set<String> propertiesReadFromEnvironment() throws IOException {
         Set<String> properties = new TreeSet<>();

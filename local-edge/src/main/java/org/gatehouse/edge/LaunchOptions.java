@@ -125,12 +125,14 @@ public record LaunchOptions(
 
         int base = number("port base", portBase);
         int edge = port == null ? base : number("edge port", port);
-        if (edge < 1 || edge > 65535 || base < 0 || base + PlatformService.values().length > 65535) {
+        int last = base + PlatformService.values().length + PlatformService.MANAGEMENT_OFFSET;
+        if (edge < 1 || edge > 65535 || base < 0 || last > 65535) {
             throw new LaunchException("Ports out of range: edge " + edge + ", services " + (base + 1) + "-"
-                    + (base + PlatformService.values().length));
+                    + (base + PlatformService.values().length) + ", management "
+                    + (base + 1 + PlatformService.MANAGEMENT_OFFSET) + "-" + last);
         }
         for (PlatformService service : PlatformService.values()) {
-            if (service.port(base) == edge) {
+            if (service.port(base) == edge || service.managementPort(base) == edge) {
                 throw new LaunchException("Edge port " + edge + " collides with " + service.serviceName()
                         + "'s port; choose another --port or --port-base");
             }

@@ -132,7 +132,7 @@ public final class LocalPlatform {
             List<String> jvmOptions = new ArrayList<>(options.serviceJvmOptions());
             jvmOptions.addAll(archive.jvmOptions(options.serviceJvmOptions()));
             ServiceProcess process = new ServiceProcess(service.serviceName(), SERVICE_HOST,
-                    service.port(options.portBase()), ServiceProcess.javaCommand(jvmOptions, jar),
+                    service.managementPort(options.portBase()), ServiceProcess.javaCommand(jvmOptions, jar),
                     environment(service, keyring, db), logs.resolve(service.serviceName() + ".log"));
             synchronized (lock) {
                 abortIfStopping();
@@ -214,6 +214,8 @@ public final class LocalPlatform {
         // routes (which never include them) or from siblings on this machine.
         vars.put("QUARKUS_HTTP_HOST", SERVICE_HOST);
         vars.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(options.portBase())));
+        vars.put("QUARKUS_MANAGEMENT_HOST", SERVICE_HOST);
+        vars.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(service.managementPort(options.portBase())));
         vars.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
         vars.put("QUARKUS_DATASOURCE_USERNAME", db.user());
         vars.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
@@ -242,8 +244,10 @@ public final class LocalPlatform {
             busy.add(options.edgePort() + " (edge)");
         }
         for (PlatformService service : PlatformService.values()) {
-            if (!free(SERVICE_HOST, service.port(options.portBase()))) {
-                busy.add(service.port(options.portBase()) + " (" + service.serviceName() + ")");
+            for (int port : new int[] {service.port(options.portBase()), service.managementPort(options.portBase())}) {
+                if (!free(SERVICE_HOST, port)) {
+                    busy.add(port + " (" + service.serviceName() + ")");
+                }
             }
         }
         if (!busy.isEmpty()) {

@@ -3,13 +3,19 @@ package org.gatehouse.edge;
 import java.util.Arrays;
 import java.util.List;
 
-/** The four services of the platform, each on a fixed offset from the port base (8081-8084 by default). */
+/**
+ * The four services of the platform, each on a fixed offset from the port base (8081-8084 by default), with its
+ * management interface (health, metrics, OpenAPI) {@link #MANAGEMENT_OFFSET} above (9081-9084), as in the chart.
+ */
 public enum PlatformService {
 
     REGISTRATION("registration-service", 1),
     AUTHORIZATION("authorization-service", 2),
     TOKEN("token-service", 3),
     RESOURCE("resource-service", 4);
+
+    /** Management port = application port + this. */
+    public static final int MANAGEMENT_OFFSET = 1000;
 
     private final String serviceName;
     private final int portOffset;
@@ -26,6 +32,10 @@ public enum PlatformService {
 
     public int port(int portBase) {
         return portBase + portOffset;
+    }
+
+    public int managementPort(int portBase) {
+        return port(portBase) + MANAGEMENT_OFFSET;
     }
 
     public static List<String> names() {

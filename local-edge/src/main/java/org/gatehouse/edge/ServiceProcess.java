@@ -29,7 +29,8 @@ public final class ServiceProcess {
 
     private final String name;
     private final String host;
-    private final int port;
+    /** The management interface's port, where readiness is polled (the application port serves no /q path). */
+    private final int managementPort;
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path logFile;
@@ -37,11 +38,11 @@ public final class ServiceProcess {
     private volatile Process process;
     private volatile boolean wasReady;
 
-    public ServiceProcess(String name, String host, int port, List<String> command, Map<String, String> environment,
-                          Path logFile) {
+    public ServiceProcess(String name, String host, int managementPort, List<String> command,
+                          Map<String, String> environment, Path logFile) {
         this.name = name;
         this.host = host;
-        this.port = port;
+        this.managementPort = managementPort;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
@@ -64,10 +65,6 @@ public final class ServiceProcess {
 
     public String name() {
         return name;
-    }
-
-    public int port() {
-        return port;
     }
 
     public Path logFile() {
@@ -95,7 +92,7 @@ public final class ServiceProcess {
      */
     public void awaitReady(Duration timeout) throws LaunchException {
         Instant deadline = Instant.now().plus(timeout);
-        URI ready = URI.create("http://" + host + ":" + port + "/q/health/ready");
+        URI ready = URI.create("http://" + host + ":" + managementPort + "/q/health/ready");
         while (true) {
             Process running = process;
             if (running == null || !running.isAlive()) {
@@ -118,8 +115,8 @@ public final class ServiceProcess {
                 throw new LaunchException("Interrupted while waiting for " + name);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new LaunchException(name + " was not ready on port " + port + " within " + timeout.toSeconds()
-                        + " s (GET /q/health/ready). Last lines of " + logFile + ":\n" + logTail(40));
+                throw new LaunchException(name + " was not ready on port " + managementPort + " within "
+                        + timeout.toSeconds() + " s (GET /q/health/ready). Last lines of " + logFile + ":\n" + logTail(40));
             }
             sleep(250);
         }

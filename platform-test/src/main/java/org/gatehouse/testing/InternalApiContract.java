@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -164,7 +163,7 @@ public abstract class InternalApiContract {
 
     /** {@code "<METHOD> <path>"} of every operation under {@code /internal} in the served OpenAPI document. */
     protected static List<String> servedInternalEndpoints() {
-        JsonPath openApi = JsonPath.from(given().accept("application/json").get("/q/openapi?format=json")
+        JsonPath openApi = JsonPath.from(ManagementInterface.given().accept("application/json").get("/q/openapi?format=json")
                 .then().statusCode(200).extract().asString());
         Map<String, Map<String, Object>> paths = openApi.getMap("paths");
         List<String> endpoints = new ArrayList<>();

@@ -190,6 +190,6 @@ class DatabaseOutageFlowTest {
     }
 
     private static Response ready(String service) {
-        return given().baseUri(run.serviceUrl(service)).when().get("/q/health/ready");
+        return given().baseUri(run.managementUrl(service)).when().get("/q/health/ready");
     }
 }

@@ -33,6 +33,9 @@ final class LocalRun implements AutoCloseable {
     static final List<String> SERVICES =
             List.of("registration-service", "authorization-service", "token-service", "resource-service");
 
+    /** Management port = application port + this (local-edge PlatformService, the Helm chart). */
+    static final int MANAGEMENT_OFFSET = 1000;
+
     final Process process;
     final Path workDir;
     final int edgePort;
@@ -170,15 +173,21 @@ final class LocalRun implements AutoCloseable {
         return "http://127.0.0.1:" + servicePort(service);
     }
 
+    /** A service's management interface (health, metrics): its application port serves no /q path. */
+    String managementUrl(String service) {
+        return "http://127.0.0.1:" + (servicePort(service) + MANAGEMENT_OFFSET);
+    }
+
     String output() {
         return output.toString();
     }
 
-    /** Every port the run listens on: the edge and the four services. */
+    /** Every port the run listens on: the edge and the four services with their management interfaces. */
     List<Integer> ports() {
         List<Integer> ports = new ArrayList<>();
         ports.add(edgePort);
         SERVICES.forEach(s -> ports.add(servicePort(s)));
+        SERVICES.forEach(s -> ports.add(servicePort(s) + MANAGEMENT_OFFSET));
         return ports;
     }
 
@@ -223,16 +232,16 @@ final class LocalRun implements AutoCloseable {
     }
 
     /**
-     * A base B with B..B+4 free: the edge on B, the services on B+1..B+4. Drawn below Linux's ephemeral range
-     * (32768-60999 by default), so an outgoing connection of another process cannot take a port between this check
-     * and the service binding it.
+     * A base B with B..B+4 and B+1001..B+1004 free: the edge on B, the services on B+1..B+4, their management
+     * interfaces 1000 above. Drawn below Linux's ephemeral range (32768-60999 by default), so an outgoing connection
+     * of another process cannot take a port between this check and the service binding it.
      */
     static int freePortBase() {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            int base = ThreadLocalRandom.current().nextInt(20_000, 31_000);
             boolean free = true;
             for (int i = 0; i <= SERVICES.size() && free; i++) {
-                free = isFree(base + i);
+                free = isFree(base + i) && (i == 0 || isFree(base + MANAGEMENT_OFFSET + i));
             }
             if (free) {
                 return base;

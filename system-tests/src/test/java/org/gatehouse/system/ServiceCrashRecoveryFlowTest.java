@@ -448,7 +448,7 @@ class ServiceCrashRecoveryFlowTest {
     /** Waits for the launcher to start a new process for the service and for that process to be ready. */
     private static ProcessHandle awaitRestartedAndReady(ProcessHandle killed) throws InterruptedException {
         long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
-        URI ready = URI.create(run.serviceUrl(KILLED) + "/q/health/ready");
+        URI ready = URI.create(run.managementUrl(KILLED) + "/q/health/ready");
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> current = serviceProcess(KILLED);
             if (current.isPresent() && current.get().pid() != killed.pid()) {

@@ -3,12 +3,12 @@ package org.gatehouse.authorization.audit;
 import io.quarkus.test.junit.QuarkusTest;
 import org.gatehouse.authorization.testing.Browser;
 import org.gatehouse.authorization.testing.TestAccounts;
+import org.gatehouse.testing.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class AuditEventsTest {
 
     private static double count(String outcome) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("gatehouse_audit_events_total\\{[^}]*event=\"login\"[^}]*outcome=\""
                 + outcome + "\"[^}]*} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
@@ -40,6 +40,6 @@ class AuditEventsTest {
     @Test
     void metricsWhenLoginsAuditedThenNoCredentialInLabels() {
         new Browser().login(TestAccounts.fresh("audit2"), "Sup3r-secret-passw0rd", null);
-        assertFalse(given().get("/q/metrics").asString().contains("Sup3r-secret-passw0rd"));
+        assertFalse(ManagementInterface.given().get("/q/metrics").asString().contains("Sup3r-secret-passw0rd"));
     }
 }

@@ -11,6 +11,7 @@ import org.gatehouse.registration.testing.FirstPartyTokens;
 import org.gatehouse.registration.testing.TestAccounts;
 import org.gatehouse.registration.testing.TestDeveloperApps;
 import org.gatehouse.registration.testing.TestDynamicClients;
+import org.gatehouse.testing.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -48,7 +49,7 @@ class AuditEventsTest {
             assertNoSecret(audit.all(), account.password(), account.userKey());
         }
         assertEquals(before + 1, count("account.created"));
-        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
+        assertTrue(ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString()
                 .contains("gatehouse_audit_events_total{event=\"account.created\",outcome=\"success\"}"));
     }
 

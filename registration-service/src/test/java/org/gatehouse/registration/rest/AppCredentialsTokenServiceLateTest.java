@@ -7,6 +7,7 @@ import org.gatehouse.registration.TestApps;
 import org.gatehouse.registration.testing.TestAccessTokens;
 import org.gatehouse.registration.testing.LateTokenService;
 import org.gatehouse.testing.EmbeddedPostgresResource;
+import org.gatehouse.testing.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -65,7 +66,7 @@ class AppCredentialsTokenServiceLateTest {
 
     @Test
     void handleWhenTokenServiceStartsAfterUsThenTokensVerifyOnceItIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(503)
+        ManagementInterface.given().when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'revoked-token-denylist' }.status", equalTo("DOWN"));
         TestApps.App app = TestApps.registerDefault();
         String token = TestAccessTokens.valid(app.clientId(), "read");
@@ -81,7 +82,7 @@ class AppCredentialsTokenServiceLateTest {
                             .then().statusCode(200)
                             .body("name", equalTo("Test app")));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    given().when().get("/q/health/ready").then().statusCode(200));
+                    ManagementInterface.given().when().get("/q/health/ready").then().statusCode(200));
         }
     }
 }

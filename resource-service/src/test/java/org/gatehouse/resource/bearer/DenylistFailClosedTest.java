@@ -6,6 +6,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.gatehouse.resource.SiblingDoubles;
 import org.gatehouse.testing.EmbeddedPostgresResource;
+import org.gatehouse.testing.ManagementInterface;
 import org.gatehouse.testing.TestJwksResource;
 import org.gatehouse.testing.TestTokens;
 import org.jboss.logmanager.ExtLogRecord;
@@ -72,11 +73,11 @@ class DenylistFailClosedTest {
     @Test
     @Order(1)
     void readinessWhenDenylistNeverPolledThenDownUntilTheFirstSuccessfulPoll() {
-        given().get("/q/health/ready").then().statusCode(503)
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'revoked-token-denylist' }.status", equalTo("DOWN"));
 
         TestJwksResource.denylistFeedDown(false);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> ManagementInterface.given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'revoked-token-denylist' }.status", equalTo("UP")));
         nodes(issuedAt(Instant.now())).then().statusCode(200);
@@ -108,13 +109,13 @@ class DenylistFailClosedTest {
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> nodes(issuedAt(Instant.now())).then()
                 .statusCode(200));
-        given().get("/q/health/ready").then().statusCode(200);
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
     @Order(3)
     void metricsWhenScrapedThenFeedAgeGaugeExported() {
-        given().get("/q/metrics").then().statusCode(200)
+        ManagementInterface.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("# TYPE " + GAUGE + " gauge"));
         assertTrue(gauge() >= 0 && gauge() < 10, "age " + gauge());
     }
@@ -129,7 +130,7 @@ class DenylistFailClosedTest {
     }
 
     private static double gauge() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith(GAUGE + " ") || line.startsWith(GAUGE + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElseThrow(() -> new AssertionError(GAUGE + " not exported"));

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.gatehouse.resource.SiblingDoubles;
+import org.gatehouse.testing.ManagementInterface;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class HttpsRequirementTest {
 
     @Test
     void probesAndInternalCallsWhenPlainHttpThenNotRefusedForTransport() {
-        given().get("/q/health/live").then().statusCode(200);
+        ManagementInterface.given().get("/q/health/live").then().statusCode(200);
         // /internal is guarded by service tokens, not by transport: without one it is 401, not "HTTPS required".
         given().get("/internal/anything").then().statusCode(401).body("error", equalTo("invalid_token"));
     }

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.gatehouse.testing.AuditLines;
+import org.gatehouse.testing.ManagementInterface;
 import org.gatehouse.token.support.OAuthRequests;
 import org.gatehouse.token.support.TestClients;
 import org.gatehouse.token.support.TestCodes;
@@ -49,7 +50,7 @@ class AuditEventsTest {
             assertNoSecret(audit.all(), TestClients.BASIC_SECRET, accessToken);
         }
         assertEquals(before + 1, count("token.issued", "success"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("gatehouse_audit_events_total{event=\"token.issued\",outcome=\"success\"}"),
                 "exported for Prometheus");
         assertNoSecret(metrics, TestClients.BASIC_SECRET, accessToken);

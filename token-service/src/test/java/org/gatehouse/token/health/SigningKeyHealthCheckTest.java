@@ -1,9 +1,9 @@
 package org.gatehouse.token.health;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.gatehouse.testing.ManagementInterface;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -13,7 +13,7 @@ class SigningKeyHealthCheckTest {
 
     @Test
     void readinessWhenKeyLoadedThenUpWithActiveKid() {
-        given()
+        ManagementInterface.given()
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)
