@@ -256,7 +256,8 @@ class DeveloperAppResourceTest {
                 .body("secret_hashes", empty())
                 .extract().jsonPath().getMap("$");
         assertThat(body.keySet(), containsInAnyOrder("client_id", "client_name", "website", "scopes",
-                "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes", "require_pkce"));
+                "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes", "require_pkce",
+                "id_token_signed_response_alg"));
     }
 
     private ValidatableResponse rotate(String clientId) {
