@@ -198,6 +198,10 @@ public class AuthorizationRequestValidator {
                     .orElseThrow(() -> InvalidAuthorizationRequestException.page(
                     OAuthError.INVALID_CLIENT.code(), "The application is not registered here"));
         } catch (OAuthException e) {
+            if (e.error() == OAuthError.RATE_LIMITED) {
+                // Answered as such, with its Retry-After, which an error page would drop.
+                throw e;
+            }
             throw InvalidAuthorizationRequestException.page(e.error().code(), e.description(), e.status());
         }
     }

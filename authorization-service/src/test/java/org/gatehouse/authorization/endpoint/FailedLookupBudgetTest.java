@@ -47,6 +47,7 @@ class FailedLookupBudgetTest {
         Response refused = authorize(attacker, "random-" + UUID.randomUUID());
         assertEquals(429, refused.statusCode(), refused.body().asString());
         assertTrue(refused.body().asString().contains("rate_limited"), refused.body().asString());
+        assertTrue(Long.parseLong(refused.header("Retry-After")) > 0, "Retry-After: " + refused.header("Retry-After"));
         // The budget is the caller's: even a real client is not looked up for it until it refills.
         assertEquals(429, authorize(attacker, TestClients.MASTODON).statusCode());
 
