@@ -215,7 +215,8 @@ public final class HostileHttp {
                 });
     }
 
-    private static byte[] ascii(String text) {
+    /** The bytes of {@code text}, one per character (ISO-8859-1), for hand-made raw bodies. */
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
@@ -227,7 +228,17 @@ public final class HostileHttp {
         return out.toString();
     }
 
-    private static byte[] concat(byte[]... parts) {
+    /** {@code prefix} as {@link #ascii} followed by the raw bytes {@code tail}. */
+    public static byte[] bytes(String prefix, int... tail) {
+        byte[] head = ascii(prefix);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        for (int i = 0; i < tail.length; i++) {
+            all[head.length + i] = (byte) tail[i];
+        }
+        return all;
+    }
+
+    public static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);

@@ -10,11 +10,13 @@ import org.gatehouse.testing.HostileHttp.Attack;
 import org.gatehouse.testing.HostileHttp.Reply;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import static org.gatehouse.testing.HostileHttp.ascii;
+import static org.gatehouse.testing.HostileHttp.bytes;
+import static org.gatehouse.testing.HostileHttp.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,26 +157,5 @@ class UnacceptableBodyTest {
     private static byte[] part(String name, byte[] content) {
         return concat(ascii("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"),
                 content, ascii("\r\n"));
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] bytes(String prefix, int... tail) {
-        byte[] head = ascii(prefix);
-        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-        for (int i = 0; i < tail.length; i++) {
-            all[head.length + i] = (byte) tail[i];
-        }
-        return all;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

@@ -10,12 +10,14 @@ import org.gatehouse.testing.HostileHttp.Reply;
 import org.gatehouse.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.gatehouse.testing.HostileHttp.ascii;
+import static org.gatehouse.testing.HostileHttp.bytes;
+import static org.gatehouse.testing.HostileHttp.concat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,26 +95,5 @@ class UnacceptableBodyTest {
     private static Reply send(String method, String path, String contentType, String token, byte[] body) {
         return HostileHttp.send(RestAssured.baseURI + ":" + RestAssured.port, new Attack(method, path, "", contentType,
                 "", Map.of("Authorization", "Bearer " + token, "Accept", "application/json"), body));
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] bytes(String prefix, int... tail) {
-        byte[] head = ascii(prefix);
-        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-        for (int i = 0; i < tail.length; i++) {
-            all[head.length + i] = (byte) tail[i];
-        }
-        return all;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

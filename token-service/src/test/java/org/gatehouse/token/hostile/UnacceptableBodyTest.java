@@ -15,13 +15,15 @@ import org.gatehouse.token.support.TestAccounts;
 import org.gatehouse.token.support.TestClients;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.gatehouse.testing.HostileHttp.ascii;
+import static org.gatehouse.testing.HostileHttp.bytes;
+import static org.gatehouse.testing.HostileHttp.concat;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,26 +137,5 @@ class UnacceptableBodyTest {
         }
         return HostileHttp.send(RestAssured.baseURI + ":" + RestAssured.port,
                 new Attack("POST", path, "", contentType, "", headers, body));
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] bytes(String prefix, int... tail) {
-        byte[] head = ascii(prefix);
-        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-        for (int i = 0; i < tail.length; i++) {
-            all[head.length + i] = (byte) tail[i];
-        }
-        return all;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }
