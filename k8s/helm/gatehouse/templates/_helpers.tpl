@@ -1,5 +1,6 @@
 {{/*
-Labels every object carries (STYLE.md "Kubernetes"): name, part-of=gatehouse, component, version.
+Labels every object carries (STYLE.md "Kubernetes"): name, part-of=gatehouse, component, version, and the release
+(instance), so two releases in one namespace never select each other's pods.
 Call with (dict "root" $ "name" "token-service" "component" "token").
 */}}
 {{- define "gatehouse.labels" -}}
@@ -12,6 +13,48 @@ app.kubernetes.io/version: {{ include "gatehouse.version" .root | quote }}
 {{- define "gatehouse.selectorLabels" -}}
 app.kubernetes.io/name: {{ .name }}
 app.kubernetes.io/part-of: gatehouse
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end }}
+
+{{/*
+What every object name starts with: fullnameOverride, else <release>-<nameOverride> when nameOverride is set, else
+nothing, so by default each object is named after its service (token-service) as the module, image and local run
+are. Set one to install a second release in the same namespace.
+*/}}
+{{- define "gatehouse.prefix" -}}
+{{- $prefix := "" -}}
+{{- if .Values.fullnameOverride -}}
+{{- $prefix = .Values.fullnameOverride -}}
+{{- else if .Values.nameOverride -}}
+{{- $prefix = ternary .Release.Name (printf "%s-%s" .Release.Name .Values.nameOverride) (contains .Values.nameOverride .Release.Name) -}}
+{{- end -}}
+{{ $prefix | trunc 40 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The object name of a service (its Deployment, Service, ConfigMap...). Call with (dict "root" $ "name" "token-service"). */}}
+{{- define "gatehouse.name" -}}
+{{- $prefix := include "gatehouse.prefix" .root -}}
+{{ ternary (printf "%s-%s" $prefix .name) .name (ne $prefix "") }}
+{{- end }}
+
+{{/* The name of the platform-wide objects (Ingress, HTTPRoute, default-deny policy, ...): the prefix, or gatehouse. */}}
+{{- define "gatehouse.platformName" -}}
+{{ include "gatehouse.prefix" . | default "gatehouse" }}
+{{- end }}
+
+{{/* A service's Secret: services.<name>.secretName, else the service's object name. Call with (dict "root" $ "name" ...). */}}
+{{- define "gatehouse.secretName" -}}
+{{ (index .root.Values.services .name).secretName | default (include "gatehouse.name" .) }}
+{{- end }}
+
+{{/* The Secret with key trusted-keys. */}}
+{{- define "gatehouse.trustedKeysSecret" -}}
+{{ .Values.secrets.trustedKeysSecret | default (printf "%s-service-auth" (include "gatehouse.platformName" .)) }}
+{{- end }}
+
+{{/* The evaluation PostgreSQL's Secret (key postgres-password). */}}
+{{- define "gatehouse.postgresqlSecret" -}}
+{{ .Values.postgresql.secretName | default (include "gatehouse.postgresqlName" .) }}
 {{- end }}
 
 {{- define "gatehouse.version" -}}
@@ -31,11 +74,11 @@ app.kubernetes.io/part-of: gatehouse
 {{/* In-cluster base URL of a sibling: the Service DNS name, resolvable from the release namespace. */}}
 {{- define "gatehouse.serviceUrl" -}}
 {{- $svc := index .root.Values.services .name | required (printf "unknown service %q" .name) -}}
-{{ printf "http://%s:%v" .name $svc.port }}
+{{ printf "http://%s:%v" (include "gatehouse.name" .) $svc.port }}
 {{- end }}
 
 {{- define "gatehouse.postgresqlName" -}}
-gatehouse-postgresql
+{{ include "gatehouse.platformName" . }}-postgresql
 {{- end }}
 
 {{- define "gatehouse.jdbcUrl" -}}
@@ -61,7 +104,7 @@ gatehouse-postgresql
 {{- if .Values.database.caConfigMap -}}
 {{ .Values.database.caConfigMap }}
 {{- else if .Values.database.caCert -}}
-gatehouse-database-ca
+{{ include "gatehouse.platformName" . }}-database-ca
 {{- end -}}
 {{- end -}}
 {{- end }}
@@ -142,6 +185,7 @@ JAVA_MAX_MEM_RATIO: {{ $w.javaMaxMemRatio | quote }}
 {{- define "gatehouse.siblingSelector" -}}
 matchLabels:
   app.kubernetes.io/part-of: gatehouse
+  app.kubernetes.io/instance: {{ .Release.Name }}
 matchExpressions:
   - key: app.kubernetes.io/name
     operator: In

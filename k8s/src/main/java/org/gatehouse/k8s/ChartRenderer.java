@@ -14,7 +14,10 @@ import java.util.List;
  */
 public final class ChartRenderer {
 
-    /** The release name k8s/base is rendered with; object names do not depend on it. */
+    /**
+     * The release name k8s/base is rendered with (label app.kubernetes.io/instance); object names do not depend on
+     * it unless nameOverride is set.
+     */
     public static final String RELEASE = "gatehouse";
 
     private final Path chart;
@@ -43,8 +46,13 @@ public final class ChartRenderer {
      * {@link IllegalStateException}.
      */
     public String template(List<Path> valuesFiles) {
+        return template(RELEASE, valuesFiles);
+    }
+
+    /** {@link #template(List)} as release {@code release} (a second release beside the first one). */
+    public String template(String release, List<Path> valuesFiles) {
         TemplateCommand command = new Helm(chart).template()
-                .withName(RELEASE)
+                .withName(release)
                 .withKubeVersion(kubeVersion);
         for (Path values : valuesFiles) {
             command = command.withValuesFile(values.toAbsolutePath());

@@ -35,6 +35,7 @@ class ChartValuesSchemaTest {
             rate limit of zero             | 'rateLimits: {registration-service: {signup-ip: {capacity: 0, period: 1h}}}' | capacity
             rate limit period in words     | 'rateLimits: {registration-service: {signup-ip: {capacity: 5, period: "1 hour"}}}' | period
             rate limit of unknown service  | 'rateLimits: {billing-service: {signup-ip: {capacity: 5, period: 1h}}}' | billing-service
+            name prefix not a DNS label    | 'fullnameOverride: Blue_Release'                                 | fullnameOverride
             """)
     void templateWhenValuesAreWrongThenHelmRefuses(String what, String values, String expectedInError) {
         Path file = TestRenders.valuesFile("wrong-" + what.replace(' ', '-'), values.replace("\\n", "\n") + "\n");
