@@ -6,7 +6,7 @@ Call with (dict "root" $ "name" "token-service" "component" "token").
 {{- define "gatehouse.labels" -}}
 {{ include "gatehouse.selectorLabels" . }}
 app.kubernetes.io/component: {{ .component }}
-app.kubernetes.io/version: {{ include "gatehouse.version" .root | quote }}
+app.kubernetes.io/version: {{ include "gatehouse.version" . | quote }}
 {{- end }}
 
 {{/* The immutable subset used by selectors: a Deployment's selector cannot change after creation. */}}
@@ -57,12 +57,27 @@ are. Set one to install a second release in the same namespace.
 {{ .Values.postgresql.secretName | default (include "gatehouse.postgresqlName" .) }}
 {{- end }}
 
+{{/*
+The version a service runs (its image tag): services.<name>.image.tag, else image.tag, else the chart's appVersion.
+Call with (dict "root" $ "name" "token-service"); other names (the platform objects) get the release-wide version.
+*/}}
 {{- define "gatehouse.version" -}}
-{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- $svc := index .root.Values.services .name | default dict -}}
+{{ ($svc.image | default dict).tag | default .root.Values.image.tag | default .root.Chart.AppVersion }}
 {{- end }}
 
+{{/*
+A service's image: services.<name>.image.repository (else <image.repository>/<service>), pinned to
+services.<name>.image.digest when given (the tag is then only the version label), else at its version's tag.
+*/}}
 {{- define "gatehouse.image" -}}
-{{ printf "%s/%s:%s" .root.Values.image.repository .name (include "gatehouse.version" .root) }}
+{{- $image := (index .root.Values.services .name).image | default dict -}}
+{{- $repository := $image.repository | default (printf "%s/%s" .root.Values.image.repository .name) -}}
+{{- if $image.digest -}}
+{{ printf "%s@%s" $repository $image.digest }}
+{{- else -}}
+{{ printf "%s:%s" $repository (include "gatehouse.version" .) }}
+{{- end -}}
 {{- end }}
 
 {{/* A service's workload settings: the shared `workload` values overridden by services.<name>.workload. */}}
@@ -178,6 +193,59 @@ REGISTRATION_OPEN_APP_REGISTRATION: {{ $.Values.security.openAppRegistration | t
 JAVA_MAX_MEM_RATIO: {{ $w.javaMaxMemRatio | quote }}
 {{- range $key, $value := $w.env }}
 {{ $key }}: {{ $value | toString | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+The container's variables from Secrets (credentials and keys), as a YAML list. extraEnv may not name these: the
+Secret is the one place they come from. Call with (dict "root" $ "name" "token-service").
+*/}}
+{{- define "gatehouse.secretEnv" -}}
+{{- $ := .root -}}
+{{- $name := .name -}}
+{{- $secret := include "gatehouse.secretName" . -}}
+- name: QUARKUS_DATASOURCE_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: db-username
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: db-password
+- name: GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: service-auth-private-key
+- name: GATEHOUSE_SERVICE_AUTH_TRUSTED_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "gatehouse.trustedKeysSecret" $ }}
+      key: trusted-keys
+{{- if eq $name "token-service" }}
+- name: TOKEN_KEY_ENCRYPTION_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: token-key-encryption-key
+{{- end }}
+{{- if eq $name "registration-service" }}
+# AES-256-GCM key sealing client_secret_jwt secrets at rest (token-service needs them in clear).
+- name: REGISTRATION_CLIENT_JWT_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: client-jwt-secret-key
+{{- if $.Values.security.requireInitialAccessToken }}
+# RFC 7591 §3 initial access token: POST /oauth/register is closed to anyone without it.
+- name: REGISTRATION_DYNAMIC_INITIAL_ACCESS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: initial-access-token
+{{- end }}
 {{- end }}
 {{- end }}
 

@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 
@@ -128,6 +131,90 @@ class NetworkPolicyTest {
                             podLabels(manifests, service), true, uri.getPort()), at + " → " + value + " (callee side)");
                 }
             });
+        }
+    }
+
+    /**
+     * token-service fetches private_key_jwt clients' keys from their jwks_uri: off by default (no internet egress);
+     * on, it reaches public addresses on 443 only, never private, link-local (cloud metadata) or loopback ones,
+     * and no other service gains anything.
+     */
+    @Test
+    void renderWhenJwksUriEgressOnThenOnlyTokenServiceReachesPublicAddressesOnHttps() {
+        Manifests off = StrictValidator.parse(TestRenders.yaml(TestRenders.Source.DEFAULTS));
+        assertFalse(egressToAddressAllowed(off.get(NetworkPolicy.class, "token-service"), "203.0.113.10", 443), "off by default");
+
+        String yaml = TestRenders.renderer().template(List.of(TestRenders.valuesFile("jwks-uri-egress",
+                "networkPolicy:\n  jwksUriEgress:\n    enabled: true\n")));
+        assertEquals(List.of(), StrictValidator.validate(yaml));
+        Manifests on = StrictValidator.parse(yaml);
+        NetworkPolicy token = on.get(NetworkPolicy.class, "token-service");
+        assertTrue(egressToAddressAllowed(token, "203.0.113.10", 443), "a public jwks_uri");
+        assertTrue(egressToAddressAllowed(token, "2001:db8::10", 443), "a public jwks_uri over IPv6");
+        for (String inside : List.of("10.1.2.3", "172.20.0.1", "192.168.1.1", "100.64.0.1", "169.254.169.254", "127.0.0.1", "fd00::1", "fe80::1")) {
+            assertFalse(egressToAddressAllowed(token, inside, 443), "token-service → " + inside);
+        }
+        assertFalse(egressToAddressAllowed(token, "203.0.113.10", 80), "plain HTTP");
+        for (String other : List.of("registration-service", "authorization-service", "resource-service")) {
+            assertFalse(egressToAddressAllowed(on.get(NetworkPolicy.class, other), "203.0.113.10", 443), other);
+        }
+    }
+
+    @Test
+    void renderWhenExtraIngressAndEgressThenEveryServicePolicyAppendsThem() {
+        String yaml = TestRenders.renderer().template(List.of(TestRenders.valuesFile("network-policy-extras", """
+                networkPolicy:
+                  extraEgress:
+                    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: vault}}}]
+                      ports: [{port: 8200, protocol: TCP}]
+                  extraIngress:
+                    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mesh}}}]
+                      ports: [{port: 15090, protocol: TCP}]
+                """)));
+        assertEquals(List.of(), StrictValidator.validate(yaml));
+        Manifests manifests = StrictValidator.parse(yaml);
+        Map<String, String> vault = Map.of("kubernetes.io/metadata.name", "vault");
+        Map<String, String> mesh = Map.of("kubernetes.io/metadata.name", "mesh");
+        for (String service : TestContract.SERVICES.keySet()) {
+            NetworkPolicy policy = manifests.get(NetworkPolicy.class, service);
+            assertTrue(egressAllowed(policy, vault, Map.of("app", "vault"), false, 8200, "TCP"), service + " → vault");
+            assertFalse(egressAllowed(policy, vault, Map.of("app", "vault"), false, 8201, "TCP"), service + " → vault, other port");
+            assertTrue(ingressAllowed(policy, mesh, Map.of(), false, 15090), service + " ← mesh");
+            assertTrue(ingressAllowed(policy, INGRESS_NAMESPACE, INGRESS_POD, false, TestContract.SERVICES.get(service)),
+                    service + " keeps the ingress controller");
+        }
+    }
+
+    /** An egress rule with an ipBlock peer admits this address and port (the address in cidr, in no except). */
+    private static boolean egressToAddressAllowed(NetworkPolicy policy, String address, int port) {
+        for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+            if (portMatches(rule.getPorts(), port, "TCP") && rule.getTo().stream().anyMatch(peer -> peer.getIpBlock() != null
+                    && inCidr(address, peer.getIpBlock().getCidr())
+                    && peer.getIpBlock().getExcept().stream().noneMatch(except -> inCidr(address, except)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inCidr(String address, String cidr) {
+        try {
+            byte[] ip = InetAddress.getByName(address).getAddress();
+            String[] parts = cidr.split("/");
+            byte[] network = InetAddress.getByName(parts[0]).getAddress();
+            if (ip.length != network.length) {
+                return false;
+            }
+            int bits = Integer.parseInt(parts[1]);
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >> (i % 8);
+                if ((ip[i / 8] & mask) != (network[i / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 

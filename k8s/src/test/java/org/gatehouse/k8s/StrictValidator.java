@@ -494,7 +494,9 @@ final class StrictValidator {
             });
             for (Container container : pod.getContainers()) {
                 for (EnvFromSource from : container.getEnvFrom()) {
-                    if (from.getConfigMapRef() != null && set.find(ConfigMap.class, from.getConfigMapRef().getName()).isEmpty()) {
+                    // An optional ConfigMap may be absent (the kubelet then skips it); any other must be in the set.
+                    if (from.getConfigMapRef() != null && !Boolean.TRUE.equals(from.getConfigMapRef().getOptional())
+                            && set.find(ConfigMap.class, from.getConfigMapRef().getName()).isEmpty()) {
                         problems.add(id + ": envFrom ConfigMap " + from.getConfigMapRef().getName() + " is not rendered");
                     }
                 }
