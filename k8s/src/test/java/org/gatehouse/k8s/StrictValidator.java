@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -30,6 +31,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -56,7 +61,7 @@ import java.util.regex.Pattern;
  * Validates rendered manifests as strictly as an API server with {@code --validate=strict} would, offline:
  * <ul>
  *   <li>every document is a kind Kubernetes {@value #KUBE} serves at that apiVersion (or the Prometheus
- *       Operator's ServiceMonitor) and deserializes into its fabric8 model class: an unknown kind stays a
+ *       Operator's ServiceMonitor, or the Gateway API's HTTPRoute) and deserializes into its fabric8 model class: an unknown kind stays a
  *       GenericKubernetesResource and fails;</li>
  *   <li>no field is unknown or misspelled: fabric8 keeps those in {@code additionalProperties}, which is
  *       walked reflectively through the whole object graph and must be empty everywhere;</li>
@@ -76,6 +81,7 @@ final class StrictValidator {
     /** kind → the apiVersion Kubernetes 1.31 serves it at (deprecated versions fabric8 still models fail). */
     private static final Map<String, String> SERVED = Map.ofEntries(
             Map.entry("Namespace", "v1"),
+            Map.entry("Pod", "v1"),
             Map.entry("ConfigMap", "v1"),
             Map.entry("Secret", "v1"),
             Map.entry("Service", "v1"),
@@ -86,7 +92,8 @@ final class StrictValidator {
             Map.entry("PodDisruptionBudget", "policy/v1"),
             Map.entry("NetworkPolicy", "networking.k8s.io/v1"),
             Map.entry("Ingress", "networking.k8s.io/v1"),
-            Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"));
+            Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"),
+            Map.entry("HTTPRoute", "gateway.networking.k8s.io/v1"));
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
@@ -370,11 +377,61 @@ final class StrictValidator {
             });
         } else if (object instanceof Secret secret) {
             check.that(secret.getData() != null || secret.getStringData() != null, "Secret without data");
+        } else if (object instanceof Pod pod) {
+            // A bare Pod only as a `helm test` hook: it runs once to completion, restricted like the services.
+            var annotations = pod.getMetadata().getAnnotations();
+            check.that(annotations != null && "test".equals(annotations.get("helm.sh/hook")), "a bare Pod that is not a helm test hook");
+            check.that("Never".equals(pod.getSpec().getRestartPolicy()), "a test Pod must not restart");
+            check.that(pod.getSpec().getSecurityContext() != null && Boolean.TRUE.equals(pod.getSpec().getSecurityContext().getRunAsNonRoot())
+                    && pod.getSpec().getSecurityContext().getSeccompProfile() != null, "test Pod not non-root with a seccomp profile");
+            for (Container container : pod.getSpec().getContainers()) {
+                var security = container.getSecurityContext();
+                check.that(container.getImage() != null && !container.getImage().isBlank(), container.getName() + ": image missing");
+                check.that(security != null && Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())
+                        && security.getCapabilities() != null && security.getCapabilities().getDrop().contains("ALL"),
+                        container.getName() + ": not restricted (allowPrivilegeEscalation false, drop ALL)");
+                check.that(container.getResources() != null && container.getResources().getLimits() != null,
+                        container.getName() + ": resources limits missing");
+            }
+        } else if (object instanceof HTTPRoute route) {
+            httpRoute(route, check);
         } else if (object instanceof ServiceMonitor monitor) {
             check.that(monitor.getSpec() != null && !monitor.getSpec().getEndpoints().isEmpty(), "spec.endpoints missing");
         } else if (!(object instanceof ServiceAccount) && !(object instanceof Namespace)) {
             check.that(false, "no validation rules for " + object.getKind());
         }
+    }
+
+    /**
+     * What the Gateway API CRD (gateway.networking.k8s.io_httproutes.yaml, v1) validates that the fabric8 model does
+     * not: at least one parent, at most 16 hostnames (RFC 1123, no IPs), 16 rules, 64 matches per rule and 128 in all,
+     * absolute path values, backends named with a port.
+     */
+    private static void httpRoute(HTTPRoute route, Check check) {
+        var spec = route.getSpec();
+        check.that(spec != null && !spec.getParentRefs().isEmpty(), "spec.parentRefs missing");
+        spec.getParentRefs().forEach(parent -> check.that(parent.getName() != null && !parent.getName().isEmpty(), "parentRef without name"));
+        check.that(spec.getHostnames().size() <= 16, "more than 16 hostnames");
+        spec.getHostnames().forEach(host -> check.that(host.matches("(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+                && !host.matches("[0-9.]+"), "hostname not an RFC 1123 host name: " + host));
+        check.that(!spec.getRules().isEmpty() && spec.getRules().size() <= 16, "1 to 16 rules");
+        int matches = 0;
+        for (HTTPRouteRule rule : spec.getRules()) {
+            check.that(rule.getMatches().size() <= 64, "more than 64 matches in a rule");
+            matches += rule.getMatches().size();
+            for (HTTPRouteMatch match : rule.getMatches()) {
+                check.that(match.getPath() != null && Set.of("Exact", "PathPrefix", "RegularExpression").contains(match.getPath().getType()),
+                        "path match type missing or invalid");
+                String value = match.getPath() == null ? null : match.getPath().getValue();
+                check.that(value != null && value.startsWith("/") && !value.contains("//") && !value.contains("/./")
+                        && !value.contains("/../") && !value.endsWith("/.") && !value.endsWith("/.."), "invalid path " + value);
+            }
+            check.that(!rule.getBackendRefs().isEmpty(), "rule without backendRefs");
+            for (HTTPBackendRef backend : rule.getBackendRefs()) {
+                check.that(backend.getName() != null && backend.getPort() != null, "backendRef needs name and port");
+            }
+        }
+        check.that(matches <= 128, "more than 128 matches in the route");
     }
 
     private static void podSpec(PodTemplateSpec template, Check check, boolean httpService) {
@@ -536,6 +593,18 @@ final class StrictValidator {
                     } else if (service.get().getSpec().getPorts().stream().noneMatch(p -> backend.getPort().getName() != null
                             ? backend.getPort().getName().equals(p.getName()) : backend.getPort().getNumber().equals(p.getPort()))) {
                         problems.add("Ingress " + path.getPath() + " → Service " + backend.getName() + " has no such port");
+                    }
+                }
+            }
+        }
+        for (HTTPRoute route : set.all(HTTPRoute.class)) {
+            for (HTTPRouteRule rule : route.getSpec().getRules()) {
+                for (HTTPBackendRef backend : rule.getBackendRefs()) {
+                    var service = set.find(Service.class, backend.getName());
+                    if (service.isEmpty()) {
+                        problems.add("HTTPRoute → Service " + backend.getName() + " is not rendered");
+                    } else if (service.get().getSpec().getPorts().stream().noneMatch(p -> p.getPort().equals(backend.getPort()))) {
+                        problems.add("HTTPRoute → Service " + backend.getName() + " has no port " + backend.getPort());
                     }
                 }
             }

@@ -33,6 +33,13 @@ final class TestRenders {
         EVALUATION,
         /** helm template with the ServiceMonitor toggle on (off by default). */
         SERVICE_MONITOR,
+        /** helm template with an HTTPRoute beside the Ingress (gatewayApi.enabled, off by default). */
+        GATEWAY_API,
+        /**
+         * {@code helm template} of the helm binary (k8s/install-tools.sh) with the chart's values.yaml: what a user's
+         * Helm renders, hooks included (helm-java leaves the {@code helm test} hooks out of its output).
+         */
+        HELM_CLI,
         /** kubectl kustomize k8s/base (the committed, generated base). */
         KUSTOMIZE_BASE,
         /** kubectl kustomize k8s/overlays/production. */
@@ -42,6 +49,14 @@ final class TestRenders {
             return this == KUSTOMIZE_BASE || this == KUSTOMIZE_PRODUCTION;
         }
     }
+
+    /** The HTTPRoute attached to a shared Gateway's HTTPS listener. */
+    static final String GATEWAY_API_VALUES = """
+            gatewayApi:
+              enabled: true
+              parentRefs:
+                - {name: public, namespace: gateway-system, sectionName: https}
+            """;
 
     private static final Map<Source, String> CACHE = new ConcurrentHashMap<>();
     private static volatile Path evaluationSecrets;
@@ -64,6 +79,8 @@ final class TestRenders {
             case EVALUATION -> renderer().template(List.of(CHART.resolve("values-evaluation.yaml"), evaluationSecrets()));
             case SERVICE_MONITOR -> renderer().template(List.of(valuesFile("service-monitor",
                     "metrics:\n  serviceMonitor:\n    enabled: true\n    labels:\n      release: prometheus\n")));
+            case GATEWAY_API -> renderer().template(List.of(valuesFile("gateway-api", GATEWAY_API_VALUES)));
+            case HELM_CLI -> helmCli(List.of());
             case KUSTOMIZE_BASE -> kustomize(K8S.resolve("base"));
             case KUSTOMIZE_PRODUCTION -> kustomize(K8S.resolve("overlays/production"));
         };
@@ -90,17 +107,31 @@ final class TestRenders {
 
     /** {@code kubectl kustomize <dir>}; kubectl from PATH, else k8s/.tools/bin/kubectl (k8s/install-tools.sh). */
     static String kustomize(Path dir) {
-        List<String> command = new ArrayList<>(List.of(kubectl(), "kustomize", dir.toString()));
+        return run(List.of(tool("kubectl"), "kustomize", dir.toString()));
+    }
+
+    /** {@code helm template gatehouse <chart> --kube-version <v> -f <values...>} of the helm binary, hooks included. */
+    static String helmCli(List<Path> valuesFiles) {
+        List<String> command = new ArrayList<>(List.of(tool("helm"), "template", ChartRenderer.RELEASE, CHART.toString(),
+                "--kube-version", KUBE_VERSION));
+        for (Path values : valuesFiles) {
+            command.add("-f");
+            command.add(values.toString());
+        }
+        return run(command);
+    }
+
+    private static String run(List<String> command) {
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
             Path err = Files.createTempFile("kustomize", ".err");
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("kubectl kustomize timed out");
+                throw new IllegalStateException(command + " timed out");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize " + dir + " failed:\n" + Files.readString(err));
+                throw new IllegalStateException(command + " failed:\n" + Files.readString(err));
             }
             return Files.readString(out);
         } catch (IOException e) {
@@ -111,17 +142,18 @@ final class TestRenders {
         }
     }
 
-    static String kubectl() {
+    /** kubectl or helm: from PATH, else k8s/.tools/bin (k8s/install-tools.sh puts both there). */
+    static String tool(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Paths.get(dir, "kubectl");
+            Path candidate = Paths.get(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
         }
-        Path local = K8S.resolve(".tools/bin/kubectl");
+        Path local = K8S.resolve(".tools/bin").resolve(name);
         if (Files.isExecutable(local)) {
             return local.toString();
         }
-        throw new IllegalStateException("kubectl not found on PATH nor in k8s/.tools/bin: run k8s/install-tools.sh");
+        throw new IllegalStateException(name + " not found on PATH nor in k8s/.tools/bin: run k8s/install-tools.sh");
     }
 }
