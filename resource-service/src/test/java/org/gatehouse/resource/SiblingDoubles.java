@@ -26,7 +26,8 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
 
     private static final String ALICE = """
             {"id":"%s","username":"alice","email":"alice@example.org","display_name":"Alice Liddell",
-             "created_at":"2026-01-02T03:04:05Z"}""".formatted(ALICE_ID);
+             "given_name":"Alice","family_name":"Liddell",
+             "created_at":"2026-01-02T03:04:05Z","updated_at":"2026-03-04T05:06:07Z"}""".formatted(ALICE_ID);
 
     /** An account whose user name is an e-mail address, which is then also its email. */
     public static final String ADDRESS_USER_ID = "0b6e2b0c-5d7e-4f1a-8a0e-7c1f9a3b2d61";
@@ -37,7 +38,8 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
     /** An account with a bare user name and no email. */
     public static final String NO_EMAIL_USER_ID = "5a0d8c3e-1b2f-4c6d-9e8f-2a4b6c8d0e13";
     private static final String NO_EMAIL_USER = """
-            {"id":"%s","username":"bob","email":null,"display_name":"bob","created_at":"2026-01-02T03:04:05Z"}"""
+            {"id":"%s","username":"bob","email":null,"display_name":"bob","given_name":null,"family_name":"",
+             "created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}"""
             .formatted(NO_EMAIL_USER_ID);
 
     /** A third-party app's API key and what the app requested. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.equalToIgnoringCase;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -398,6 +401,48 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
                 .body("username", equalTo(erin.username()))
                 .body("email", equalTo(erin.username()))
                 .body("full_name", equalTo(erin.username()));
+    }
+
+    /**
+     * OIDC Core §5.1: the names a person gives on {@code /account/name} (kept by registration-service, edited through
+     * authorization-service's page) reach an app's userinfo as {@code name}, {@code given_name} and
+     * {@code family_name}, and {@code updated_at} moves to the change.
+     */
+    @Test
+    @Order(10)
+    void handleWhenUserGivesNamesOnAccountPageThenUserinfoReleasesThem() throws Exception {
+        WebUser person = user();
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("Names E2E " + System.nanoTime(), redirectUri, "openid profile");
+        Pkce pkce = Pkce.create();
+        Callback answer = authorize(app, redirectUri, "openid profile", pkce);
+        String access = exchange(app, answer.param("code"), redirectUri, pkce.verifier()).path("access_token");
+        bearer(access).get("/oauth/userinfo").then().statusCode(200)
+                .body("$", not(hasKey("given_name")))
+                .body("$", not(hasKey("family_name")));
+
+        browser.open(run.publicUrl + "/account/name");
+        signInIfAsked(person);
+        browser.waitFor(By.id("given_name"));
+        browser.type("display_name", "Ada King");
+        browser.type("given_name", "Ada");
+        browser.type("family_name", "King");
+        long savedFrom = Instant.now().getEpochSecond();
+        browser.find(By.cssSelector("button[name='save']")).click();
+        browser.waitForPath("/account");
+        assertTrue(browser.visibleText().contains("Name saved."), browser.visibleText());
+
+        // resource-service keeps an account read for at most 4 s.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> bearer(access).get("/oauth/userinfo").then()
+                .statusCode(200).body("given_name", equalTo("Ada")));
+        Response claims = bearer(access).get("/oauth/userinfo");
+        claims.then().statusCode(200)
+                .body("name", equalTo("Ada King"))
+                .body("given_name", equalTo("Ada"))
+                .body("family_name", equalTo("King"))
+                .body("preferred_username", equalTo(person.username()));
+        long updatedAt = ((Number) claims.path("updated_at")).longValue();
+        assertTrue(updatedAt >= savedFrom, "updated_at " + updatedAt + " must be the change, not the sign-up");
     }
 
     // --- steps -------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.gatehouse.common.error.ErrorResponse;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
@@ -106,6 +107,60 @@ public class RegistrationGateway {
             LOG.errorf(e, "Password check in registration-service failed");
             throw unavailable();
         }
+    }
+
+    /** The signed-in user's account as registration-service keeps it, or empty when it no longer exists. */
+    public Optional<Account> account(String userId) {
+        try {
+            return Optional.ofNullable(restClient.account(userId, serviceTokens.authorizationFor(CALLEE)));
+        } catch (WebApplicationException e) {
+            if (status(e) == 404) {
+                return Optional.empty();
+            }
+            LOG.errorf("registration-service answered %d for an account read", status(e));
+            throw unavailable();
+        } catch (RuntimeException e) {
+            LOG.warnf("Account read in registration-service failed: %s", e.getMessage());
+            throw unavailable();
+        }
+    }
+
+    /**
+     * Stores the user's own names; registration-service validates them.
+     *
+     * @throws OAuthException 400 {@code invalid_request} with registration-service's description for a name it
+     *                        refuses; 404 when the account no longer exists; 503 when it could not be asked
+     */
+    public Account rename(String userId, String displayName, String givenName, String familyName) {
+        try {
+            return restClient.rename(userId, new RegistrationRestClient.Names(displayName, givenName, familyName),
+                    serviceTokens.authorizationFor(CALLEE));
+        } catch (WebApplicationException e) {
+            if (status(e) == 400) {
+                throw OAuthException.invalidRequest(description(e.getResponse()));
+            }
+            if (status(e) == 404) {
+                throw new OAuthException(OAuthError.NOT_FOUND, "No account has this id");
+            }
+            LOG.errorf("registration-service answered %d for a rename", status(e));
+            throw unavailable();
+        } catch (RuntimeException e) {
+            LOG.warnf("Rename in registration-service failed: %s", e.getMessage());
+            throw unavailable();
+        }
+    }
+
+    /** The {@code error_description} of registration-service's RFC-shaped refusal. */
+    private static String description(Response answer) {
+        try {
+            ErrorResponse body = answer.readEntity(ErrorResponse.class);
+            if (body != null && body.errorDescription() != null) {
+                return body.errorDescription();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Unreadable refusal from registration-service: %s", e.getMessage());
+        }
+        return "The names were refused";
     }
 
     /** registration-service's refusal, passed on with its headers: the same wait applies to the user here. */

@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,6 +29,21 @@ interface RegistrationRestClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Account authenticate(Credentials credentials,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
+
+    @GET
+    @Path("/accounts/{id}")
+    Account account(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
+
+    @PUT
+    @Path("/accounts/{id}/names")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Account rename(@PathParam("id") String id, Names names,
+                   @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
+
+    /** The names a user typed on the account page. */
+    record Names(@JsonProperty("display_name") String displayName, @JsonProperty("given_name") String givenName,
+                 @JsonProperty("family_name") String familyName) {
+    }
 
     /** The sign-in's user name and password, and the client IP registration-service counts attempts under. */
     record Credentials(@JsonProperty("username") String username, @JsonProperty("password") String password,

@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * {@code /account}: the apps the user authorized, each with a Revoke button, the apps whose revocation token-service
- * has not confirmed yet ("revocation pending"), and the user's exposure profiles.
+ * has not confirmed yet ("revocation pending"), the user's exposure profiles, and a link to edit their names.
  */
 @Path("/account")
 @Produces(MediaType.TEXT_HTML)
@@ -39,6 +39,7 @@ public class AccountPage {
     static final String PROFILE_SAVED = "profile-saved";
     static final String PROFILE_DELETED = "profile-deleted";
     static final String PROFILE_IN_USE = "profile-in-use";
+    static final String NAME_SAVED = "name-saved";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
@@ -51,6 +52,7 @@ public class AccountPage {
             PROFILE_CREATED, "Profile created.",
             PROFILE_SAVED, "Profile saved. Apps using it get the new permissions within seconds.",
             PROFILE_DELETED, "Profile deleted.",
+            NAME_SAVED, "Name saved. Apps reading your profile see it within seconds.",
             PROFILE_IN_USE, "That profile is used by an app you authorized. Revoke the app, or authorize it with"
                     + " another profile, before deleting the profile.");
 

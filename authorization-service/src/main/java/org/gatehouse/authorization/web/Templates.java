@@ -35,6 +35,9 @@ final class Templates {
     static native TemplateInstance profile(String title, String action, String name,
                                            List<PermissionChoice> permissions, String csrfToken, String error);
 
+    static native TemplateInstance name(String csrfToken, String displayName, String givenName, String familyName,
+                                        String error);
+
     /** A request parameter carried through a form. */
     record HiddenField(String name, String value) {
     }

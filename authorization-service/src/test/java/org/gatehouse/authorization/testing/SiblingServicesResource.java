@@ -1,6 +1,7 @@
 package org.gatehouse.authorization.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -42,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       control character, as the real service answers a NUL PostgreSQL refuses), and
  *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts}, recording each check's
  *       {@code client_ip} ({@link #passwordChecks}) and refusing {@link TestAccounts#LOCKED_PREFIX} names with 429
- *       as the real throttle does;</li>
+ *       as the real throttle does; {@code GET /internal/accounts/{id}} and {@code PUT /internal/accounts/{id}/names}
+ *       for the accounts signed in through it (a name with a control character refused with 400);</li>
  *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations},
  *       {@code POST /test/revocations/fail?on=true|false} (503 to every revocation) and
  *       {@code POST /test/revocations/slow?ms=N} (each revocation answered N ms late, recorded all the same, as a
@@ -61,6 +63,8 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private final List<String> revocations = new ArrayList<>();
     private final AtomicBoolean failRevocations = new AtomicBoolean();
     private final AtomicLong slowRevocationsMillis = new AtomicLong();
+    /** The accounts signed in through the double, by id, with the names set through it. */
+    private final Map<String, ObjectNode> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     /** The client IPs of the password checks asked for, by username. */
     private final Map<String, List<String>> passwordChecks = new HashMap<>();
 
@@ -109,8 +113,35 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
             if (account == null) {
                 HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_grant\",\"error_description\":\"Wrong username or password\"}");
             } else {
+                accounts.putIfAbsent(TestAccounts.idOf(username), (ObjectNode) JSON.readTree(account));
                 HttpDoubles.respond(exchange, 200, account);
             }
+        });
+        registration.createContext("/internal/accounts/", exchange -> {
+            if (!authorized(exchange, callerKey, "registration-service")) {
+                return;
+            }
+            String[] path = exchange.getRequestURI().getRawPath().substring("/internal/accounts/".length()).split("/");
+            ObjectNode account = accounts.get(path[0]);
+            if (account == null) {
+                HttpDoubles.respond(exchange, 404, "{\"error\":\"not_found\",\"error_description\":\"No account has this id\"}");
+                return;
+            }
+            if ("PUT".equals(exchange.getRequestMethod()) && path.length == 2 && "names".equals(path[1])) {
+                JsonNode names = JSON.readTree(exchange.getRequestBody());
+                for (String field : List.of("display_name", "given_name", "family_name")) {
+                    if (names.path(field).asText("").chars().anyMatch(Character::isISOControl)) {
+                        // As registration-service's AccountValidator refuses it.
+                        HttpDoubles.respond(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\""
+                                + field + " must not contain control characters\"}");
+                        return;
+                    }
+                }
+                for (String field : List.of("display_name", "given_name", "family_name")) {
+                    account.put(field, names.path(field).asText(null));
+                }
+            }
+            HttpDoubles.respond(exchange, 200, JSON.writeValueAsString(account));
         });
         registration.createContext("/test/password-checks", exchange -> {
             String username = URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("username=".length()),

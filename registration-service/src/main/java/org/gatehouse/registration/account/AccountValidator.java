@@ -87,15 +87,21 @@ public class AccountValidator {
 
     /** The trimmed display name; the username when none was given. */
     public String displayName(String displayName, String username) {
-        if (displayName == null || displayName.isBlank()) {
-            return username;
+        String name = optionalName(displayName, "display_name");
+        return name == null ? username : name;
+    }
+
+    /** A trimmed name (given, family), or {@code null} when none was given. */
+    public String optionalName(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
         }
-        String trimmed = displayName.strip();
+        String trimmed = value.strip();
         if (trimmed.length() > MAX_DISPLAY_NAME) {
-            throw OAuthException.invalidRequest("display_name must be at most " + MAX_DISPLAY_NAME + " characters long");
+            throw OAuthException.invalidRequest(field + " must be at most " + MAX_DISPLAY_NAME + " characters long");
         }
         if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw OAuthException.invalidRequest("display_name must not contain control characters");
+            throw OAuthException.invalidRequest(field + " must not contain control characters");
         }
         return trimmed;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,13 +16,15 @@ import org.gatehouse.common.servicejwt.InternalApi;
 import org.gatehouse.common.servicejwt.ServiceNames;
 import org.gatehouse.registration.account.AccountAuthenticator;
 import org.gatehouse.registration.account.AccountDirectory;
+import org.gatehouse.registration.account.AccountNames;
 import org.gatehouse.registration.account.RegisteredAccount;
 
 import java.util.Optional;
 
 /**
  * {@code /internal/accounts}: password checks for authorization-service's login page (by username) and
- * token-service's {@code /authenticate} (by {@code user_key}), and account reads for the resource server. Both
+ * token-service's {@code /authenticate} (by {@code user_key}), account reads for the resource server and the account
+ * page, and the user's own name changes from that page. Both
  * password checks count in one brute-force throttle per account and per the {@code client_ip} the caller reports
  * (429 {@code rate_limited} with {@code Retry-After} and {@code RateLimit-*} once used up, before any hashing). Reached
  * only with a service JWT naming this service as audience, from the callers each method names
@@ -37,10 +40,12 @@ public class AccountResource {
 
     private final AccountAuthenticator authenticator;
     private final AccountDirectory directory;
+    private final AccountNames names;
 
-    public AccountResource(AccountAuthenticator authenticator, AccountDirectory directory) {
+    public AccountResource(AccountAuthenticator authenticator, AccountDirectory directory, AccountNames names) {
         this.authenticator = authenticator;
         this.directory = directory;
+        this.names = names;
     }
 
     @POST
@@ -68,11 +73,36 @@ public class AccountResource {
 
     @GET
     @Path("/{id}")
-    @InternalApi(callers = ServiceNames.RESOURCE)
+    @InternalApi(callers = {ServiceNames.RESOURCE, ServiceNames.AUTHORIZATION})
     public Response account(@PathParam("id") String id) {
-        AccountJson json = directory.find(id).map(AccountJson::of)
-                .orElseThrow(() -> new OAuthException(OAuthError.NOT_FOUND, "No account has this id"));
+        AccountJson json = directory.find(id).map(AccountJson::of).orElseThrow(AccountResource::noSuchAccount);
         return Response.ok(json).header("Cache-Control", "no-store").build();
+    }
+
+    /** The user's own names, changed on authorization-service's {@code /account/name} page. */
+    @PUT
+    @Path("/{id}/names")
+    @InternalApi(callers = ServiceNames.AUTHORIZATION)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rename(@PathParam("id") String id, Names names) {
+        if (names == null) {
+            throw OAuthException.invalidRequest("A JSON object with display_name, given_name and family_name is required");
+        }
+        AccountJson json = AccountDirectory.parse(id)
+                .flatMap(uuid -> this.names.rename(uuid, new AccountNames.NameChange(names.displayName(),
+                        names.givenName(), names.familyName())))
+                .map(AccountJson::of).orElseThrow(AccountResource::noSuchAccount);
+        return Response.ok(json).header("Cache-Control", "no-store").build();
+    }
+
+    private static OAuthException noSuchAccount() {
+        return new OAuthException(OAuthError.NOT_FOUND, "No account has this id");
+    }
+
+    /** {@code {"display_name","given_name","family_name"}}: blank or absent clears a name. */
+    public record Names(@JsonProperty("display_name") String displayName,
+                        @JsonProperty("given_name") String givenName,
+                        @JsonProperty("family_name") String familyName) {
     }
 
     /**

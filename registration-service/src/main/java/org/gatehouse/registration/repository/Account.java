@@ -36,6 +36,12 @@ public class Account {
     @Column(name = "display_name", nullable = false)
     private String displayName;
 
+    @Column(name = "given_name")
+    private String givenName;
+
+    @Column(name = "family_name")
+    private String familyName;
+
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
@@ -44,6 +50,9 @@ public class Account {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
 
     protected Account() {
         // for JPA
@@ -60,6 +69,7 @@ public class Account {
         this.passwordHash = passwordHash;
         this.userKey = userKey;
         this.createdAt = createdAt;
+        this.updatedAt = createdAt;
     }
 
     /**
@@ -88,6 +98,22 @@ public class Account {
         return displayName;
     }
 
+    public String getGivenName() {
+        return givenName;
+    }
+
+    public String getFamilyName() {
+        return familyName;
+    }
+
+    /** The names the user chose on {@code /account}; {@code givenName} and {@code familyName} may be {@code null}. */
+    public void rename(String displayName, String givenName, String familyName, Instant now) {
+        this.displayName = displayName;
+        this.givenName = givenName;
+        this.familyName = familyName;
+        this.updatedAt = now;
+    }
+
     public String getPasswordHash() {
         return passwordHash;
     }
@@ -103,5 +129,10 @@ public class Account {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** When the information the account releases (names) last changed: OIDC's {@code updated_at}. */
+    public Instant getUpdatedAt() {
+        return updatedAt;
     }
 }

@@ -47,7 +47,8 @@ class AccountResourceTest {
                 .body("display_name", equalTo(account.username()))
                 .body("created_at", notNullValue())
                 .extract().jsonPath().getMap("$");
-        assertThat(body.keySet(), containsInAnyOrder("id", "username", "email", "display_name", "created_at"));
+        assertThat(body.keySet(), containsInAnyOrder("id", "username", "email", "display_name", "given_name",
+                "family_name", "created_at", "updated_at"));
         OffsetDateTime.parse((String) body.get("created_at"));
     }
 

@@ -20,12 +20,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +71,7 @@ class AccountMigrationTest {
         String username = TestAccounts.uniqueUsername("Legacy");
         String userKey = "uk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
         UUID id = UUID.randomUUID();
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("insert into registration.account (id, username,"
                      + " username_key, email, email_key, display_name, password_hash, user_key, created_at)"
@@ -81,7 +84,7 @@ class AccountMigrationTest {
             insert.setString(6, username);
             insert.setString(7, hasher.hash(TestAccounts.PASSWORD));
             insert.setString(8, userKey);
-            insert.setTimestamp(9, Timestamp.from(Instant.now()));
+            insert.setTimestamp(9, Timestamp.from(created));
             insert.executeUpdate();
         }
 
@@ -97,7 +100,10 @@ class AccountMigrationTest {
                     .when().post("/internal/accounts/authenticate")
                     .then().statusCode(200)
                     .body("id", equalTo(id.toString()))
-                    .body("username", equalTo(username));
+                    .body("username", equalTo(username))
+                    // V10: an account from before names were editable last changed when it was created.
+                    .body("updated_at", equalTo(created.toString()))
+                    .body("given_name", nullValue());
         }
         // Its name and e-mail address stay taken, and e-mail user names are now accepted beside it.
         register(username.toLowerCase()).statusCode(409);

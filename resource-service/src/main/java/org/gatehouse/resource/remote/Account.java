@@ -9,5 +9,8 @@ import java.time.OffsetDateTime;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Account(String id, String username, String email,
                       @JsonProperty("display_name") String displayName,
-                      @JsonProperty("created_at") OffsetDateTime createdAt) {
+                      @JsonProperty("given_name") String givenName,
+                      @JsonProperty("family_name") String familyName,
+                      @JsonProperty("created_at") OffsetDateTime createdAt,
+                      @JsonProperty("updated_at") OffsetDateTime updatedAt) {
 }

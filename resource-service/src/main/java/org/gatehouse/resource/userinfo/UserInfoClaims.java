@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The claims about a user that a token's scopes release (OIDC Core §5.3.2, §5.4):
- * {@code profile} or {@code read:accounts} → names; {@code email} or {@code read:accounts} → {@code email} and
+ * {@code profile} or {@code read:accounts} → names ({@code given_name} and {@code family_name} when the user gave them
+ * on {@code /account}) and {@code updated_at}; {@code email} or {@code read:accounts} → {@code email} and
  * {@code email_verified} when the account has an address (a user name that is an address is the account's email).
  * No address is verified by Gatehouse, so {@code email_verified} is {@code false}.
  * <p>
@@ -33,8 +34,10 @@ public final class UserInfoClaims {
             claims.put("preferred_username", account.username());
             claims.put("name", name(account));
             claims.put("full_name", name(account));
-            if (account.createdAt() != null) {
-                claims.put("updated_at", account.createdAt().toEpochSecond());
+            putIfPresent(claims, "given_name", account.givenName());
+            putIfPresent(claims, "family_name", account.familyName());
+            if (account.updatedAt() != null) {
+                claims.put("updated_at", account.updatedAt().toEpochSecond());
             }
         }
         if ((accounts || granted.has("email")) && account.email() != null) {
@@ -51,6 +54,13 @@ public final class UserInfoClaims {
         claims.put("email", account.email());
         claims.put("full_name", name(account));
         return claims;
+    }
+
+    /** OIDC Core §5.3.2: a claim without a value is omitted, not sent as null or empty. */
+    private static void putIfPresent(Map<String, Object> claims, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            claims.put(name, value);
+        }
     }
 
     private static String name(Account account) {

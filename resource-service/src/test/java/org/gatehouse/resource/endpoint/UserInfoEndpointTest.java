@@ -42,6 +42,9 @@ class UserInfoEndpointTest {
                 .body("sub", equalTo(SiblingDoubles.ALICE_ID))
                 .body("preferred_username", equalTo("alice"))
                 .body("name", equalTo("Alice Liddell"))
+                .body("given_name", equalTo("Alice"))
+                .body("family_name", equalTo("Liddell"))
+                .body("updated_at", equalTo((int) Instant.parse("2026-03-04T05:06:07Z").getEpochSecond()))
                 .body("email", equalTo("alice@example.org"));
     }
 
@@ -147,7 +150,10 @@ class UserInfoEndpointTest {
                 .get("/oauth/userinfo").then().statusCode(200)
                 .body("preferred_username", equalTo("bob"))
                 .body("$", not(hasKey("email")))
-                .body("$", not(hasKey("email_verified")));
+                .body("$", not(hasKey("email_verified")))
+                // OIDC Core §5.3.2: names the user never gave are left out, neither null nor empty.
+                .body("$", not(hasKey("given_name")))
+                .body("$", not(hasKey("family_name")));
     }
 
     /** The documented integration reads {@code user_data['email']}: the key is always there, null without one. */
