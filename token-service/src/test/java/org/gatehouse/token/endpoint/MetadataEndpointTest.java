@@ -52,7 +52,8 @@ class MetadataEndpointTest {
                 metadata.getList("introspection_endpoint_auth_signing_alg_values_supported"));
         assertEquals(List.of("query"), metadata.getList("response_modes_supported"));
         assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time",
-                "acr", "email", "email_verified", "preferred_username", "name", "given_name", "family_name", "updated_at")));
+                "acr", "email", "email_verified", "preferred_username", "name", "given_name", "family_name",
+                "updated_at")));
         assertFalse(metadata.getBoolean("claims_parameter_supported"));
         assertEquals(List.of("0"), metadata.getList("acr_values_supported"));
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));
