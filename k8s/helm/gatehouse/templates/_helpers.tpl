@@ -103,12 +103,17 @@ services.<name>.image.digest when given (the tag is then only the version label)
 {{- else -}}
 {{- $params := list -}}
 {{- with .Values.database.parameters }}{{ $params = append $params . }}{{ end -}}
+{{- if and .Values.database.pgbouncer.enabled (not .migration) -}}
+{{- $params = append $params "prepareThreshold=0" -}}
+{{- end -}}
 {{- if include "gatehouse.databaseCa" . -}}
 {{- $params = append $params "sslrootcert=/etc/gatehouse/database-ca/ca.crt" -}}
 {{- else if and (contains "sslmode=verify" .Values.database.parameters) (not (contains "sslrootcert=" .Values.database.parameters)) (not (contains "sslfactory=" .Values.database.parameters)) -}}
 {{- $params = append $params "sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory" -}}
 {{- end -}}
-{{ printf "jdbc:postgresql://%s:%v/%s" .Values.database.host .Values.database.port .Values.database.name }}
+{{- $host := ternary .Values.database.pgbouncer.migrationHost .Values.database.host (not (not .migration)) -}}
+{{- $port := ternary .Values.database.pgbouncer.migrationPort .Values.database.port (not (not .migration)) -}}
+{{ printf "jdbc:postgresql://%s:%v/%s" $host $port .Values.database.name }}
 {{- with $params }}?{{ join "&" . }}{{ end }}
 {{- end -}}
 {{- end }}
@@ -156,6 +161,13 @@ QUARKUS_HTTP_PORT: {{ $svc.port | quote }}
 QUARKUS_MANAGEMENT_PORT: {{ $svc.managementPort | quote }}
 GATEHOUSE_PUBLIC_URL: {{ $.Values.publicUrl | quote }}
 QUARKUS_DATASOURCE_JDBC_URL: {{ include "gatehouse.jdbcUrl" $ | quote }}
+{{- if and $.Values.database.pgbouncer.enabled (not $.Values.postgresql.enabled) }}
+{{- if not $.Values.database.pgbouncer.migrationHost }}
+{{- fail "database.pgbouncer.migrationHost: Flyway needs a session-mode connection (PostgreSQL itself or a session-mode pool)" }}
+{{- end }}
+# Flyway migrates through a session-mode connection; the services' queries go through the pooler above.
+QUARKUS_FLYWAY_JDBC_URL: {{ include "gatehouse.jdbcUrl" (merge (dict "migration" true) $) | quote }}
+{{- end }}
 {{- range $client, $target := $svc.restClients }}
 QUARKUS_REST_CLIENT_{{ $client | upper | replace "-" "_" }}_URL: {{ include "gatehouse.serviceUrl" (dict "root" $ "name" $target) | quote }}
 {{- end }}
@@ -227,6 +239,19 @@ Secret is the one place they come from. Call with (dict "root" $ "name" "token-s
     secretKeyRef:
       name: {{ $secret }}
       key: db-password
+{{- if and $.Values.database.pgbouncer.enabled (not $.Values.postgresql.enabled) }}
+# Flyway's own connection (QUARKUS_FLYWAY_JDBC_URL) needs the credentials spelled out.
+- name: QUARKUS_FLYWAY_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: db-username
+- name: QUARKUS_FLYWAY_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: db-password
+{{- end }}
 - name: GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY
   valueFrom:
     secretKeyRef:
