@@ -1,5 +1,7 @@
 package org.gatehouse.edge;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -101,6 +103,7 @@ public final class EdgeProxy implements AutoCloseable {
         }
         HttpServer created = vertx.createHttpServer(options);
         created.requestHandler(this::route);
+        created.invalidRequestHandler(EdgeProxy::unparseable);
         server = created.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return this;
     }
@@ -127,6 +130,33 @@ public final class EdgeProxy implements AutoCloseable {
             return;
         }
         proxies.get(route.get().service()).handle(request);
+    }
+
+    /**
+     * A request Netty's decoder could not parse (a raw HTAB splits the request target into a third word that is no
+     * HTTP version; a request line or headers beyond the limits): the contract's JSON body instead of Vert.x's bare
+     * status, then the connection closes, as nothing after such a request can be framed. Every other malformed
+     * request target (broken escapes, raw control or non-ASCII bytes) is passed on, and the service answers it as it
+     * answers it directly: its error page or its JSON body.
+     */
+    private static void unparseable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        String description = switch (status) {
+            case 414 -> "The request line is too long.";
+            case 431 -> "The request headers are too large.";
+            default -> "The request line is not HTTP: a request target holds no whitespace or control characters "
+                    + "(RFC 9112 §3.2).";
+        };
+        String body = new JsonObject().put("error", "invalid_request").put("error_description", description).encode();
+        request.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("Connection", "close")
+                .end(body)
+                .onComplete(done -> request.connection().close());
     }
 
     /**

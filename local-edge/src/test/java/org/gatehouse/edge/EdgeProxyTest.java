@@ -9,10 +9,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +163,50 @@ class EdgeProxyTest {
         assertEquals(Optional.of("/api/v1/apps"), EdgeProxy.canonicalPath("/api/v1/%61pps"));
         assertEquals(Optional.of("/oauth/token"), EdgeProxy.canonicalPath("/oauth/token"));
         assertEquals(Optional.of("/api/v1/nodes/a+b"), EdgeProxy.canonicalPath("/api/v1/nodes/a+b"));
+    }
+
+    /**
+     * Broken escapes and raw control bytes in the query are the service's to refuse, with its own error page or JSON
+     * body: the edge passes them on as they came (a raw non-ASCII byte arrives re-encoded, still not ASCII, and is
+     * refused there all the same).
+     */
+    @Test
+    void handleWhenQueryCarriesBrokenEscapesOrRawControlBytesThenPassedOnToTheService() throws Exception {
+        for (String value : List.of("x%ZZ", "x%", "a\u0000b", "a\u001bb", "a\u007f")) {
+            String answer = raw("GET /oauth/token?state=" + value + " HTTP/1.1");
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertEquals("/oauth/token?state=" + value, new JsonObject(body(answer)).getString("uri"));
+        }
+        String answer = raw("GET /oauth/token?state=caf\u00c3\u00a9 HTTP/1.1");
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(new JsonObject(body(answer)).getString("uri").chars().anyMatch(c -> c > 0x7f), answer);
+    }
+
+    /**
+     * A request line Netty's decoder cannot parse (a raw HTAB splits the request target, so the third word is no HTTP
+     * version) gets the JSON body here, where the edge owns the HTTP server, instead of Vert.x's bare 400.
+     */
+    @Test
+    void handleWhenRequestLineHoldsRawTabThen400JsonNotBareStatus() throws Exception {
+        String answer = raw("GET /oauth/token?state=a\tb HTTP/1.1");
+        assertTrue(answer.startsWith("HTTP/1.0 400") || answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("Content-Type: application/json"), answer);
+        assertEquals("invalid_request", new JsonObject(body(answer)).getString("error"));
+    }
+
+    /** One request written byte for byte (ISO-8859-1, one byte a character), answered to the end of the connection. */
+    private static String raw(String requestLine) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", edge.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String body(String answer) {
+        return new String(answer.substring(answer.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.ISO_8859_1),
+                StandardCharsets.UTF_8);
     }
 
     private static URI edgeUri(String pathAndQuery) {

@@ -21,7 +21,8 @@ class ServiceCommandTest {
 
         List<String> command = ServiceProcess.javaCommand(List.of("-Xmx64m", "-XX:+UseSerialGC"), jar);
 
-        assertEquals(List.of("-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString()), command.subList(1, command.size()));
+        assertEquals(List.of("-Dvertx.disableURIValidation=true", "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString()),
+                command.subList(1, command.size()));
         assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), command.get(0));
     }
 }

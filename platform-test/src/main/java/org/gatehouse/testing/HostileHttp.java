@@ -215,6 +215,104 @@ public final class HostileHttp {
                 });
     }
 
+    /** A value's bytes as a hand-made client writes them into a request target, named for reports. */
+    public record RawValue(String name, byte[] bytes) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * Query values no request target may carry, as they are written on the wire (no HTTP client sends them): a raw
+     * byte that is not ASCII (a lone 0xFF; well-formed UTF-8 {@code é}, which every browser would percent-encode), a
+     * broken escape, a trailing {@code %}, a raw NUL, ESC, DEL or C1 control byte, a C1 control character
+     * percent-encoded ({@code %C2%85}, U+0085) and an ASCII character a URI holds only percent-encoded.
+     */
+    public static final List<RawValue> UNACCEPTABLE_QUERY_VALUES = List.of(
+            new RawValue("raw 0xFF", bytes("x", 0xFF)),
+            new RawValue("raw UTF-8 e-acute", bytes("caf", 0xC3, 0xA9)),
+            new RawValue("broken escape %ZZ", ascii("x%ZZ")),
+            new RawValue("trailing %", ascii("x%")),
+            new RawValue("raw NUL", bytes("a", 0x00, 'b')),
+            new RawValue("raw ESC", bytes("a", 0x1B, '[', '3', '1', 'm')),
+            new RawValue("raw DEL", bytes("a", 0x7F)),
+            new RawValue("raw C1 0x85", bytes("a", 0x85)),
+            new RawValue("C1 U+0085 percent-encoded", ascii("a%C2%85b")),
+            new RawValue("unencoded quote", ascii("a\"b")));
+
+    /**
+     * A raw HTAB in the request target: Netty's decoder splits the request line there, finds no HTTP version in
+     * its third word and refuses the request before Quarkus sees it (Vert.x's default invalid-request handler
+     * answers a bare 400; no application code can reach that request).
+     */
+    public static final RawValue RAW_TAB = new RawValue("raw HTAB", bytes("a", '\t', 'b'));
+
+    /**
+     * One request written byte for byte on a socket, for what no HTTP client sends: {@code target} is written between
+     * the method and the version as it is, then {@code Host}, the given headers, {@code Connection: close}, a
+     * {@code Content-Length} and {@code body} (none when empty).
+     */
+    public static Reply sendRaw(String baseUri, String method, byte[] target, Map<String, String> headers, byte[] body) {
+        URI base = URI.create(baseUri);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            StringBuilder head = new StringBuilder("\r\nHost: ").append(base.getHost()).append(':').append(base.getPort());
+            headers.forEach((name, value) -> head.append("\r\n").append(name).append(": ").append(value));
+            head.append("\r\nConnection: close");
+            if (body.length > 0) {
+                head.append("\r\nContent-Length: ").append(body.length);
+            }
+            head.append("\r\n\r\n");
+            socket.getOutputStream().write(concat(ascii(method + " "), target, ascii(" HTTP/1.1"), ascii(head.toString()),
+                    body));
+            socket.getOutputStream().flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer (" + e + ") for " + method + " "
+                    + visible(new String(target, StandardCharsets.ISO_8859_1)), e);
+        }
+    }
+
+    /** An HTTP/1.x response read to the end of the connection: status, Content-Type and the (de-chunked) body. */
+    private static Reply parse(byte[] response) {
+        String text = new String(response, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/1.") || end < 0) {
+            throw new IllegalStateException("not an HTTP response: " + visible(text));
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        String contentType = "";
+        boolean chunked = false;
+        for (String line : lines) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-type:")) {
+                contentType = line.substring("content-type:".length()).trim();
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        byte[] body = java.util.Arrays.copyOfRange(response, end + 4, response.length);
+        return new Reply(status, contentType, new String(chunked ? dechunked(body) : body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunked(byte[] chunked) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String text = new String(chunked, StandardCharsets.ISO_8859_1);
+        int at = 0;
+        while (true) {
+            int lineEnd = text.indexOf("\r\n", at);
+            int size = Integer.parseInt(text.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return out.toByteArray();
+            }
+            out.write(chunked, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
     /** The bytes of {@code text}, one per character (ISO-8859-1), for hand-made raw bodies. */
     public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);

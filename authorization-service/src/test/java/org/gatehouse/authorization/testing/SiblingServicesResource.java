@@ -40,11 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * (signature, {@code iss=authorization-service}, {@code aud}= the sibling) as the real services do:
  * <ul>
  *   <li>registration-service: {@code GET /internal/clients/{id}} with {@link TestClients} (400 for an id with a
- *       control character, as the real service answers a NUL PostgreSQL refuses), and
- *       {@code POST /internal/accounts/authenticate} with {@link TestAccounts}, recording each check's
+ *       control character, as the real service answers a NUL PostgreSQL refuses; counted, {@link #clientLookups}),
+ *       and {@code POST /internal/accounts/authenticate} with {@link TestAccounts}, recording each check's
  *       {@code client_ip} ({@link #passwordChecks}) and refusing {@link TestAccounts#LOCKED_PREFIX} names with 429
  *       as the real throttle does; {@code GET /internal/accounts/{id}} and {@code PUT /internal/accounts/{id}/names}
- *       for the accounts signed in through it (a name with a control character refused with 400);</li>
+ *       for the accounts signed in through it (a name over 100 characters or with a control character refused with
+ *       400);</li>
  *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations},
  *       {@code POST /test/revocations/fail?on=true|false} (503 to every revocation) and
  *       {@code POST /test/revocations/slow?ms=N} (each revocation answered N ms late, recorded all the same, as a
@@ -65,6 +66,8 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
     private final AtomicLong slowRevocationsMillis = new AtomicLong();
     /** The accounts signed in through the double, by id, with the names set through it. */
     private final Map<String, ObjectNode> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How many client lookups registration-service was asked for. */
+    private final AtomicLong clientLookups = new AtomicLong();
     /** The client IPs of the password checks asked for, by username. */
     private final Map<String, List<String>> passwordChecks = new HashMap<>();
 
@@ -78,6 +81,7 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
             }
             String id = URLDecoder.decode(exchange.getRequestURI().getRawPath()
                     .substring("/internal/clients/".length()), StandardCharsets.UTF_8);
+            clientLookups.incrementAndGet();
             String client = TestClients.json(id);
             if (id.chars().anyMatch(c -> c < 0x20)) {
                 // As registration-service answers a value PostgreSQL cannot take (a NUL): the caller's mistake.
@@ -130,10 +134,13 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
             if ("PUT".equals(exchange.getRequestMethod()) && path.length == 2 && "names".equals(path[1])) {
                 JsonNode names = JSON.readTree(exchange.getRequestBody());
                 for (String field : List.of("display_name", "given_name", "family_name")) {
-                    if (names.path(field).asText("").chars().anyMatch(Character::isISOControl)) {
-                        // As registration-service's AccountValidator refuses it.
+                    // As registration-service's AccountValidator refuses them.
+                    String refused = names.path(field).asText("").strip().length() > 100 ? " must be at most 100 "
+                            + "characters long" : names.path(field).asText("").chars().anyMatch(Character::isISOControl)
+                            ? " must not contain control characters" : null;
+                    if (refused != null) {
                         HttpDoubles.respond(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\""
-                                + field + " must not contain control characters\"}");
+                                + field + refused + "\"}");
                         return;
                     }
                 }
@@ -143,6 +150,8 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
             }
             HttpDoubles.respond(exchange, 200, JSON.writeValueAsString(account));
         });
+        registration.createContext("/test/client-lookups", exchange ->
+                HttpDoubles.respond(exchange, 200, Long.toString(clientLookups.get())));
         registration.createContext("/test/password-checks", exchange -> {
             String username = URLDecoder.decode(exchange.getRequestURI().getRawQuery().substring("username=".length()),
                     StandardCharsets.UTF_8);
@@ -213,6 +222,13 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 .baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.registration.url", String.class))
                 .queryParam("username", username)
                 .get("/test/password-checks").then().statusCode(200).extract().jsonPath().getList("$", String.class);
+    }
+
+    /** How many client lookups registration-service was asked for so far (its test hook {@code GET /test/client-lookups}). */
+    public static long clientLookups() {
+        return Long.parseLong(RestAssured.given()
+                .baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.registration.url", String.class))
+                .get("/test/client-lookups").then().statusCode(200).extract().asString());
     }
 
     /** Puts an access token's {@code jti} on token-service's denylist, as a revocation there would. */

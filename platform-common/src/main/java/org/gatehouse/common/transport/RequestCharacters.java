@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.error.UnacceptableCharacters;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
@@ -24,13 +28,15 @@ import java.util.Map;
 
 /**
  * What bytes a request may carry, checked once for every endpoint of every service before any is matched: a value
- * with broken percent-encoding, bytes that are not text in their charset, a NUL or any other C0 control character or
- * DEL would otherwise travel on to a sibling or to PostgreSQL, which refuses a NUL outright, and come back as a
- * failure of the sibling ("temporarily unavailable") or a 500 instead of the client's mistake. The answer is 400
- * {@code invalid_request} ({@link UnacceptableCharacters}; a service whose endpoints are pages maps it to its error
- * page). The rules for each part are in {@link RequestText}:
+ * with broken percent-encoding, bytes that are not text in their charset, a NUL or any other control character
+ * would otherwise travel on to a sibling or to PostgreSQL, which refuses a NUL outright, and come back as a failure
+ * of the sibling ("temporarily unavailable") or a 500 instead of the client's mistake. The answer is 400
+ * {@code invalid_request}. The rules for each part are in {@link RequestText}:
  * <ul>
- *   <li>the raw path and query, and header values (any control but HTAB);</li>
+ *   <li>the raw path, first on the router: a path that breaks those rules (say {@code /login%ZZ}) names no endpoint,
+ *       and the router's own path matching would fail on it, so it is answered there with the JSON body;</li>
+ *   <li>the raw query ({@link UnacceptableCharacters}; a service whose endpoints are pages maps it to its error
+ *       page), and header values (any ASCII control but HTAB);</li>
  *   <li>the {@code Content-Type}: one that is not a media type at all ({@code foo}, {@code /}, an empty value) failed
  *       while Quarkus REST matched the resource, as a 500; a well-formed type an endpoint does not consume still gets
  *       the router's 415;</li>
@@ -39,8 +45,21 @@ import java.util.Map;
  *       is read here, judged, and handed on as the request's body, which both of its readers take instead of the
  *       connection.</li>
  * </ul>
+ * Quarkus checks every request target with {@link java.net.URI} before any route runs and answers one it refuses
+ * (broken escapes such as {@code %ZZ} or a trailing {@code %}, a raw NUL or other control byte) with an empty 400.
+ * The services run with {@value #QUARKUS_URI_CHECK_OFF}{@code =true} (the launcher, the images, the tests), which
+ * turns that check off so that the same request gets this contract's answer; the rules here include the same
+ * {@link java.net.URI} check, on the router's first route, so nothing reaches further than before. A request line
+ * Netty's decoder cannot parse at all (a raw HTAB splits the request target) is still answered by Vert.x's
+ * {@code HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER}, a bare 400: Quarkus never sets the server's
+ * {@code invalidRequestHandler}, so no application code sees that request.
  */
+@Singleton
 public class RequestCharacters {
+
+    /** The JVM system property that turns off Quarkus' own request-target check (read once, at start). */
+    public static final String QUARKUS_URI_CHECK_OFF = "vertx.disableURIValidation";
+    private static final Logger LOG = Logger.getLogger(RequestCharacters.class);
 
     private final JsonFactory json;
     private final long maxBodySize;
@@ -50,21 +69,35 @@ public class RequestCharacters {
         this.maxBodySize = RequestSizeLimits.configuredMaxBodySize();
     }
 
+    void refuseUnacceptablePathsOnTheRouter(@Observes Router router) {
+        if (!Boolean.getBoolean(QUARKUS_URI_CHECK_OFF)) {
+            LOG.warnf("Started without -D%s=true: Quarkus answers a request target it cannot parse as a URI with an "
+                    + "empty 400 instead of invalid_request", QUARKUS_URI_CHECK_OFF);
+        }
+        router.route().order(Integer.MIN_VALUE).handler(this::refuseUnacceptablePath);
+    }
+
+    private void refuseUnacceptablePath(RoutingContext context) {
+        String uri = context.request().uri();
+        int q = uri.indexOf('?');
+        String problem = RequestText.problemInRequestTarget(q < 0 ? uri : uri.substring(0, q), RequestText.PATH);
+        if (problem != null) {
+            RequestSizeLimits.refuse(context, 400, OAuthError.INVALID_REQUEST, problem);
+            return;
+        }
+        context.next();
+    }
+
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
     public void refuseUnacceptableCharacters(HttpServerRequest request) {
         String uri = request.uri();
         int q = uri.indexOf('?');
-        String path = q < 0 ? uri : uri.substring(0, q);
-        String query = q < 0 ? "" : uri.substring(q + 1);
-        String problem = RequestText.problemInQuery(path, "path");
-        if (problem == null) {
-            problem = RequestText.problemInQuery(query, "query");
-        }
+        String problem = q < 0 ? null : RequestText.problemInRequestTarget(uri.substring(q + 1), RequestText.QUERY);
         if (problem != null) {
             throw new UnacceptableCharacters(problem);
         }
         for (Map.Entry<String, String> header : request.headers()) {
-            if (RequestText.hasControl(header.getValue().replace('\t', ' '), false)) {
+            if (RequestText.hasControlInHeader(header.getValue())) {
                 throw new UnacceptableCharacters("A request header contains a control character");
             }
         }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -126,13 +127,13 @@ public class RequestSizeLimits implements HttpServerOptionsCustomizer {
     }
 
     /**
-     * The contract's error body, then a lingering close: what the client still sends of the refused request is read
+     * The contract's error body, answered from the router before any endpoint runs, then a lingering close: what the client still sends of the refused request is read
      * and dropped (up to {@value #LINGER_BYTES} bytes or {@value #LINGER_MILLIS} ms) before the connection closes.
      * Closing a socket with unread bytes makes the kernel answer with RST, and an RST arriving first destroys the
      * answer in the client's receive buffer: the client would see a dropped connection instead of 413.
      */
-    private static void refuse(RoutingContext context, int status, OAuthError error, String description) {
-        String body = "{\"error\":\"" + error.code() + "\",\"error_description\":\"" + description + "\"}";
+    static void refuse(RoutingContext context, int status, OAuthError error, String description) {
+        String body = new JsonObject().put("error", error.code()).put("error_description", description).encode();
         HttpServerRequest request = context.request();
         Promise<Void> drained = Promise.promise();
         drain(context.vertx(), request, drained);

@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -24,16 +26,19 @@ import java.util.Map;
 /**
  * What text a request may carry, judged on the bytes as they arrived: the decoded text of a query, a form body, a
  * JSON body (including what its escapes decode to: {@code &#92;u0000} is valid JSON and a NUL all the same) or a
- * multipart body (each part after its transfer encoding). No value may hold a NUL, another C0 control character or
- * DEL, or bytes that are not text in their charset. Bodies may hold HTAB, CR and LF: a multi-line field (the
- * developer page's redirect URIs, Mastodon's newline-separated {@code redirect_uris}) is legitimate, and every
- * field a line break could harm is validated against its own grammar. A query may hold no control character at all.
+ * multipart body (each part after its transfer encoding). No value may hold a NUL, another C0 control character,
+ * DEL or a C1 control character (U+0080 to U+009F: no text needs one, and U+0085 is a line break to some readers),
+ * or bytes that are not text in their charset. Bodies may hold HTAB, CR and LF: a multi-line field (the developer
+ * page's redirect URIs, Mastodon's newline-separated {@code redirect_uris}) is legitimate, and every field a line
+ * break could harm is validated against its own grammar. A query may hold no control character at all.
  */
 final class RequestText {
 
     static final String FORM = "form";
     static final String JSON = "JSON";
     static final String MULTIPART = "multipart";
+    static final String PATH = "path";
+    static final String QUERY = "query";
     private static final String CONTROL = " contains a control character (such as NUL), which no value may hold";
 
     private RequestText() {
@@ -54,15 +59,23 @@ final class RequestText {
         return null;
     }
 
-    /** What is wrong with a raw query (as Netty hands it over: ISO-8859-1 characters), or null. */
-    static String problemInQuery(String raw, String part) {
+    /**
+     * What is wrong with a raw path or query of the request target (as Netty hands it over: each byte as the
+     * ISO-8859-1 character), or null. A request target is ASCII (RFC 3986 §2): every other byte travels
+     * percent-encoded, and every browser sends it so. A raw byte of 0x80 or above is refused even where it starts
+     * well-formed UTF-8, because it cannot be passed on as it came: Netty reads it as an ISO-8859-1 character, and
+     * whatever re-sends the request (the local edge, a REST client) writes that character as UTF-8, so a raw
+     * {@code é} (C3 A9) would arrive at a sibling as {@code %C3%83%C2%A9}, a different value from the one sent.
+     * What is left must also be a URI by {@link URI}'s grammar, the check Quarkus itself makes on every request
+     * target (a character such as {@code "}, {@code <} or <code>{</code> is not one unless percent-encoded).
+     */
+    static String problemInRequestTarget(String raw, String part) {
         String prefix = "The request " + part + " ";
         byte[] bytes = new byte[raw.length()];
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c > 0xff) {
-                // Netty hands the request line over as ISO-8859-1; anything wider did not come from the wire.
-                return prefix + "contains a character that is not allowed";
+            if (c > 0x7f) {
+                return prefix + "contains a byte that is not ASCII; percent-encode it (RFC 3986)";
             }
             bytes[i] = (byte) c;
         }
@@ -77,7 +90,19 @@ final class RequestText {
         if (hasControl(text, false)) {
             return prefix + "contains a control character (such as NUL), which no parameter may hold";
         }
+        if (!isUri(part.equals(QUERY) ? "/?" + raw : raw)) {
+            return prefix + "contains a character that must be percent-encoded (RFC 3986)";
+        }
         return null;
+    }
+
+    private static boolean isUri(String text) {
+        try {
+            new URI(text);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** What is wrong with a body of the given format, or null. */
@@ -305,11 +330,26 @@ final class RequestText {
         }
     }
 
-    /** A C0 control character or DEL; HTAB, CR and LF only where {@code lineBreaksAllowed}. */
+    /** A C0 control character, DEL or a C1 control character; HTAB, CR and LF only where {@code lineBreaksAllowed}. */
     static boolean hasControl(String text, boolean lineBreaksAllowed) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == 0x7f || (c < 0x20 && !(lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r')))) {
+            if ((c >= 0x7f && c <= 0x9f) || (c < 0x20 && !(lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r')))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A C0 control character other than HTAB, or DEL, in a header value. Header values arrive as bytes read one per
+     * ISO-8859-1 character, so the bytes of UTF-8 text (U+2026 is E2 80 A6) look like C1 controls there: only the
+     * ASCII controls are judged.
+     */
+    static boolean hasControlInHeader(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0x7f || (c < 0x20 && c != '\t')) {
                 return true;
             }
         }

@@ -9,8 +9,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which raw queries and bodies {@link RequestText} lets through (over HTTP: each service's tests). */
 class RequestTextTest {
@@ -23,17 +25,53 @@ class RequestTextTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"client_id=%E2%80%AE%F0%9F%92%A5&response_type=code", "a=%C3%A9+b", "x=%25zz",
-            "redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fa%3D1", "q=\u00c3\u00a9", "scope=openid%20read", ""})
-    void problemInQueryWhenWellFormedUtf8WithoutControlsThenNone(String rawQuery) {
-        assertNull(RequestText.problemInQuery(rawQuery, "query"));
+            "redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fa%3D1", "q=caf%C3%A9", "scope=openid%20read",
+            "a=%C2%A0", "state=a=b", "a=b#fragment", ""})
+    void problemInRequestTargetWhenQueryIsWellFormedUtf8WithoutControlsThenNone(String rawQuery) {
+        assertNull(RequestText.problemInRequestTarget(rawQuery, RequestText.QUERY));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"client_id=%E2%80%AE%00%F0%9F%92%A5&response_type=code", "a=%0A", "a=%0d", "a=%09",
             "a=%1B", "a=%7F", "a=%C0%AF", "a=%FF", "a=%ED%A0%80", "a=%E2%80", "a=%zz", "a=%", "a=%4", "q=\u00ff",
-            "q=\u0100"})
-    void problemInQueryWhenControlInvalidUtf8OrBrokenEscapeThenRefused(String rawQuery) {
-        assertNotNull(RequestText.problemInQuery(rawQuery, "query"));
+            "q=\u0100", "a=%C2%85", "a=%C2%80", "a=%C2%9F", "a=\u0000", "a=\u001b", "a=\u0085", "a=x\"y", "a=<b>",
+            "a={}", "a=b c"})
+    void problemInRequestTargetWhenQueryCarriesControlInvalidUtf8OrBrokenEscapeThenRefused(String rawQuery) {
+        assertNotNull(RequestText.problemInRequestTarget(rawQuery, RequestText.QUERY));
+    }
+
+    /**
+     * A raw byte of 0x80 or above (here as Netty hands it over, one ISO-8859-1 character a byte) is refused even
+     * where it starts well-formed UTF-8: re-sent, it would be re-encoded ({@code é} C3 A9 as {@code %C3%83%C2%A9}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"client_id=caf\u00c3\u00a9", "client_id=\u00c3\u00bf", "a=\u00a0"})
+    void problemInRequestTargetWhenRawUtf8BytesThenRefusedAsNotAscii(String rawQuery) {
+        assertEquals("The request query contains a byte that is not ASCII; percent-encode it (RFC 3986)",
+                RequestText.problemInRequestTarget(rawQuery, RequestText.QUERY));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/login", "/oauth/authorize", "/api/v1/nodes/a+b", "/caf%C3%A9", "/a;b", "*",
+            "http://gatehouse.example/login"})
+    void problemInRequestTargetWhenPathIsWellFormedThenNone(String rawPath) {
+        assertNull(RequestText.problemInRequestTarget(rawPath, RequestText.PATH));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/login%ZZ", "/login%", "/a\u0000", "/caf\u00c3\u00a9", "/\u00ff", "/a%00", "/a%C2%85",
+            "/a{b}", "/a|b", "/a\u007f"})
+    void problemInRequestTargetWhenPathIsMalformedThenRefused(String rawPath) {
+        assertNotNull(RequestText.problemInRequestTarget(rawPath, RequestText.PATH));
+    }
+
+    /** A header value's bytes arrive one per ISO-8859-1 character: UTF-8 text there is not a C1 control. */
+    @Test
+    void hasControlInHeaderWhenUtf8BytesThenNoneButAsciiControlsAre() {
+        String ellipsis = new String("caf\u00e9 \u2026".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertFalse(RequestText.hasControlInHeader(ellipsis + "\tx"));
+        assertTrue(RequestText.hasControlInHeader("a\u0000b"));
+        assertTrue(RequestText.hasControlInHeader("a\u007fb"));
     }
 
     /** A multi-line field (redirect URIs one per line) keeps its line breaks and tabs in a body. */
@@ -46,7 +84,8 @@ class RequestTextTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"client_name=a%00b", "a=%1B%5B31m", "a=%7F", "a=%0B", "a=%C0%80", "a=%FF", "a=%ED%A0%80",
-            "a=%E2%80", "a=%zz", "a=%", "a=%4", "%00=x", "raw=\u0000", "raw=\u00ff", "=", "a=b&==", "=x"})
+            "a=%E2%80", "a=%zz", "a=%", "a=%4", "%00=x", "raw=\u0000", "raw=\u00ff", "=", "a=b&==", "=x",
+            "state=%C2%85", "a=%C2%9B31m"})
     void problemInBodyWhenFormCarriesControlInvalidUtf8OrBrokenEscapeThenRefused(String body) {
         assertNotNull(problem(FORM, body.getBytes(StandardCharsets.ISO_8859_1)));
     }
@@ -72,7 +111,7 @@ class RequestTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"client_name\":\"a\\u0000b\"}", "{\"a\\u0000\":1}", "{\"a\":[\"\\u001b[31m\"]}",
             "{\"a\":\"\\u007f\"}", "{\"a\":\"\\u000b\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00x\"}",
-            "{\"a\":\"x\u0000\"}", "{\"a\":1}\u0000"})
+            "{\"a\":\"x\u0000\"}", "{\"a\":1}\u0000", "{\"a\":\"\\u0085\"}", "{\"a\":\"x\u0085\"}"})
     void problemInBodyWhenJsonStringDecodesToControlOrLoneSurrogateThenRefused(String body) {
         assertNotNull(problem(JSON_TYPE, body.getBytes(StandardCharsets.UTF_8)));
         assertNotNull(problem(MediaType.valueOf("application/merge-patch+json"),
