@@ -17,7 +17,10 @@ import java.util.Optional;
  *
  * <p>Every check is first reserved in the {@link LoginThrottle} under the account's normalised user name, whichever
  * way it was named (an unknown name counts under its own normalised form, an unknown key under itself, so a lockout
- * does not tell whether the account exists either), and under the client IP the caller reports.
+ * does not tell whether the account exists either), and under the client IP the caller reports. Before that, the
+ * check must be {@link LoginThrottle#enter admitted}: a check of an account that already has as many in flight as
+ * allowed is refused at once, and the reservation and the wait for a hashing slot together take at most the check
+ * queue timeout from the check's arrival.
  */
 @ApplicationScoped
 public class AccountAuthenticator {
@@ -55,17 +58,35 @@ public class AccountAuthenticator {
         if (password == null || password.isEmpty() || PasswordPolicy.tooLong(password)) {
             return Optional.empty();
         }
-        // The lookup commits before the hashing: a read outside a transaction would hold its connection until the
-        // request ends, through the Argon2id work, and concurrent logins would exhaust the pool.
-        Optional<Account> account = identifier == null || identifier.isEmpty()
-                || identifier.length() > MAX_IDENTIFIER_LENGTH
-                ? Optional.empty()
-                : QuarkusTransaction.requiringNew().call(() ->
-                        byUsername ? accounts.findByUsername(identifier) : accounts.findByUserKey(identifier));
-        LoginThrottle.Reservation reservation = throttle.reserve(accountKey(identifier, byUsername, account), clientIp);
-        boolean right;
+        // The whole check, reservation and slot wait included, is bounded from its arrival, not from its turn.
         long deadline = hasher.checkDeadline();
-        try (LoginThrottle.Turn turn = throttle.awaitTurn(reservation, deadline)) {
+        boolean lookedUp = identifier != null && !identifier.isEmpty() && identifier.length() <= MAX_IDENTIFIER_LENGTH;
+        // A name is its own account key: the check is admitted before the lookup, so a burst's excess costs no query.
+        LoginThrottle.InFlight admitted = byUsername ? throttle.enter(accountKey(identifier, true, Optional.empty()))
+                : null;
+        try {
+            // The lookup commits before the hashing: a read outside a transaction would hold its connection until
+            // the request ends, through the Argon2id work, and concurrent logins would exhaust the pool.
+            Optional<Account> account = !lookedUp ? Optional.empty()
+                    : QuarkusTransaction.requiringNew().call(() ->
+                            byUsername ? accounts.findByUsername(identifier) : accounts.findByUserKey(identifier));
+            String accountKey = accountKey(identifier, byUsername, account);
+            if (admitted == null) {
+                admitted = throttle.enter(accountKey);
+            }
+            return check(account, accountKey, password, clientIp, deadline);
+        } finally {
+            if (admitted != null) {
+                admitted.close();
+            }
+        }
+    }
+
+    private Optional<RegisteredAccount> check(Optional<Account> account, String accountKey, String password,
+                                              String clientIp, long deadline) {
+        LoginThrottle.Reservation reservation = throttle.reserve(accountKey, clientIp);
+        boolean right;
+        try {
             right = account.isEmpty() ? hasher.verifyDummy(password, deadline)
                     : hasher.verify(password, account.get().getPasswordHash(), deadline);
         } catch (OAuthException busy) {

@@ -18,8 +18,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Brute-force protection of every password check (OWASP Authentication Cheat Sheet; RFC 6819 §5.1.4.2.3,
@@ -34,27 +34,62 @@ import java.util.concurrent.TimeUnit;
  * resets the account and gives the IP its attempt back; an attempt that could not be checked (no hashing slot) gives
  * both back.
  *
- * <p>The account's checks also take turns ({@link #awaitTurn}): a burst against one account uses one hashing slot at
- * a time, leaving the others to everyone else.
+ * <p>Before any of that, at most {@code max-concurrent-checks-per-account} checks of one account run or wait at once
+ * in this replica ({@link #enter}); one more is refused with 429 at once, without queueing, touching the database or
+ * hashing. A burst against one account thus holds that many hashing slots and nothing else, leaving the others to
+ * everyone else, and its excess costs one map update each instead of a sibling call that times out.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
-    /** Accounts hashed onto this many turn locks; two accounts sharing one only take turns with each other. */
-    private static final int TURN_STRIPES = 256;
     private static final int CLEANUP_BATCH = 1000;
+    /** A refused concurrent check: the one in flight is done within about a second. */
+    private static final String CHECK_IN_FLIGHT_RETRY_AFTER = "1";
 
     private final LoginAttemptRepository attempts;
     private final RegistrationConfig.LoginThrottle limits;
-    private final Semaphore[] turns = new Semaphore[TURN_STRIPES];
+    /** Checks running or waiting per account subject; an entry lives only while its count is above zero. */
+    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
     public LoginThrottle(LoginAttemptRepository attempts, RegistrationConfig config) {
         this.attempts = attempts;
         this.limits = config.loginThrottle();
-        for (int i = 0; i < TURN_STRIPES; i++) {
-            turns[i] = new Semaphore(1, true);
+    }
+
+    /**
+     * Admits one password check of {@code accountKey} when fewer than {@code max-concurrent-checks-per-account} of
+     * them run or wait in this replica; call it before any other work of the check.
+     *
+     * @param accountKey the account's normalised user name (or what was typed, when no account has it), as for
+     *                   {@link #reserve}
+     * @return the admission, to {@link InFlight#close() close} once the check is done
+     * @throws OAuthException 429 {@code rate_limited} with {@code Retry-After} when as many checks of the account are
+     *                        already in flight
+     */
+    public InFlight enter(String accountKey) {
+        String subject = subject("account", accountKey);
+        int limit = Math.max(1, limits.maxConcurrentChecksPerAccount());
+        boolean[] admitted = {false};
+        inFlight.compute(subject, (key, running) -> {
+            int count = running == null ? 0 : running;
+            if (count >= limit) {
+                return running;
+            }
+            admitted[0] = true;
+            return count + 1;
+        });
+        if (!admitted[0]) {
+            throw new OAuthException(OAuthError.RATE_LIMITED, OAuthError.RATE_LIMITED.status(),
+                    "Another sign-in to this account is being checked; retry shortly",
+                    Map.of("Retry-After", CHECK_IN_FLIGHT_RETRY_AFTER));
         }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                inFlight.computeIfPresent(subject, (key, running) -> running <= 1 ? null : running - 1);
+            }
+        };
     }
 
     /**
@@ -112,27 +147,6 @@ public class LoginThrottle {
         }
     }
 
-    /**
-     * Waits until no other check of the same account runs in this replica, at most until {@code deadlineNanos}.
-     *
-     * @return the turn to {@link Turn#close() close} once the check is done
-     * @throws OAuthException 429 when the turn did not come in time
-     */
-    public Turn awaitTurn(Reservation reservation, long deadlineNanos) {
-        Semaphore turn = turns[Math.floorMod(reservation.accountSubject().hashCode(), TURN_STRIPES)];
-        boolean acquired;
-        try {
-            acquired = turn.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            throw PasswordHasher.busy();
-        }
-        return turn::release;
-    }
-
     @Scheduled(identity = "login-attempt-cleanup", every = "${registration.login-throttle.cleanup-every:10m}",
             delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteEndedWindows() {
@@ -184,9 +198,9 @@ public class LoginThrottle {
     public record Reservation(String accountSubject, String ipSubject) {
     }
 
-    /** An account's turn at the hashing slots. */
+    /** One admitted check of an account, in flight until closed. */
     @FunctionalInterface
-    public interface Turn extends AutoCloseable {
+    public interface InFlight extends AutoCloseable {
         @Override
         void close();
     }

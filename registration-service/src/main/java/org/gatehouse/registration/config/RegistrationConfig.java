@@ -96,9 +96,9 @@ public interface RegistrationConfig {
         Duration hashQueueTimeout();
 
         /**
-         * How long a password check (sign-in through a sibling) waits for its account's turn and a hashing slot
-         * before it is answered 429: well inside the callers' 2 s read timeout, so a burst is refused to the one
-         * sending it rather than timing out as an outage for everyone.
+         * How long a password check (sign-in through a sibling), from its arrival, may take to be reserved and get a
+         * hashing slot before it is answered 429: with one hash after it, well inside the callers' 3 s read timeout,
+         * so a burst is refused to the one sending it rather than timing out as an outage for everyone.
          */
         @WithDefault("PT1S")
         Duration checkQueueTimeout();
@@ -118,5 +118,13 @@ public interface RegistrationConfig {
 
         @WithDefault("100")
         int maxFailuresPerIp();
+
+        /**
+         * Password checks of one account that may run or wait at once in this replica; one more is refused with 429
+         * at once, before any database work or hashing, so a burst against one account holds at most this many of
+         * the hashing slots. Two lets a double-submitted form through.
+         */
+        @WithDefault("2")
+        int maxConcurrentChecksPerAccount();
     }
 }

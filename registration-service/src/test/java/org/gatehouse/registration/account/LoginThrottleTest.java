@@ -10,6 +10,7 @@ import org.gatehouse.registration.testing.CountingPasswordHasher;
 import org.gatehouse.registration.testing.TestAccounts;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +105,76 @@ class LoginThrottleTest {
         }
         Response right = authenticate(Map.of("username", account.username(), "password", account.password()), null);
         assertEquals(429, right.statusCode(), "locked means locked, for the right password too");
+    }
+
+    /**
+     * A burst of wrong passwords for one account must cost its sender, not other users: it used to queue at the
+     * hashing slots until the login page's call timed out, and the burst and everyone signing in meanwhile got 503.
+     * While two checks of the account are in flight (held here before their hashing slot), each of 20 more is
+     * refused with 429 at once, having waited for no slot and done no Argon2id work, and another account signs in.
+     */
+    @Test
+    void authenticateWhenTwentyConcurrentWrongPasswordsForOneAccountThenTheExcessRefusedAtOnceAndAnotherAccountSignsIn()
+            throws Exception {
+        TestAccounts.Account victim = TestAccounts.create("Held");
+        TestAccounts.Account bystander = TestAccounts.create("Bystander");
+        int inFlight = 2;
+        int burst = 20 + inFlight;
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        List<Future<Attempt>> attempts = new ArrayList<>();
+        try (CountingPasswordHasher.Hold hold = hasher.hold("held-")) {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < burst; i++) {
+                String guess = "held-" + i + "-" + victim.username();
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    long sent = System.nanoTime();
+                    Response answer = authenticate(Map.of("username", victim.username(), "password", guess), null);
+                    return new Attempt(guess, answer, (System.nanoTime() - sent) / 1_000_000);
+                }));
+            }
+            start.countDown();
+
+            assertTrue(hold.awaitHeld(inFlight, Duration.ofSeconds(60)), "two checks of the account in flight");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (attempts.stream().filter(Future::isDone).count() < burst - inFlight && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<Attempt> refused = new ArrayList<>();
+            for (Future<Attempt> attempt : attempts) {
+                if (attempt.isDone()) {
+                    refused.add(attempt.get());
+                }
+            }
+            assertEquals(burst - inFlight, refused.size(), "every check beyond the two in flight answered meanwhile");
+            assertEquals(inFlight, hold.held(), "no third check of the account reached the hasher");
+            for (Attempt attempt : refused) {
+                assertEquals(429, attempt.answer().statusCode());
+                assertEquals("rate_limited", attempt.answer().path("error"));
+                assertEquals("1", attempt.answer().header("Retry-After"));
+                assertTrue(hasher.verificationsOf(attempt.guess()).isEmpty(), "no Argon2id work for a refusal");
+            }
+            System.out.printf("LOGIN-THROTTLE %d concurrent wrong passwords for one account, %d in flight: %d refused "
+                            + "at once (slowest answer %d ms)%n", burst, inFlight, refused.size(),
+                    refused.stream().mapToLong(Attempt::tookMillis).max().orElse(0));
+
+            assertEquals(200, authenticate(Map.of("username", bystander.username(), "password", bystander.password()),
+                    null).statusCode(), "another account signs in while the burst's checks are in flight");
+        }
+        // Released, the two in flight are checked and answered as wrong passwords.
+        List<Attempt> all = new ArrayList<>();
+        try {
+            for (Future<Attempt> attempt : attempts) {
+                all.add(attempt.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(inFlight, all.stream().filter(a -> a.answer().statusCode() == 401).count());
+        assertEquals(inFlight, all.stream().mapToLong(a -> hasher.verificationsOf(a.guess()).size()).sum());
+    }
+
+    private record Attempt(String guess, Response answer, long tookMillis) {
     }
 
     /** The login page names the account, {@code /authenticate} its key: their failures add up in one counter. */
