@@ -19,8 +19,8 @@ import java.util.Optional;
  * way it was named (an unknown name counts under its own normalised form, an unknown key under itself, so a lockout
  * does not tell whether the account exists either), and under the client IP the caller reports. Before that, the
  * check must be {@link LoginThrottle#enter admitted}: a check of an account that already has as many in flight as
- * allowed is refused at once, and the reservation and the wait for a hashing slot together take at most the check
- * queue timeout from the check's arrival.
+ * allowed is refused at once, and a check that finds no free hashing slot by the check queue timeout after its
+ * arrival is refused too.
  */
 @ApplicationScoped
 public class AccountAuthenticator {
@@ -58,7 +58,7 @@ public class AccountAuthenticator {
         if (password == null || password.isEmpty() || PasswordPolicy.tooLong(password)) {
             return Optional.empty();
         }
-        // The whole check, reservation and slot wait included, is bounded from its arrival, not from its turn.
+        // The slot wait ends a fixed time after the check's arrival, however long the reservation took.
         long deadline = hasher.checkDeadline();
         boolean lookedUp = identifier != null && !identifier.isEmpty() && identifier.length() <= MAX_IDENTIFIER_LENGTH;
         // A name is its own account key: the check is admitted before the lookup, so a burst's excess costs no query.

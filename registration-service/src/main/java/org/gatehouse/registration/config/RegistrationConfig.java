@@ -96,8 +96,8 @@ public interface RegistrationConfig {
         Duration hashQueueTimeout();
 
         /**
-         * How long a password check (sign-in through a sibling), from its arrival, may take to be reserved and get a
-         * hashing slot before it is answered 429: with one hash after it, well inside the callers' 3 s read timeout,
+         * How long after its arrival a password check (sign-in through a sibling) may wait for a free hashing slot
+         * before it is answered 429: with one hash after it, well inside the callers' read timeouts (3 s and 5 s),
          * so a burst is refused to the one sending it rather than timing out as an outage for everyone.
          */
         @WithDefault("PT1S")
