@@ -26,6 +26,8 @@ public final class AuthorizationRequest {
     public static final String RESPONSE_TYPE = "response_type";
     public static final String SCOPE = "scope";
     public static final String STATE = "state";
+    /** OAuth 2.0 Multiple Response Type Encoding Practices §2.1: only {@code query} is implemented. */
+    public static final String RESPONSE_MODE = "response_mode";
     public static final String NONCE = "nonce";
     public static final String CODE_CHALLENGE = "code_challenge";
     public static final String CODE_CHALLENGE_METHOD = "code_challenge_method";
@@ -45,8 +47,8 @@ public final class AuthorizationRequest {
      * The parameters this server acts on, in the order they are carried through login and consent (a request with a
      * request object is refused before either).
      */
-    public static final List<String> NAMES = List.of(CLIENT_ID, REDIRECT_URI, RESPONSE_TYPE, SCOPE, STATE, NONCE,
-            CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT, MAX_AGE, LOGIN_AFTER, REQUEST, REQUEST_URI);
+    public static final List<String> NAMES = List.of(CLIENT_ID, REDIRECT_URI, RESPONSE_TYPE, RESPONSE_MODE, SCOPE,
+            STATE, NONCE, CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT, MAX_AGE, LOGIN_AFTER, REQUEST, REQUEST_URI);
 
     private static final String RESUME_PATH = "/oauth/authorize";
 

@@ -28,6 +28,7 @@ import static org.gatehouse.authorization.code.AuthorizationRequest.PROMPT;
 import static org.gatehouse.authorization.code.AuthorizationRequest.REDIRECT_URI;
 import static org.gatehouse.authorization.code.AuthorizationRequest.REQUEST;
 import static org.gatehouse.authorization.code.AuthorizationRequest.REQUEST_URI;
+import static org.gatehouse.authorization.code.AuthorizationRequest.RESPONSE_MODE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.RESPONSE_TYPE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.SCOPE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.STATE;
@@ -40,11 +41,13 @@ import static org.gatehouse.authorization.code.AuthorizationRequest.STATE;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1">RFC 6749 §4.1.1</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2">RFC 6749 §3.1.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7636#section-4.3">RFC 7636 §4.3</a>
+ * @see <a href="https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes">Response modes</a>
  */
 @ApplicationScoped
 public class AuthorizationRequestValidator {
 
     public static final String S256 = "S256";
+    private static final String QUERY = "query";
 
     /** A S256 challenge is the base64url (no padding) SHA-256 of the verifier: exactly 43 characters. */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -106,6 +109,13 @@ public class AuthorizationRequestValidator {
         }
         if (!"code".equals(responseType)) {
             throw redirect(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported",
+                    redirectUri, state);
+        }
+        // response_mode (OPTIONAL, OpenID Connect Core §3.1.2.1): the code and any error come back in the query.
+        // Another mode (fragment, form_post, jwt) is refused, never silently answered in the query instead.
+        String responseMode = request.get(RESPONSE_MODE);
+        if (responseMode != null && !QUERY.equals(responseMode)) {
+            throw redirect(OAuthError.INVALID_REQUEST, "response_mode must be query, the only mode supported",
                     redirectUri, state);
         }
         Set<String> scopes = scopes(request, client, redirectUri, state);

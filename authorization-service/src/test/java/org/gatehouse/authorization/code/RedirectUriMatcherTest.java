@@ -37,6 +37,18 @@ class RedirectUriMatcherTest {
         }
     }
 
+    /** Any loopback port, but a port: 1 to 65535 in canonical decimal, as registration requires. */
+    @Test
+    void matchWhenLoopbackPortOutOfRangeZeroOrNotCanonicalThenRefused() {
+        for (String uri : List.of("http://127.0.0.1:99999/native", "http://127.0.0.1:0/native",
+                "http://127.0.0.1:04000/native", "http://127.0.0.1:65536/native", "http://127.0.0.1:/native",
+                "http://[::1]:99999/v6", "http://[::1]:0/v6", "http://[::1]:09000/v6")) {
+            assertTrue(RedirectUriMatcher.match(REGISTERED, uri).isEmpty(), uri);
+        }
+        assertTrue(RedirectUriMatcher.match(REGISTERED, "http://127.0.0.1:65535/native").isPresent());
+        assertTrue(RedirectUriMatcher.match(REGISTERED, "http://127.0.0.1:1/native").isPresent());
+    }
+
     /**
      * {@code localhost} is not loopback for the port-agnostic rule (RFC 8252 §8.3): whatever the name resolves to on
      * the user's machine could take the code on another port; only an exact match is accepted.

@@ -187,6 +187,78 @@ class AuthorizationEndpointTest {
                 "redirect_uri", "http://127.0.0.1:8000/other")), "invalid_request");
     }
 
+    /**
+     * A loopback redirect URI may name any port (RFC 8252 §7.3), but a port is 1 to 65535 in canonical decimal:
+     * {@code 99999}, {@code 0}, {@code 04000}, {@code 65536} and an empty port matched before and got a code sent
+     * there. Now they match nothing: the error page, never a redirect.
+     */
+    @Test
+    void handleWhenLoopbackRedirectUriPortOutOfRangeZeroOrNotCanonicalThenErrorPageNotRedirect() {
+        for (String port : java.util.List.of("99999", "0", "04000", "65536", "")) {
+            Response response = browser.get(Browser.authorizePath("response_type", "code", "client_id",
+                    TestClients.NATIVE, "redirect_uri", "http://127.0.0.1:" + port + "/callback", "scope", "openid",
+                    "code_challenge", Pkce.generate().challenge(), "code_challenge_method", "S256"));
+            assertErrorPage(response, "invalid_request");
+            assertTrue(response.body().asString().contains("redirect_uri is not registered"), port);
+        }
+        Response anyPort = browser.get(Browser.authorizePath("response_type", "code", "client_id", TestClients.NATIVE,
+                "redirect_uri", "http://127.0.0.1:65535/callback", "scope", "openid",
+                "code_challenge", Pkce.generate().challenge(), "code_challenge_method", "S256"));
+        assertEquals(302, anyPort.statusCode(), anyPort.body().asString());
+        assertTrue(anyPort.header("Location").startsWith("http://127.0.0.1:65535/callback?code="));
+    }
+
+    /**
+     * {@code response_mode=fragment} (or any mode but {@code query}, the only one implemented) was ignored and the
+     * code sent in the query all the same: now it is refused with {@code invalid_request} (OpenID Connect Core
+     * §3.1.2.1), at the redirect URI of a client the user approved and no code issued.
+     */
+    @Test
+    void handleWhenResponseModeIsNotQueryThenInvalidRequestAndNoCode() {
+        for (String mode : java.util.List.of("fragment", "form_post", "query.jwt", "Query")) {
+            Map<String, String> error = redirectError(Browser.authorizePath("response_type", "code",
+                    "client_id", TestClients.WEB, "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid",
+                    "response_mode", mode, "state", "rm"));
+            assertEquals("invalid_request", error.get("error"), mode);
+            assertTrue(error.get("error_description").contains("response_mode"), mode);
+            assertEquals("rm", error.get("state"));
+        }
+        Response query = browser.get(Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB,
+                "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid", "response_mode", "query"));
+        assertEquals(302, query.statusCode(), query.body().asString());
+        assertNotNull(Browser.query(query.header("Location")).get("code"));
+    }
+
+    /** Nobody approved the client: an unsupported response_mode is shown on the error page, not redirected. */
+    @Test
+    void handleWhenUnapprovedClientSendsUnsupportedResponseModeThenErrorPage() {
+        Response response = browser.get(Browser.authorizePath("response_type", "code", "client_id",
+                TestClients.DYNAMIC, "redirect_uri", TestClients.DYNAMIC_CALLBACK, "response_mode", "fragment"));
+        assertErrorPage(response, "invalid_request");
+        assertTrue(response.body().asString().contains("response_mode"), response.body().asString());
+    }
+
+    /**
+     * A form value may hold a raw {@code =} (only {@code &} ends it): Quarkus REST's reader of a whole form split
+     * {@code state=a=b} at its second {@code =}, and the client got {@code state=a} back. The value comes back whole,
+     * in a POSTed authorization request as in a query.
+     */
+    @Test
+    void handleWhenParameterValueHoldsRawEqualsSignThenKeptWhole() {
+        String raw = "response_type=code&client_id=" + TestClients.WEB + "&redirect_uri="
+                + Browser.encode(TestClients.WEB_CALLBACK) + "&scope=openid&state=a=b==c";
+        Response posted = given().redirects().follow(false)
+                .cookie(Browser.SESSION_COOKIE, browser.cookie(Browser.SESSION_COOKIE))
+                .contentType("application/x-www-form-urlencoded").body(raw).post("/oauth/authorize");
+        assertEquals(303, posted.statusCode(), posted.body().asString());
+        assertEquals("a=b==c", Browser.query(posted.header("Location")).get("state"));
+        assertNotNull(Browser.query(posted.header("Location")).get("code"));
+
+        Response queried = browser.get("/oauth/authorize?" + raw);
+        assertEquals(302, queried.statusCode(), queried.body().asString());
+        assertEquals("a=b==c", Browser.query(queried.header("Location")).get("state"));
+    }
+
     @Test
     void handleWhenRedirectUriOmittedAndSeveralRegisteredThenErrorPage() {
         assertErrorPage(browser.get(Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB)),

@@ -141,7 +141,7 @@ final class RequestText {
     private static String problemInField(byte[] field, Charset charset) {
         int equals = indexOf(field, (byte) '=', 0);
         if (equals == 0) {
-            // Quarkus REST's reader of a whole form (MultivaluedMap) fails on a field of '=' alone, as a 500.
+            // No parameter has an empty name (Quarkus REST's own whole-form reader failed on one with a 500).
             return "The form body has a field without a name";
         }
         String name = formText(Arrays.copyOfRange(field, 0, Math.min(equals, field.length)), charset);

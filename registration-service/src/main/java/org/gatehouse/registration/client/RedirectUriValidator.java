@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.redirect.RedirectUriPort;
 import org.gatehouse.registration.config.RegistrationConfig;
 
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.util.Set;
  * compare strings exactly.
  * <ul>
  *   <li>absolute URI without fragment (RFC 6749 §3.1.2) and without userinfo (a classic phishing disguise);</li>
+ *   <li>a port, when one is named, of 1 to 65535 in canonical decimal ({@link RedirectUriPort}): loopback URIs are
+ *       matched on any port at the authorization endpoint, which applies the same rule;</li>
  *   <li>{@code https} for any host; {@code http} only for the loopback hosts {@code localhost}, {@code 127.0.0.1}
  *       and {@code [::1]} (RFC 8252 §7.3, §8.3);</li>
  *   <li>any other syntactically valid scheme as a private-use URI scheme for native apps (RFC 8252 §7.1), except
@@ -105,6 +108,9 @@ public class RedirectUriValidator {
         }
         if (uri.getRawUserInfo() != null) {
             throw invalid("Redirect URI " + echo(raw) + " must not contain user information");
+        }
+        if (!RedirectUriPort.isValid(uri)) {
+            throw invalid("Redirect URI " + echo(raw) + " must name a port from 1 to 65535 without leading zeros");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {

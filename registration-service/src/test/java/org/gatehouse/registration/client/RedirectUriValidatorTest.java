@@ -30,6 +30,8 @@ class RedirectUriValidatorTest {
             "http://localhost/cb",
             "http://LOCALHOST:3000/cb",
             "http://127.0.0.1:8080/cb",
+            "http://127.0.0.1:1/cb",
+            "http://127.0.0.1:65535/cb",
             "http://127.0.0.1/",
             "http://[::1]:8080/cb",
             "http://[::1]/cb",
@@ -49,6 +51,14 @@ class RedirectUriValidatorTest {
             "com.example.app:/cb#x",
             "urn:ietf:wg:oauth:2.0:oob#x"})
     void handleWhenFragmentThenInvalidRedirectUri(String uri) {
+        assertInvalid(uri);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:99999/cb", "http://127.0.0.1:0/cb", "http://127.0.0.1:04000/cb",
+            "http://[::1]:65536/cb", "http://[::1]:0/cb", "http://127.0.0.1:/cb", "https://app.example:00443/cb",
+            "myapp://host:99999/cb"})
+    void validateWhenPortOutOfRangeZeroOrNotCanonicalThenInvalidRedirectUri(String uri) {
         assertInvalid(uri);
     }
 

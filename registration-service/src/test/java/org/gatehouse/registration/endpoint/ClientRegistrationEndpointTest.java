@@ -368,6 +368,19 @@ class ClientRegistrationEndpointTest {
         assertError(post(body), "invalid_redirect_uri");
     }
 
+    /**
+     * A loopback redirect URI is matched on any port at the authorization endpoint (RFC 8252 §7.3), so its port must
+     * be one: {@code 99999}, {@code 0} and {@code 04000} were registered before; now 1 to 65535 in canonical decimal.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:99999/cb", "http://127.0.0.1:0/cb", "http://127.0.0.1:04000/cb",
+            "http://[::1]:65536/cb", "http://127.0.0.1:/cb", "https://rp.example:99999/cb"})
+    void handleWhenRedirectUriPortOutOfRangeZeroOrNotCanonicalThen400InvalidRedirectUri(String redirectUri) {
+        Map<String, Object> body = body();
+        body.put("redirect_uris", List.of(redirectUri));
+        assertError(post(body), "invalid_redirect_uri");
+    }
+
     @Test
     void handleWhenRedirectUrisNotAnArrayThen400InvalidRedirectUri() {
         Map<String, Object> body = body();
