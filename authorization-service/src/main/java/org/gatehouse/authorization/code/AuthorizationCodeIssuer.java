@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * Issues authorization codes: 256 random bits, stored only as SHA-256, bound to the client, redirect URI, scopes,
- * user, nonce and PKCE challenge, valid 60 s and redeemable once.
+ * user, nonce, PKCE challenge and the claims requested by name, valid 60 s and redeemable once.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2">RFC 6749 §4.1.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-10.5">RFC 6749 §10.5</a>
@@ -45,6 +45,8 @@ public class AuthorizationCodeIssuer {
         row.nonce = request.nonce();
         row.codeChallenge = request.codeChallenge();
         row.codeChallengeMethod = request.codeChallengeMethod();
+        row.userInfoClaims = String.join(" ", request.claims().userInfo());
+        row.idTokenClaims = String.join(" ", request.claims().idToken());
         row.authTime = user.authTime();
         row.createdAt = now;
         row.expiresAt = now.plus(config.code().lifetime());

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -143,15 +144,26 @@ public class AuthorizationCodeRedeemer {
     public record Mismatch(String description) implements Redemption {
     }
 
-    /** What a redeemed code was bound to, for token-service to check and to mint tokens from. */
+    /**
+     * What a redeemed code was bound to, for token-service to check and to mint tokens from.
+     *
+     * @param userInfoClaims claims named for UserInfo by the request's {@code claims} parameter (OIDC Core §5.5)
+     * @param idTokenClaims  claims named for the ID token by it
+     */
     public record RedeemedCode(String codeId, String clientId, String userId, String redirectUri,
                                boolean redirectUriInRequest, String scope, String nonce, String codeChallenge,
-                               String codeChallengeMethod, long authTime) {
+                               String codeChallengeMethod, long authTime, List<String> userInfoClaims,
+                               List<String> idTokenClaims) {
 
         static RedeemedCode of(AuthorizationCode row) {
             return new RedeemedCode(row.id.toString(), row.clientId, row.userId, row.redirectUri,
                     row.redirectUriInRequest, row.scope, row.nonce, row.codeChallenge, row.codeChallengeMethod,
-                    row.authTime.getEpochSecond());
+                    row.authTime.getEpochSecond(), names(row.userInfoClaims), names(row.idTokenClaims));
+        }
+
+        private static List<String> names(String spaceSeparated) {
+            return spaceSeparated == null || spaceSeparated.isBlank() ? List.of()
+                    : List.of(spaceSeparated.trim().split(" +"));
         }
     }
 }

@@ -60,8 +60,11 @@ public class AuthorizationFlow {
                     ? request.resumePathAfterLogin(now, ValidatedAuthorizationRequest.LOGIN_PROMPTS)
                     : request.resumePath());
         }
+        if (!validated.claims().allowsSubject(user.get().userId())) {
+            return otherUserNamed(validated);
+        }
         boolean remembered = !validated.prompt().contains("consent")
-                && consents.covers(user.get().userId(), validated.client().clientId(), validated.scopes());
+                && consents.covers(user.get().userId(), validated.client().clientId(), validated.consentScopes());
         if (remembered) {
             return issue(validated, user.get());
         }
@@ -83,8 +86,19 @@ public class AuthorizationFlow {
         if (!approved) {
             return errorToClient(validated, OAuthError.ACCESS_DENIED.code(), "The user denied the request");
         }
-        consents.grant(user.userId(), validated.client().clientId(), validated.scopes());
+        if (!validated.claims().allowsSubject(user.userId())) {
+            return otherUserNamed(validated);
+        }
+        consents.grant(user.userId(), validated.client().clientId(), validated.consentScopes());
         return issue(validated, user);
+    }
+
+    /**
+     * OpenID Connect Core §5.5.1: a {@code claims} request naming the ID token's {@code sub} gets no token for
+     * another user.
+     */
+    private AuthorizationOutcome otherUserNamed(ValidatedAuthorizationRequest request) {
+        return errorToClient(request, "login_required", "The signed-in user is not the one the request names");
     }
 
     /**

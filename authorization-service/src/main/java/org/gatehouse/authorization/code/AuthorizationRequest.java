@@ -33,6 +33,8 @@ public final class AuthorizationRequest {
     public static final String CODE_CHALLENGE_METHOD = "code_challenge_method";
     public static final String PROMPT = "prompt";
     public static final String MAX_AGE = "max_age";
+    /** OpenID Connect Core §5.5: claims asked for by name, a JSON object. */
+    public static final String CLAIMS = "claims";
     /**
      * Not sent by clients: when a request demands a new sign-in ({@code prompt=login}, {@code max_age}), the request
      * resumed after the login page carries the time of that demand instead (epoch milliseconds), so the sign-in
@@ -48,7 +50,8 @@ public final class AuthorizationRequest {
      * request object is refused before either).
      */
     public static final List<String> NAMES = List.of(CLIENT_ID, REDIRECT_URI, RESPONSE_TYPE, RESPONSE_MODE, SCOPE,
-            STATE, NONCE, CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT, MAX_AGE, LOGIN_AFTER, REQUEST, REQUEST_URI);
+            STATE, NONCE, CODE_CHALLENGE, CODE_CHALLENGE_METHOD, PROMPT, MAX_AGE, CLAIMS, LOGIN_AFTER, REQUEST,
+            REQUEST_URI);
 
     private static final String RESUME_PATH = "/oauth/authorize";
 

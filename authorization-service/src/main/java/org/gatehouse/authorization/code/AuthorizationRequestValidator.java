@@ -1,5 +1,9 @@
 package org.gatehouse.authorization.code;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.authorization.config.AuthorizationConfig;
 import org.gatehouse.authorization.remote.RegisteredClient;
@@ -7,6 +11,7 @@ import org.gatehouse.authorization.remote.RegistrationGateway;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
+import org.gatehouse.common.permission.StandardClaims;
 import org.gatehouse.common.ratelimit.FailedLookupBudget;
 
 import java.time.Duration;
@@ -17,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static org.gatehouse.authorization.code.AuthorizationRequest.CLAIMS;
 import static org.gatehouse.authorization.code.AuthorizationRequest.CLIENT_ID;
 import static org.gatehouse.authorization.code.AuthorizationRequest.CODE_CHALLENGE;
 import static org.gatehouse.authorization.code.AuthorizationRequest.CODE_CHALLENGE_METHOD;
@@ -60,16 +66,22 @@ public class AuthorizationRequestValidator {
     private static final String OFFLINE_ACCESS = "offline_access";
     private static final int MAX_STATE_LENGTH = 2048;
     private static final int MAX_NONCE_LENGTH = 512;
+    private static final int MAX_CLAIMS_LENGTH = 4096;
+    /** The one authentication context class ID tokens carry (token-service's IdTokenIssuer.ACR, OIDC Core §2). */
+    private static final String ACR = "0";
 
     private final RegistrationGateway registration;
     private final FailedLookupBudget failedLookups;
     private final boolean pkceRequiredOfAll;
+    /** Strict: text after the JSON object is malformed too. */
+    private final ObjectReader json;
 
     public AuthorizationRequestValidator(RegistrationGateway registration, FailedLookupBudget failedLookups,
-                                         AuthorizationConfig config) {
+                                         AuthorizationConfig config, ObjectMapper mapper) {
         this.registration = registration;
         this.failedLookups = failedLookups;
         this.pkceRequiredOfAll = config.requirePkce();
+        this.json = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public ValidatedAuthorizationRequest validate(AuthorizationRequest request) {
@@ -178,8 +190,9 @@ public class AuthorizationRequestValidator {
             }
             loginAfter = Instant.ofEpochMilli(Long.parseLong(request.get(LOGIN_AFTER)));
         }
+        ClaimsRequest claims = claims(request, client, scopes, redirectUri, state);
         return new ValidatedAuthorizationRequest(request, client, redirectUri, redirectUriInRequest, scopes, state,
-                nonce, challenge, challenge == null ? null : S256, prompt, maxAge, loginAfter);
+                nonce, challenge, challenge == null ? null : S256, prompt, maxAge, loginAfter, claims);
     }
 
     /**
@@ -271,6 +284,37 @@ public class AuthorizationRequestValidator {
                     redirectUri, state);
         }
         return scopes;
+    }
+
+    /**
+     * OpenID Connect Core §5.5 {@code claims}, read in an OpenID request only (elsewhere it is an unknown parameter,
+     * RFC 6749 §3.1). A claim whose scope the client did not register is ignored, as scopes beyond its registration
+     * would be refused.
+     */
+    private ClaimsRequest claims(AuthorizationRequest request, RegisteredClient client, Set<String> scopes,
+                                 String redirectUri, String state) {
+        String value = request.get(CLAIMS);
+        if (value == null || !scopes.contains(OPENID)) {
+            return ClaimsRequest.NONE;
+        }
+        if (value.length() > MAX_CLAIMS_LENGTH) {
+            throw redirect(OAuthError.INVALID_REQUEST, "claims is too long", redirectUri, state);
+        }
+        ClaimsRequest claims;
+        try {
+            claims = ClaimsRequest.of(json.readTree(value), claim -> StandardClaims.scopeOf(claim)
+                    .map(scope -> Permissions.covers(client.scopes(), Set.of(scope))).orElse(false));
+        } catch (JsonProcessingException e) {
+            throw redirect(OAuthError.INVALID_REQUEST, "claims must be a JSON object", redirectUri, state);
+        } catch (IllegalArgumentException e) {
+            throw redirect(OAuthError.INVALID_REQUEST, e.getMessage(), redirectUri, state);
+        }
+        // §5.5.1.1: an essential acr that cannot be met is a failed authentication.
+        if (!claims.acceptsAcr(ACR)) {
+            throw redirect(OAuthError.ACCESS_DENIED, "The requested authentication context class (acr) cannot be met",
+                    redirectUri, state);
+        }
+        return claims;
     }
 
     /** Echoes a client-sent value into a description only when it is a plain scope token. */

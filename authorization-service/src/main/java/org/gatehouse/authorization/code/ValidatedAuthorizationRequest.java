@@ -4,6 +4,7 @@ import org.gatehouse.authorization.remote.RegisteredClient;
 import org.gatehouse.common.permission.Permissions;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param prompt               OpenID Connect Core §3.1.2.1 {@code prompt} values
  * @param maxAge               OpenID Connect Core §3.1.2.1 {@code max_age}, or null
  * @param loginAfter           {@link AuthorizationRequest#LOGIN_AFTER}, or null
+ * @param claims               OpenID Connect Core §5.5 {@code claims}, {@link ClaimsRequest#NONE} when not sent
  */
 public record ValidatedAuthorizationRequest(
         AuthorizationRequest original,
@@ -29,7 +31,8 @@ public record ValidatedAuthorizationRequest(
         String codeChallengeMethod,
         Set<String> prompt,
         Long maxAge,
-        Instant loginAfter) {
+        Instant loginAfter,
+        ClaimsRequest claims) {
 
     /** {@code prompt} values asking for a new sign-in; {@code select_account} too: the login form picks the account. */
     public static final Set<String> LOGIN_PROMPTS = Set.of("login", "select_account");
@@ -51,6 +54,17 @@ public record ValidatedAuthorizationRequest(
 
     public String scope() {
         return Permissions.format(scopes);
+    }
+
+    /**
+     * What the user consents to: the scopes, and the scope of each claim requested by name (a {@code claims} request
+     * for {@code name} is consented to as {@code profile}), so naming a claim never releases more than the consent
+     * page showed.
+     */
+    public Set<String> consentScopes() {
+        Set<String> consent = new LinkedHashSet<>(scopes);
+        consent.addAll(claims.scopes());
+        return consent;
     }
 
     public boolean isOutOfBand() {

@@ -15,6 +15,8 @@ import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.servicejwt.InternalApi;
 import org.gatehouse.common.servicejwt.ServiceNames;
 
+import java.util.List;
+
 /**
  * {@code POST /internal/authorization-codes/redeem}: token-service exchanges a code for what it was bound to, once,
  * presenting what the token request carried for it ({@code client_id} REQUIRED; {@code redirect_uri},
@@ -73,7 +75,10 @@ public class CodeRedemptionResource {
                                     @JsonProperty("pkce_required") Boolean pkceRequired) {
     }
 
-    /** The contract's shape; {@code redirect_uri_in_request} is extra, for RFC 6749 §4.1.3's conditional check. */
+    /**
+     * The contract's shape; {@code redirect_uri_in_request} is extra, for RFC 6749 §4.1.3's conditional check, and so
+     * are {@code userinfo_claims} and {@code id_token_claims}, the claims the request named (OIDC Core §5.5).
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RedemptionResponse(
             @JsonProperty("code_id") String codeId,
@@ -85,12 +90,14 @@ public class CodeRedemptionResource {
             @JsonProperty("nonce") String nonce,
             @JsonProperty("code_challenge") String codeChallenge,
             @JsonProperty("code_challenge_method") String codeChallengeMethod,
-            @JsonProperty("auth_time") long authTime) {
+            @JsonProperty("auth_time") long authTime,
+            @JsonProperty("userinfo_claims") List<String> userInfoClaims,
+            @JsonProperty("id_token_claims") List<String> idTokenClaims) {
 
         static RedemptionResponse of(RedeemedCode code) {
             return new RedemptionResponse(code.codeId(), code.clientId(), code.userId(), code.redirectUri(),
                     code.redirectUriInRequest(), code.scope(), code.nonce(), code.codeChallenge(),
-                    code.codeChallengeMethod(), code.authTime());
+                    code.codeChallengeMethod(), code.authTime(), code.userInfoClaims(), code.idTokenClaims());
         }
     }
 

@@ -46,6 +46,14 @@ public class AuthorizationCode {
     @Column(name = "code_challenge_method", length = 16)
     public String codeChallengeMethod;
 
+    /** OpenID Connect Core §5.5 claims named for UserInfo, space separated; empty when none. */
+    @Column(name = "userinfo_claims", length = 1000, nullable = false)
+    public String userInfoClaims = "";
+
+    /** OpenID Connect Core §5.5 claims named for the ID token, space separated; empty when none. */
+    @Column(name = "id_token_claims", length = 1000, nullable = false)
+    public String idTokenClaims = "";
+
     @Column(name = "auth_time", nullable = false)
     public Instant authTime;
 

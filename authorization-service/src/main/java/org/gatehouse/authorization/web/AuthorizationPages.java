@@ -40,7 +40,7 @@ public class AuthorizationPages {
             website = null;
         }
         var page = Templates.consent(request.client().displayName(), website,
-                PermissionDescriptions.describe(request.scopes()), consent.user().username(),
+                PermissionDescriptions.describe(request.consentScopes()), consent.user().username(),
                 consent.user().csrfToken(), fields, describeTarget(request));
         return Pages.html(200, page, ContentSecurityPolicy.allowingRedirectTo(request.redirectUri()));
     }

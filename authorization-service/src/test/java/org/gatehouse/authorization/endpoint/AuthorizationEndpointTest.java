@@ -128,23 +128,6 @@ class AuthorizationEndpointTest {
         assertEquals("request_uri_not_supported", Browser.query(posted.header("Location")).get("error"));
     }
 
-    /**
-     * OpenID Connect Core §5.5: the {@code claims} parameter is ignored (discovery says
-     * {@code claims_parameter_supported: false}); the request goes on as if it had not been sent.
-     */
-    @Test
-    void handleWhenClaimsParameterSentThenIgnoredAndCodeIssued() {
-        Response response = browser.get(Browser.authorizePath("response_type", "code", "client_id", TestClients.WEB,
-                "redirect_uri", TestClients.WEB_CALLBACK, "scope", "openid", "state", "cl",
-                "claims", "{\"id_token\":{\"email\":{\"essential\":true}},\"userinfo\":{\"name\":null}}"));
-
-        assertEquals(302, response.statusCode(), response.body().asString());
-        Map<String, String> query = Browser.query(response.header("Location"));
-        assertNotNull(query.get("code"));
-        assertNull(query.get("error"));
-        assertEquals("cl", query.get("state"));
-    }
-
     /** The refusal of a request object follows the open-redirector rule of every malformed request. */
     @Test
     void handleWhenUnapprovedClientSendsRequestObjectThenErrorPageNotRedirect() throws Exception {

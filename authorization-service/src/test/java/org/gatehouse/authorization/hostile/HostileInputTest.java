@@ -44,7 +44,8 @@ class HostileInputTest {
     private static final String PROFILES = "/api/v1/exposure-profiles";
     private static final List<String> FIELDS = List.of("response_type", "client_id", "redirect_uri", "scope", "state",
             "code_challenge", "code_challenge_method", "nonce", "prompt", "response_mode", "return_to", "username",
-            "password", "csrf_token", "decision", "profile_id", "name", "permissions", "request", "request_uri");
+            "password", "csrf_token", "decision", "profile_id", "name", "permissions", "request", "request_uri",
+            "claims");
 
     @Inject
     AgroalDataSource dataSource;
@@ -164,7 +165,8 @@ class HostileInputTest {
                         List.of("/oauth/authorize", "/api/authorize", "/api/authorize.php", "/api/v1/authorize",
                                 "/login", "/account"),
                         FIELDS, List.of("code", TestClients.WEB, TestClients.WEB_CALLBACK, TestClients.THIRD_PARTY,
-                                TestClients.THIRD_PARTY_CALLBACK, "openid read", "S256", "none", "/oauth/authorize"),
+                                TestClients.THIRD_PARTY_CALLBACK, "openid read", "S256", "none", "/oauth/authorize",
+                                "{\"userinfo\":{\"name\":{\"essential\":true}}}"),
                         Map.of("Cookie", cookie))
                 .sampleStream().limit(REQUESTS).map(HostileInputTest::fromOwnAddress).toList();
         List<String> violations = HostileHttp.contractViolations(RestAssured.baseURI + ":" + RestAssured.port,

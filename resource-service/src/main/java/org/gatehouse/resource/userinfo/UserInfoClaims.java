@@ -1,10 +1,12 @@
 package org.gatehouse.resource.userinfo;
 
+import org.gatehouse.common.permission.StandardClaims;
 import org.gatehouse.resource.bearer.GrantedPermissions;
 import org.gatehouse.resource.remote.Account;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The claims about a user that a token's scopes release (OIDC Core §5.3.2, §5.4):
@@ -44,7 +46,27 @@ public final class UserInfoClaims {
             claims.put("email", account.email());
             claims.put("email_verified", false);
         }
+        claims.putAll(requested(account, granted));
         return claims;
+    }
+
+    /**
+     * OIDC Core §5.5: the standard claims the authorization request named ({@code claims} parameter), which the
+     * user consented to as the scopes that release them ({@link StandardClaims}), when the account has them.
+     */
+    private static Map<String, Object> requested(Account account, GrantedPermissions granted) {
+        Map<String, Object> requested = new LinkedHashMap<>();
+        if (granted.requestedClaims().isEmpty()) {
+            return requested;
+        }
+        Map<String, Object> everyScope = of(account, GrantedPermissions.forApp(
+                Set.of("profile", "email"), account.id(), null));
+        for (String name : granted.requestedClaims()) {
+            if (StandardClaims.isKnown(name) && everyScope.containsKey(name)) {
+                requested.put(name, everyScope.get(name));
+            }
+        }
+        return requested;
     }
 
     /** {@code /api/userinfo(.php)}: the standard claims plus {@code username}, {@code email}, {@code full_name}. */

@@ -72,8 +72,9 @@ public class AuthorizationServerMetadata {
                 .map(Enum::name).toList());
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("claims_supported", CLAIMS);
-        // OpenID Connect Core §5.5 lets an OP ignore the claims request parameter; this one does, and says so.
-        metadata.put("claims_parameter_supported", false);
+        // OpenID Connect Core §5.5: authorization-service reads the claims request parameter; UserInfo answers the
+        // standard claims it names (those named for the ID token too) under the consent of their scope.
+        metadata.put("claims_parameter_supported", true);
         metadata.put("acr_values_supported", List.of(IdTokenIssuer.ACR));
         // authorization-service refuses request objects (request_not_supported, request_uri_not_supported); an absent
         // request_uri_parameter_supported would mean true (OpenID Connect Discovery §3).

@@ -26,7 +26,8 @@ import java.util.Set;
  * code's own client presenting it again with a matching binding counts as a replay, which revokes everything issued
  * from the code, its access tokens included (§4.1.2). Issues an
  * access token, a refresh token when the client may use the refresh_token grant, and an ID token when the scope
- * has {@code openid} (OIDC Core §3.1.3.3).
+ * has {@code openid} (OIDC Core §3.1.3.3). The claims the authorization request named (OIDC Core §5.5) go into the
+ * access token for UserInfo to release ({@link RedeemedCode#claimsForUserInfo()}).
  */
 @ApplicationScoped
 public class AuthorizationCodeGrant implements GrantHandler {
@@ -77,7 +78,8 @@ public class AuthorizationCodeGrant implements GrantHandler {
         Set<String> scopes = Permissions.parse(redeemed.scope());
         boolean withRefreshToken = client.grantTypes().contains(GrantTypes.REFRESH_TOKEN);
         IssuedTokens issued = tokens.startFamily(
-                new FamilyGrant(client.clientId(), redeemed.userId(), scopes, redeemed.codeId()), withRefreshToken);
+                new FamilyGrant(client.clientId(), redeemed.userId(), scopes, redeemed.codeId(),
+                        redeemed.claimsForUserInfo()), withRefreshToken);
         String idToken = scopes.contains(OPENID)
                 ? idTokens.issue(redeemed.userId(), client.clientId(), redeemed.authTime(), redeemed.nonce(),
                 issued.accessToken(), client.idTokenSignedResponseAlg())

@@ -58,9 +58,10 @@ public class RefreshTokenIssuer {
         family.clientId = grant.clientId();
         family.userId = grant.userId();
         family.codeId = grant.codeId();
+        family.userInfoClaims = String.join(" ", grant.userInfoClaims());
         family.createdAt = now;
         families.persist(family);
-        AccessToken accessToken = accessTokenIn(family.id, grant.userId(), grant.clientId(), grant.scopes());
+        AccessToken accessToken = accessTokenIn(family, grant.userId(), grant.clientId(), grant.scopes());
         String refreshToken = withRefreshToken ? newRefreshToken(family, Permissions.format(grant.scopes()), now)
                 : null;
         return new IssuedTokens(accessToken, refreshToken, grant.scopes());
@@ -97,21 +98,23 @@ public class RefreshTokenIssuer {
 
     /**
      * Rotates a locked current token: it is marked rotated, its successor keeps the family's scope (RFC 6749 §6:
-     * "MUST be identical") and an access token for {@code accessScopes} (the same or narrower) is issued with it.
+     * "MUST be identical") and an access token for {@code accessScopes} (the same or narrower) is issued with it,
+     * carrying the family's {@code userinfo_claims} forward.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedTokens rotate(LockedRefreshToken locked, Set<String> accessScopes) {
         Instant now = Instant.now();
         RefreshToken current = locked.token();
         current.rotatedAt = now;
-        AccessToken accessToken = accessTokenIn(locked.family().id, current.userId, current.clientId, accessScopes);
+        AccessToken accessToken = accessTokenIn(locked.family(), current.userId, current.clientId, accessScopes);
         String successor = newRefreshToken(locked.family(), current.scope, now);
         return new IssuedTokens(accessToken, successor, new LinkedHashSet<>(accessScopes));
     }
 
-    private AccessToken accessTokenIn(UUID familyId, String userId, String clientId, Set<String> scopes) {
-        AccessToken accessToken = accessTokens.issue(userId, clientId, scopes);
-        familyAccessTokens.record(familyId, accessToken.jti(), accessToken.expiresAt());
+    private AccessToken accessTokenIn(TokenFamily family, String userId, String clientId, Set<String> scopes) {
+        AccessToken accessToken = accessTokens.issue(userId, clientId, scopes,
+                Permissions.parse(family.userInfoClaims));
+        familyAccessTokens.record(family.id, accessToken.jti(), accessToken.expiresAt());
         return accessToken;
     }
 

@@ -30,6 +30,10 @@ public class TokenFamily {
     @Column(name = "code_id", length = 64)
     public String codeId;
 
+    /** Claims the authorization request named for UserInfo (OIDC Core §5.5), space separated; empty when none. */
+    @Column(name = "userinfo_claims", length = 1000, nullable = false)
+    public String userInfoClaims = "";
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -54,7 +54,7 @@ class MetadataEndpointTest {
         assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time",
                 "acr", "email", "email_verified", "preferred_username", "name", "given_name", "family_name",
                 "updated_at")));
-        assertFalse(metadata.getBoolean("claims_parameter_supported"));
+        assertTrue(metadata.getBoolean("claims_parameter_supported"), "OIDC Core §5.5 claims requests are served");
         assertEquals(List.of("0"), metadata.getList("acr_values_supported"));
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));
         assertEquals(List.of("S256"), metadata.getList("code_challenge_methods_supported"));

@@ -40,6 +40,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +83,33 @@ class AuthorizationCodeFlowTest {
         assertEquals(atHash(response.getString("access_token")), id.getClaimValueAsString("at_hash"));
         assertTrue(id.getClaimValue("auth_time", Long.class) <= id.getIssuedAt().getValue());
         assertTrue(id.getExpirationTime().getValue() > id.getIssuedAt().getValue());
+    }
+
+    /**
+     * OIDC Core §5.5: the claims an authorization request named (the code carries them) are listed in the access
+     * token for UserInfo, those named for the ID token too (this service holds no profile data to put there); every
+     * access token refreshed from the family carries them forward.
+     */
+    @Test
+    void handleWhenCodeCarriesRequestedClaimsThenAccessTokensNameThemForUserInfoAcrossRefreshes() throws Exception {
+        String code = TestCodes.forClient(CLIENT).scope("openid read")
+                .claims(List.of("name", "email"), List.of("given_name", "name")).mint().code();
+        JsonPath response = exchange(CLIENT, SECRET, code, null).then().statusCode(200).extract().jsonPath();
+
+        JwtClaims access = AccessTokens.verify(response.getString("access_token")).getJwtClaims();
+        assertEquals(List.of("name", "email", "given_name"), access.getStringListClaimValue("userinfo_claims"));
+        assertEquals("openid read", access.getClaimValueAsString("scope"), "the scope is unchanged");
+        assertNull(verifyIdToken(response.getString("id_token")).getJwtClaims().getClaimValue("name"));
+
+        JsonPath refreshed = OAuthRequests.refresh(CLIENT, SECRET, response.getString("refresh_token")).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("name", "email", "given_name"), AccessTokens.verify(refreshed.getString("access_token"))
+                .getJwtClaims().getStringListClaimValue("userinfo_claims"));
+
+        String plain = TestCodes.forClient(CLIENT).scope("openid read").mint().code();
+        JwtClaims withoutClaims = AccessTokens.verify(exchange(CLIENT, SECRET, plain, null).then().statusCode(200)
+                .extract().path("access_token")).getJwtClaims();
+        assertFalse(withoutClaims.hasClaim("userinfo_claims"), "no claims request, no claim");
     }
 
     /**

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -54,6 +55,13 @@ public final class TestCodes {
 
     public TestCodes nonce(String nonce) {
         binding.put("nonce", nonce);
+        return this;
+    }
+
+    /** The authorization request's OpenID Connect {@code claims} parameter named these (Core §5.5). */
+    public TestCodes claims(List<String> userInfo, List<String> idToken) {
+        binding.put("userinfo_claims", userInfo);
+        binding.put("id_token_claims", idToken);
         return this;
     }
 
