@@ -60,6 +60,17 @@ public final class ClientIp {
         return walk(request.headers().getAll("X-Forwarded-For"), peerIp.getHostAddress(), proxies);
     }
 
+    /**
+     * True when the connection's own peer is a trusted proxy ({@code quarkus.http.proxy.trusted-proxies}; any peer
+     * when none is set), the one whose {@code X-Forwarded-*} headers may be believed at all.
+     */
+    public static boolean fromTrustedProxy(HttpServerRequest request) {
+        HttpConnection connection = request == null ? null : request.connection();
+        SocketAddress peer = connection == null ? null : connection.remoteAddress();
+        InetAddress peerIp = peer == null || peer.hostAddress() == null ? null : parse(peer.hostAddress());
+        return peerIp != null && trustedProxies().trustsPeer(peerIp);
+    }
+
     /** The first address from the right that is not a trusted proxy's; {@code via} is the peer that passed it on. */
     static String walk(List<String> forwardedFor, String via, TrustedProxies proxies) {
         List<String> hops = new ArrayList<>();

@@ -56,6 +56,35 @@ class HttpsRequirementTest {
                 .header("Strict-Transport-Security", startsWith("max-age="));
     }
 
+    /**
+     * A forged left-most {@code X-Forwarded-Proto}: behind a proxy that appends its value (or adds its own header
+     * line), a client on plain http that sends {@code X-Forwarded-Proto: https} arrives as {@code https, http}.
+     * Quarkus reads the left-most value, the client's; only the right-most, the proxy's, may count. Nor does
+     * {@code X-Forwarded-Ssl: on}, which Quarkus honours too and no ingress of ours sets.
+     */
+    @Test
+    void publicRequestWhenClientForgesLeftMostForwardedProtoThroughAppendingProxyThenHttpsRequired() {
+        given().auth().oauth2(token()).header("X-Forwarded-Proto", "https, http").get("/oauth/userinfo").then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"))
+                .body("error_description", equalTo("HTTPS required"))
+                .header("Strict-Transport-Security", nullValue());
+        given().auth().oauth2(token()).header("X-Forwarded-Proto", "https").header("X-Forwarded-Proto", "http")
+                .get("/api/v1/nodes").then().statusCode(400).body("error_description", equalTo("HTTPS required"));
+        given().auth().oauth2(token()).header("X-Forwarded-Ssl", "on").get("/oauth/userinfo").then().statusCode(400)
+                .body("error_description", equalTo("HTTPS required"));
+    }
+
+    /** The same proxy appending {@code https} after whatever the client sent: the request did arrive over TLS. */
+    @Test
+    void publicRequestWhenAppendingProxyWritesHttpsLastThenServedWithHsts() {
+        given().auth().oauth2(token()).header("X-Forwarded-Proto", "http, https").get("/oauth/userinfo").then()
+                .statusCode(200)
+                .header("Strict-Transport-Security", startsWith("max-age="));
+        given().auth().oauth2(token()).header("X-Forwarded-Proto", "http").header("X-Forwarded-Proto", "https")
+                .get("/oauth/userinfo").then().statusCode(200);
+    }
+
     @Test
     void probesAndInternalCallsWhenPlainHttpThenNotRefusedForTransport() {
         ManagementInterface.given().get("/q/health/live").then().statusCode(200);
