@@ -1,5 +1,31 @@
 package org.gatehouse.system;
 
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCClaimsRequest;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.ClaimRequirement;
+import com.nimbusds.openid.connect.sdk.claims.ClaimsSetRequest;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -12,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -443,6 +470,59 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
                 .body("preferred_username", equalTo(person.username()));
         long updatedAt = ((Number) claims.path("updated_at")).longValue();
         assertTrue(updatedAt >= savedFrom, "updated_at " + updatedAt + " must be the change, not the sign-up");
+    }
+
+    /**
+     * OIDC Core §5.5 with an independent client (Nimbus {@code oauth2-oidc-sdk}), as the OpenID conformance suite's
+     * {@code oidcc-claims-essential} asks it: discovery says the {@code claims} parameter is supported, a request for
+     * {@code scope=openid} with {@code claims={"userinfo":{"name":{"essential":true}}}} shows the profile permission on
+     * the consent page, and UserInfo answers {@code name} (and no claim that was not asked for).
+     */
+    @Test
+    @Order(11)
+    void handleWhenOpenIdClientRequestsNameAsEssentialUserInfoClaimThenUserInfoAnswersIt() throws Exception {
+        WebUser nina = WebUser.random("nina");
+        signUpInNewSession(nina);
+        user = nina;
+        OIDCProviderMetadata provider = OIDCProviderMetadata.parse(
+                edge().get("/.well-known/openid-configuration").then().statusCode(200).extract().asString());
+        assertTrue(provider.supportsClaimsParam(), "claims_parameter_supported");
+        String redirectUri = callback.uri("/callback");
+        App app = registerApp("Claims E2E " + System.nanoTime(), redirectUri, "openid profile");
+        CodeVerifier verifier = new CodeVerifier();
+        State state = new State();
+        OIDCClaimsRequest claims = new OIDCClaimsRequest().withUserInfoClaimsRequest(new ClaimsSetRequest()
+                .add(new ClaimsSetRequest.Entry("name").withClaimRequirement(ClaimRequirement.ESSENTIAL)));
+        AuthenticationRequest request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"),
+                new ClientID(app.clientId()), URI.create(redirectUri))
+                .endpointURI(provider.getAuthorizationEndpointURI()).state(state).nonce(new Nonce())
+                .codeChallenge(verifier, CodeChallengeMethod.S256).claims(claims).build();
+
+        callback.clear();
+        browser.open(request.toURI().toString());
+        signInIfAsked(nina);
+        browser.waitFor(Pages.APPROVE);
+        assertTrue(browser.visibleText().contains("See your name and profile"),
+                "a claims request for name is consented to as profile: " + browser.visibleText());
+        browser.find(Pages.APPROVE).click();
+        AuthenticationResponse response = AuthenticationResponseParser.parse(
+                URI.create(redirectUri + "?" + callback.next(CALLBACK_WAIT).rawQuery()));
+        assertEquals(state, response.getState());
+        AuthorizationCode code = response.toSuccessResponse().getAuthorizationCode();
+
+        TokenResponse tokenResponse = OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(),
+                new ClientSecretBasic(new ClientID(app.clientId()), new Secret(app.clientSecret())),
+                new AuthorizationCodeGrant(code, URI.create(redirectUri), verifier)).toHTTPRequest().send());
+        assertTrue(tokenResponse.indicatesSuccess(), () -> tokenResponse.toErrorResponse().getErrorObject().toString());
+        OIDCTokens tokens = ((OIDCTokenResponse) tokenResponse.toSuccessResponse()).getOIDCTokens();
+        assertEquals(Scope.parse("openid"), tokens.getAccessToken().getScope(), "the scope stays openid");
+
+        UserInfoResponse userInfo = UserInfoResponse.parse(new UserInfoRequest(provider.getUserInfoEndpointURI(),
+                tokens.getBearerAccessToken()).toHTTPRequest().send());
+        assertTrue(userInfo.indicatesSuccess(), () -> userInfo.toErrorResponse().getErrorObject().toString());
+        UserInfo answered = userInfo.toSuccessResponse().getUserInfo();
+        assertEquals(nina.displayName(), answered.getName());
+        assertEquals(Set.of("sub", "name"), answered.toJSONObject().keySet(), answered.toJSONString());
     }
 
     // --- steps -------------------------------------------------------------------------------------------------
