@@ -394,6 +394,8 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
     void handleWhenEmailNamedUserSignsUpLogsInAndApprovesThenAppReadsVerifyCredentials() throws Exception {
         WebUser erin = WebUser.withAddress("erin");
         signUpInNewSession(erin);
+        // The browser session is erin's from here on: the later flows sign in as her.
+        user = erin;
 
         String redirectUri = callback.uri("/callback");
         App app = registerApp("Mail E2E " + System.nanoTime(), redirectUri, "openid profile email read");
