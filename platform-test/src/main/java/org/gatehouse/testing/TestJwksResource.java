@@ -69,6 +69,25 @@ public class TestJwksResource implements QuarkusTestResourceLifecycleManager {
                 HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_token\"}");
             }
         });
+        // Signed UserInfo: what resource-service asks token-service to sign (POST /internal/userinfo-signatures).
+        server.createContext("/internal/userinfo-signatures", exchange -> {
+            if (!HttpDoubles.audienceIs(exchange, "token-service")) {
+                HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+                return;
+            }
+            jakarta.json.JsonObject request;
+            try (var reader = jakarta.json.Json.createReader(exchange.getRequestBody())) {
+                request = reader.readObject();
+            }
+            byte[] jwt = TestTokens.signUserInfo(request.getJsonObject("claims"), request.getString("client_id"),
+                    request.getString("alg")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            exchange.getResponseHeaders().add("Content-Type", "application/jwt");
+            exchange.sendResponseHeaders(200, jwt.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(jwt);
+            }
+            exchange.close();
+        });
         if (denylistFeed) {
             (feedStartsDown ? DenylistFeedDouble.startingDown() : new DenylistFeedDouble()).mount(server, "/test/revoke", exchange -> {
                 if (HttpDoubles.audienceIs(exchange, "token-service")) {

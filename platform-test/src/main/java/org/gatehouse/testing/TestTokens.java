@@ -38,6 +38,17 @@ public final class TestTokens {
                 .algorithm(SignatureAlgorithm.ES256).sign(key("gatehouse.test.access-token-private-key"));
     }
 
+    /**
+     * A UserInfo JWT as token-service's double signs it: the claims asked for, {@code aud} = the client, signed with
+     * the test access-token key (ES256), the requested algorithm echoed in the header {@code requested_alg} so a test
+     * sees what the caller asked for.
+     */
+    static String signUserInfo(jakarta.json.JsonObject claims, String clientId, String requestedAlg) {
+        return Jwt.claims(claims).issuer(ISSUER).audience(clientId).jws().keyId(KEY_ID)
+                .header("requested_alg", requestedAlg)
+                .algorithm(SignatureAlgorithm.ES256).sign(key("gatehouse.test.access-token-private-key"));
+    }
+
     /** The {@code Authorization} value a sibling service would send to {@code callee}'s internal API. */
     public static String serviceAuthorization(String caller, String callee) {
         long now = Instant.now().getEpochSecond();

@@ -42,6 +42,9 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
              "created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}"""
             .formatted(NO_EMAIL_USER_ID);
 
+    /** A client that registered {@code userinfo_signed_response_alg=RS256}; every other client registered none. */
+    public static final String SIGNED_USERINFO_CLIENT = "signed-userinfo-app";
+
     /** A third-party app's API key and what the app requested. */
     public static final String APP_ID = "tp_fixtureapp";
     public static final String KEY_ID = "Fx7KeyId01";
@@ -72,6 +75,16 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 200, ADDRESS_USER);
             } else if (exchange.getRequestURI().getPath().endsWith("/" + NO_EMAIL_USER_ID)) {
                 respond(exchange, 200, NO_EMAIL_USER);
+            } else {
+                respond(exchange, 404, "{\"error\":\"not_found\"}");
+            }
+        });
+        server.createContext("/internal/clients/", exchange -> {
+            if (!audienceIs(exchange, "registration-service")) {
+                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+            } else if (exchange.getRequestURI().getPath().endsWith("/" + SIGNED_USERINFO_CLIENT + "/userinfo")) {
+                respond(exchange, 200, "{\"client_id\":\"" + SIGNED_USERINFO_CLIENT
+                        + "\",\"userinfo_signed_response_alg\":\"RS256\"}");
             } else {
                 respond(exchange, 404, "{\"error\":\"not_found\"}");
             }

@@ -58,6 +58,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -525,6 +526,42 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
         UserInfo answered = userInfo.toSuccessResponse().getUserInfo();
         assertEquals(nina.displayName(), answered.getName());
         assertEquals(Set.of("sub", "name"), answered.toJSONObject().keySet(), answered.toJSONString());
+    }
+
+    /**
+     * OIDC Core §5.3.2 / Dynamic Client Registration §2: a relying party that registered
+     * {@code userinfo_signed_response_alg} gets UserInfo as {@code application/jwt}, signed by a key of the published
+     * JWKS, naming the issuer and itself; a client that did not gets JSON.
+     */
+    @Test
+    @Order(12)
+    void handleWhenClientRegisteredUserinfoSignedResponseAlgThenUserinfoIsAJwtItVerifies() throws Exception {
+        String redirectUri = callback.uri("/callback");
+        Response registered = edge().contentType(ContentType.JSON)
+                .body(Map.of("client_name", "Signed UserInfo E2E", "redirect_uris", List.of(redirectUri),
+                        "token_endpoint_auth_method", "client_secret_basic", "scope", "openid profile",
+                        "userinfo_signed_response_alg", "ES256"))
+                .post("/oauth/register");
+        registered.then().statusCode(201).body("userinfo_signed_response_alg", equalTo("ES256"));
+        App app = new App(registered.path("client_id"), registered.path("client_secret"), "Signed UserInfo E2E");
+        Pkce pkce = Pkce.create();
+        Callback answer = authorize(app, redirectUri, "openid profile", pkce);
+        String access = exchange(app, answer.param("code"), redirectUri, pkce.verifier()).path("access_token");
+
+        Response signed = bearer(access).get("/oauth/userinfo");
+        signed.then().statusCode(200).contentType(startsWith("application/jwt"));
+        JwtClaims claims = Jwts.userInfo(run.publicUrl, signed.asString(), app.clientId(), "ES256");
+        assertEquals(Jwts.accessToken(run.publicUrl, access).getSubject(), claims.getSubject());
+        assertEquals(user().username(), claims.getStringClaimValue("preferred_username"));
+
+        // The same user's token for a client that registered nothing: plain JSON.
+        App plain = registerApp("Plain UserInfo E2E " + System.nanoTime(), redirectUri, "openid profile");
+        Pkce other = Pkce.create();
+        Callback plainAnswer = authorize(plain, redirectUri, "openid profile", other);
+        String plainAccess = exchange(plain, plainAnswer.param("code"), redirectUri, other.verifier())
+                .path("access_token");
+        bearer(plainAccess).get("/oauth/userinfo").then().statusCode(200).contentType(ContentType.JSON)
+                .body("preferred_username", equalTo(user().username()));
     }
 
     // --- steps -------------------------------------------------------------------------------------------------

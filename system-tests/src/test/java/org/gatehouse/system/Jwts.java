@@ -29,6 +29,22 @@ final class Jwts {
         return consumer(publicUrl, null, clientId, AlgorithmIdentifiers.RSA_USING_SHA256).processToClaims(token);
     }
 
+    /**
+     * A signed UserInfo answer (OIDC Core §5.3.2): {@code algorithm} by a published key, iss = the public URL,
+     * aud = the client; no expiry is required of it.
+     */
+    static JwtClaims userInfo(String publicUrl, String jwt, String clientId, String algorithm) throws Exception {
+        JsonWebKeySet jwks = new JsonWebKeySet(given().baseUri(publicUrl).get("/oauth/jwks")
+                .then().statusCode(200).extract().asString());
+        return new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm)
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
+                .setExpectedIssuer(publicUrl)
+                .setExpectedAudience(clientId)
+                .setRequireSubject()
+                .build().processToClaims(jwt);
+    }
+
     private static JwtConsumer consumer(String publicUrl, String type, String audience, String algorithm)
             throws Exception {
         JsonWebKeySet jwks = new JsonWebKeySet(given().baseUri(publicUrl).get("/oauth/jwks")

@@ -32,7 +32,9 @@ public record ClientMetadata(
         // require_pkce: every authorization request must carry PKCE (RFC 9700 §2.1.1); null means not given
         Boolean requirePkce,
         // id_token_signed_response_alg (OpenID Connect Dynamic Client Registration §2); null means not given
-        String idTokenSignedResponseAlg) {
+        String idTokenSignedResponseAlg,
+        // userinfo_signed_response_alg (OpenID Connect Dynamic Client Registration §2); null means not given
+        String userinfoSignedResponseAlg) {
 
     public static final String AUTHORIZATION_CODE = "authorization_code";
     public static final String CLIENT_CREDENTIALS = "client_credentials";
@@ -64,7 +66,7 @@ public record ClientMetadata(
     public ClientMetadata(String clientName, String website, List<String> redirectUris, String scope,
                           List<String> grantTypes, List<String> tokenEndpointAuthMethods) {
         this(clientName, website, redirectUris, scope, grantTypes, tokenEndpointAuthMethods, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** Whether a client authenticating this way is issued a {@code client_secret} (RFC 7591 §3.2.1). */

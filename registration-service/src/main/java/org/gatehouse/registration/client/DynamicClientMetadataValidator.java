@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>{@code private_key_jwt} needs keys: {@code jwks} or {@code jwks_uri}, never both (§2);</li>
  *   <li>{@code redirect_uris} required with {@code authorization_code};</li>
  *   <li>{@code id_token_signed_response_alg} (OpenID Connect Dynamic Client Registration §2): RS256 (default) or
- *       ES256;</li>
+ *       ES256; {@code userinfo_signed_response_alg}: RS256 or ES256, absent for plain JSON;</li>
  *   <li>{@code scope} from the permission catalogue, default {@code openid profile email read} for a client of
  *       the authorization code grant ({@code read} otherwise), without {@code introspection} (reported as
  *       {@code invalid_client_metadata}, the only metadata error code RFC 7591 §3.2.2 defines besides
@@ -110,7 +110,8 @@ public class DynamicClientMetadataValidator {
                 metadataValidator.text("software_version", metadata.softwareVersion()),
                 // A public client must use PKCE whatever it registered: say so.
                 ClientMetadata.NONE.equals(authMethod) || Boolean.TRUE.equals(metadata.requirePkce()),
-                idTokenSignedResponseAlg(metadata.idTokenSignedResponseAlg()));
+                idTokenSignedResponseAlg(metadata.idTokenSignedResponseAlg()),
+                userinfoSignedResponseAlg(metadata.userinfoSignedResponseAlg()));
     }
 
     /** RS256 unless ES256 is asked for; {@code none} (unsigned ID tokens) and every other value are refused. */
@@ -120,6 +121,15 @@ public class DynamicClientMetadataValidator {
         }
         if (!ClientMetadata.ID_TOKEN_SIGNING_ALGORITHMS.contains(requested)) {
             throw invalid("Unsupported id_token_signed_response_alg; supported: "
+                    + String.join(", ", ClientMetadata.ID_TOKEN_SIGNING_ALGORITHMS));
+        }
+        return requested;
+    }
+
+    /** Absent for plain JSON; RS256 or ES256 for a signed answer; {@code none} and every other value refused. */
+    private static String userinfoSignedResponseAlg(String requested) {
+        if (requested != null && !ClientMetadata.ID_TOKEN_SIGNING_ALGORITHMS.contains(requested)) {
+            throw invalid("Unsupported userinfo_signed_response_alg; supported: "
                     + String.join(", ", ClientMetadata.ID_TOKEN_SIGNING_ALGORITHMS));
         }
         return requested;
@@ -193,6 +203,7 @@ public class DynamicClientMetadataValidator {
             String softwareId,
             String softwareVersion,
             boolean requirePkce,
-            String idTokenSignedResponseAlg) {
+            String idTokenSignedResponseAlg,
+            String userinfoSignedResponseAlg) {
     }
 }

@@ -114,6 +114,7 @@ public class DynamicClientRegistrar {
                 valid.jwks(), valid.jwksUri(), valid.softwareId(), valid.softwareVersion());
         client.setRequirePkce(valid.requirePkce());
         client.setIdTokenSignedResponseAlg(valid.idTokenSignedResponseAlg());
+        client.setUserinfoSignedResponseAlg(valid.userinfoSignedResponseAlg());
     }
 
     private static String stripTrailingSlash(String url) {

@@ -30,7 +30,8 @@ public record RegisteredClient(
         String softwareId,
         String softwareVersion,
         boolean requirePkce,
-        String idTokenSignedResponseAlg) {
+        String idTokenSignedResponseAlg,
+        String userinfoSignedResponseAlg) {
 
     static RegisteredClient of(Client client) {
         return new RegisteredClient(client.getId(), client.getClientId(), client.getClientName(), client.getWebsite(),
@@ -38,7 +39,7 @@ public record RegisteredClient(
                 client.getTokenEndpointAuthMethods(), client.getCreatedAt(), client.getContacts(), client.getLogoUri(),
                 client.getTosUri(), client.getPolicyUri(), client.getJwks(), client.getJwksUri(),
                 client.getSoftwareId(), client.getSoftwareVersion(), client.isRequirePkce(),
-                client.getIdTokenSignedResponseAlg());
+                client.getIdTokenSignedResponseAlg(), client.getUserinfoSignedResponseAlg());
     }
 
     /**
@@ -49,7 +50,7 @@ public record RegisteredClient(
     static RegisteredClient of(DeveloperApp app) {
         return new RegisteredClient(app.getId(), app.getClientId(), app.getName(), null, app.getRedirectUris(),
                 app.getRequestedPermissions(), List.of(), List.of(), app.getCreatedAt(), List.of(), null, null, null,
-                null, null, null, null, false, ClientMetadata.RS256);
+                null, null, null, null, false, ClientMetadata.RS256, null);
     }
 
     /** The single {@code token_endpoint_auth_method} of a dynamically registered client (RFC 7591 §2). */

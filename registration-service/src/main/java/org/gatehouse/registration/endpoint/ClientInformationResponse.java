@@ -25,7 +25,7 @@ import java.util.List;
         "registration_access_token", "registration_client_uri", "client_name", "client_uri", "logo_uri", "tos_uri",
         "policy_uri", "contacts", "redirect_uris", "token_endpoint_auth_method", "grant_types", "response_types",
         "scope", "jwks", "jwks_uri", "software_id", "software_version", "require_pkce",
-        "id_token_signed_response_alg"})
+        "id_token_signed_response_alg", "userinfo_signed_response_alg"})
 public record ClientInformationResponse(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("client_secret") String clientSecret,
@@ -50,7 +50,10 @@ public record ClientInformationResponse(
         @JsonProperty("software_id") String softwareId,
         @JsonProperty("software_version") String softwareVersion,
         @JsonProperty("require_pkce") boolean requirePkce,
-        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg) {
+        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg,
+        // Omitted when not registered: UserInfo then answers plain JSON.
+        @JsonProperty("userinfo_signed_response_alg") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String userinfoSignedResponseAlg) {
 
     static ClientInformationResponse of(DynamicClientInformation information) {
         RegisteredClient client = information.client();
@@ -61,7 +64,7 @@ public record ClientInformationResponse(
                 nullIfEmpty(client.contacts()), nullIfEmpty(client.redirectUris()), client.tokenEndpointAuthMethod(),
                 client.grantTypes(), client.responseTypes(), Permissions.format(client.scopes()), client.jwks(),
                 client.jwksUri(), client.softwareId(), client.softwareVersion(), client.requirePkce(),
-                client.idTokenSignedResponseAlg());
+                client.idTokenSignedResponseAlg(), client.userinfoSignedResponseAlg());
     }
 
     private static List<String> nullIfEmpty(List<String> values) {

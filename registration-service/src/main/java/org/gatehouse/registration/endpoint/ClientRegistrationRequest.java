@@ -49,12 +49,14 @@ public record ClientRegistrationRequest(
         @JsonProperty("require_pkce") JsonNode requirePkce,
         // id_token_signed_response_alg (OPTIONAL, default RS256; OpenID Connect Dynamic Client Registration §2)
         @JsonProperty("id_token_signed_response_alg") JsonNode idTokenSignedResponseAlg,
+        // userinfo_signed_response_alg (OPTIONAL, default none: plain JSON; OpenID Connect Dynamic Client Registration §2)
+        @JsonProperty("userinfo_signed_response_alg") JsonNode userinfoSignedResponseAlg,
         // client_id (REQUIRED in an update) and client_secret (OPTIONAL in an update, must be the current one)
         @JsonProperty("client_id") JsonNode clientId,
         @JsonProperty("client_secret") JsonNode clientSecret) {
 
     static final ClientRegistrationRequest EMPTY = new ClientRegistrationRequest(null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     ClientMetadata toMetadata() {
         String method = string(tokenEndpointAuthMethod, "token_endpoint_auth_method");
@@ -75,7 +77,8 @@ public record ClientRegistrationRequest(
                 string(softwareId, "software_id"),
                 string(softwareVersion, "software_version"),
                 bool(requirePkce, "require_pkce"),
-                string(idTokenSignedResponseAlg, "id_token_signed_response_alg"));
+                string(idTokenSignedResponseAlg, "id_token_signed_response_alg"),
+                string(userinfoSignedResponseAlg, "userinfo_signed_response_alg"));
     }
 
     ClientUpdate toUpdate() {

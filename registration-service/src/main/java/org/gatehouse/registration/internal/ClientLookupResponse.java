@@ -18,7 +18,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"client_id", "client_name", "website", "scopes", "redirect_uris", "grant_types",
         "token_endpoint_auth_methods", "secret_hashes", "jwks", "jwks_uri", "jwt_secret", "require_pkce",
-        "id_token_signed_response_alg"})
+        "id_token_signed_response_alg", "userinfo_signed_response_alg"})
 public record ClientLookupResponse(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("client_name") String clientName,
@@ -33,14 +33,16 @@ public record ClientLookupResponse(
         @JsonProperty("jwks_uri") @JsonInclude(JsonInclude.Include.NON_NULL) String jwksUri,
         @JsonProperty("jwt_secret") @JsonInclude(JsonInclude.Include.NON_NULL) String jwtSecret,
         @JsonProperty("require_pkce") boolean requirePkce,
-        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg) {
+        @JsonProperty("id_token_signed_response_alg") String idTokenSignedResponseAlg,
+        @JsonProperty("userinfo_signed_response_alg") String userinfoSignedResponseAlg) {
 
     static ClientLookupResponse of(ClientCredentials credentials) {
         RegisteredClient client = credentials.client();
         return new ClientLookupResponse(client.clientId(), client.clientName(), client.website(), client.scopes(),
                 client.redirectUris(), client.grantTypes(), client.tokenEndpointAuthMethods(),
                 credentials.secretHashes(), client.jwks(), client.jwksUri(), credentials.jwtSecret(),
-                client.requirePkce(), client.idTokenSignedResponseAlg());
+                client.requirePkce(), client.idTokenSignedResponseAlg(),
+                client.userinfoSignedResponseAlg());
     }
 
     @Override

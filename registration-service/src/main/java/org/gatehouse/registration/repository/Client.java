@@ -89,6 +89,10 @@ public class Client {
     @Column(name = "id_token_signed_response_alg", nullable = false)
     private String idTokenSignedResponseAlg = "RS256";
 
+    /** RS256 or ES256 for a signed UserInfo answer; {@code null} (the default) for plain JSON. */
+    @Column(name = "userinfo_signed_response_alg")
+    private String userinfoSignedResponseAlg;
+
     protected Client() {
         // for JPA
     }
@@ -146,6 +150,15 @@ public class Client {
 
     public String getIdTokenSignedResponseAlg() {
         return idTokenSignedResponseAlg;
+    }
+
+    /** The JWS algorithm of this client's UserInfo answers (OpenID Connect Dynamic Client Registration §2). */
+    public void setUserinfoSignedResponseAlg(String userinfoSignedResponseAlg) {
+        this.userinfoSignedResponseAlg = userinfoSignedResponseAlg;
+    }
+
+    public String getUserinfoSignedResponseAlg() {
+        return userinfoSignedResponseAlg;
     }
 
     public void setRegistrationTokenHash(String registrationTokenHash) {

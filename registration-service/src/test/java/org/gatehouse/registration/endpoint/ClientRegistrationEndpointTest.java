@@ -170,6 +170,20 @@ class ClientRegistrationEndpointTest {
         assertEquals(expected, TestDynamicClients.register(body).json().getString("id_token_signed_response_alg"));
     }
 
+    /**
+     * {@code userinfo_signed_response_alg} (OpenID Connect Dynamic Client Registration §2): absent (plain JSON
+     * UserInfo) unless given, RS256 or ES256 echoed when given.
+     */
+    @ParameterizedTest
+    @CsvSource({"ES256,ES256", "RS256,RS256", ","})
+    void handleWhenUserinfoSignedResponseAlgRegisteredThenEchoedOrAbsent(String requested, String expected) {
+        Map<String, Object> body = TestDynamicClients.body("client_secret_basic");
+        if (requested != null) {
+            body.put("userinfo_signed_response_alg", requested);
+        }
+        assertEquals(expected, TestDynamicClients.register(body).json().getString("userinfo_signed_response_alg"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"client_secret_basic", "client_secret_post", "client_secret_jwt"})
     void handleWhenSecretMethodThenSecretIssued(String method) {
@@ -265,7 +279,10 @@ class ClientRegistrationEndpointTest {
                 Arguments.of("id_token_signed_response_alg", "HS256"),
                 Arguments.of("id_token_signed_response_alg", "PS256"),
                 Arguments.of("id_token_signed_response_alg", "es256"),
-                Arguments.of("id_token_signed_response_alg", List.of("ES256")));
+                Arguments.of("id_token_signed_response_alg", List.of("ES256")),
+                Arguments.of("userinfo_signed_response_alg", "none"),
+                Arguments.of("userinfo_signed_response_alg", "HS256"),
+                Arguments.of("userinfo_signed_response_alg", 256));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

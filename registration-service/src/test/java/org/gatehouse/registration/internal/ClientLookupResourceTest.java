@@ -67,9 +67,10 @@ class ClientLookupResourceTest {
         Map<String, Object> body = json.getMap("$");
         assertThat(body.keySet(), containsInAnyOrder("client_id", "client_name", "website", "scopes",
                 "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes", "require_pkce",
-                "id_token_signed_response_alg"));
+                "id_token_signed_response_alg", "userinfo_signed_response_alg"));
         assertThat(body.get("require_pkce"), equalTo(false));
         assertThat(body.get("id_token_signed_response_alg"), equalTo("RS256"));
+        assertThat(body.get("userinfo_signed_response_alg"), nullValue());
     }
 
     /**
@@ -166,6 +167,32 @@ class ClientLookupResourceTest {
                 .getString("id_token_signed_response_alg"), equalTo("ES256"));
         assertThat(TestDynamicClients.lookup(TestDynamicClients.register("client_secret_basic").clientId())
                 .getString("id_token_signed_response_alg"), equalTo("RS256"));
+    }
+
+    /**
+     * resource-service reads the UserInfo algorithm a client registered (to answer it a signed JWT) and nothing else
+     * of the client: no secret, no hash, no redirect URI.
+     */
+    @Test
+    void userInfoPreferencesWhenResourceServiceAsksThenOnlyTheAlgorithm() {
+        Map<String, Object> registration = TestDynamicClients.body("client_secret_jwt");
+        registration.put("userinfo_signed_response_alg", "RS256");
+        TestDynamicClients.Registered client = TestDynamicClients.register(registration);
+        Map<String, Object> body = given()
+                .header("Authorization", TestTokens.serviceAuthorization("resource-service", "registration-service"))
+                .get(PATH + "/userinfo", client.clientId())
+                .then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("userinfo_signed_response_alg", equalTo("RS256"))
+                .extract().jsonPath().getMap("$");
+        assertThat(body.keySet(), containsInAnyOrder("client_id", "userinfo_signed_response_alg"));
+        assertThat(body.values().toString(), not(containsString(client.clientSecret())));
+        given().header("Authorization", TestTokens.serviceAuthorization("resource-service", "registration-service"))
+                .get(PATH + "/userinfo", TestDynamicClients.register("client_secret_basic").clientId())
+                .then().statusCode(200).body("userinfo_signed_response_alg", nullValue());
+        given().header("Authorization", TestTokens.serviceAuthorization("resource-service", "registration-service"))
+                .get(PATH + "/userinfo", "no-such-client")
+                .then().statusCode(404).body("error", equalTo("not_found"));
     }
 
     @Test

@@ -20,6 +20,8 @@ class InternalApiTest extends InternalApiContract {
         return Map.of(
                 // Client authentication (token-service) and authorization requests (authorization-service).
                 "GET /internal/clients/{client_id}", Set.of("token-service", "authorization-service"),
+                // Signed UserInfo answers: the resource server learns the client's algorithm and nothing else.
+                "GET /internal/clients/{client_id}/userinfo", Set.of("resource-service"),
                 // /authenticate (token-service) and the login page (authorization-service).
                 "POST /internal/accounts/authenticate", Set.of("token-service", "authorization-service"),
                 // verify_credentials, userinfo and API-key calls name the account; the name page reads it.

@@ -257,7 +257,7 @@ class DeveloperAppResourceTest {
                 .extract().jsonPath().getMap("$");
         assertThat(body.keySet(), containsInAnyOrder("client_id", "client_name", "website", "scopes",
                 "redirect_uris", "grant_types", "token_endpoint_auth_methods", "secret_hashes", "require_pkce",
-                "id_token_signed_response_alg"));
+                "id_token_signed_response_alg", "userinfo_signed_response_alg"));
     }
 
     private ValidatableResponse rotate(String clientId) {

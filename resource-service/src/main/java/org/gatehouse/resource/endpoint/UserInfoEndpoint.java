@@ -17,12 +17,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.resource.bearer.FormBodyBearer;
 import org.gatehouse.resource.bearer.GrantedPermissions;
+import org.gatehouse.resource.remote.ClientPreferences;
 import org.gatehouse.resource.remote.RegistrationGateway;
+import org.gatehouse.resource.remote.TokenGateway;
 import org.gatehouse.resource.userinfo.UserInfoClaims;
 
 import java.util.Map;
@@ -32,9 +35,11 @@ import java.util.Map;
  * {@code /api/userinfo} and {@code /api/userinfo.php} for clients of APIs shaped that way, which get that API's
  * fixed keys besides ({@link UserInfoClaims#apiShaped}). The access token comes in the {@code Authorization} header
  * (RFC 6750 §2.1) or, in a form-encoded POST, as the body parameter {@code access_token} (§2.2), never both (§2).
+ * A client that registered {@code userinfo_signed_response_alg} gets {@code /oauth/userinfo} as a JWT signed by
+ * token-service (OIDC Core §5.3.2).
  */
 @Path("/")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, TokenGateway.APPLICATION_JWT})
 public class UserInfoEndpoint {
 
     private static final String USERINFO_PATHS = "{path: oauth/userinfo|api/userinfo|api/userinfo\\.php}";
@@ -43,19 +48,21 @@ public class UserInfoEndpoint {
     private final Instance<SecurityIdentity> identity;
     private final FormBodyBearer formBodyBearer;
     private final RegistrationGateway registration;
+    private final TokenGateway tokens;
 
     public UserInfoEndpoint(JsonWebToken token, Instance<SecurityIdentity> identity, FormBodyBearer formBodyBearer,
-                            RegistrationGateway registration) {
+                            RegistrationGateway registration, TokenGateway tokens) {
         this.token = token;
         this.identity = identity;
         this.formBodyBearer = formBodyBearer;
         this.registration = registration;
+        this.tokens = tokens;
     }
 
     @GET
     @Authenticated
     @Path(USERINFO_PATHS)
-    public Map<String, Object> get(@PathParam("path") String path) {
+    public Response get(@PathParam("path") String path) {
         return userInfo(path, token);
     }
 
@@ -63,7 +70,7 @@ public class UserInfoEndpoint {
     @POST
     @Authenticated
     @Path(USERINFO_PATHS)
-    public Map<String, Object> post(@PathParam("path") String path) {
+    public Response post(@PathParam("path") String path) {
         return userInfo(path, token);
     }
 
@@ -72,7 +79,7 @@ public class UserInfoEndpoint {
     @PermitAll
     @Path(USERINFO_PATHS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Map<String, Object> postForm(@PathParam("path") String path, @FormParam("access_token") String accessToken,
+    public Response postForm(@PathParam("path") String path, @FormParam("access_token") String accessToken,
                                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                         @Context RoutingContext request) {
         if (accessToken == null || accessToken.isEmpty()) {
@@ -89,14 +96,23 @@ public class UserInfoEndpoint {
         return userInfo(path, formBodyBearer.verify(accessToken, request));
     }
 
-    private Map<String, Object> userInfo(String path, JsonWebToken accessToken) {
+    private Response userInfo(String path, JsonWebToken accessToken) {
         GrantedPermissions granted = GrantedPermissions.of(accessToken);
         granted.requireAny("openid", "profile", "email", "read:accounts");
         String userId = granted.requireUser();
         boolean apiShaped = path.startsWith("api/");
-        return registration.account(userId)
+        Map<String, Object> claims = registration.account(userId)
                 .map(account -> apiShaped ? UserInfoClaims.apiShaped(account, granted)
                         : UserInfoClaims.of(account, granted))
                 .orElseThrow(() -> OAuthException.invalidToken("The token's user no longer exists"));
+        String clientId = accessToken.getClaim("client_id");
+        String algorithm = apiShaped || clientId == null ? null
+                : registration.client(clientId).map(ClientPreferences::userinfoSignedResponseAlg).orElse(null);
+        if (algorithm == null) {
+            return Response.ok(claims, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        // OIDC Core §5.3.2: a client that registered userinfo_signed_response_alg gets a JWT, iss and aud set.
+        return Response.ok(tokens.signUserInfo(clientId, algorithm, claims), TokenGateway.APPLICATION_JWT)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }

@@ -7,7 +7,7 @@ import org.gatehouse.common.servicejwt.ServiceTokenIssuer;
 
 import java.util.Optional;
 
-/** Reads accounts and API keys from registration-service, each cached briefly. */
+/** Reads accounts, clients and API keys from registration-service, each cached briefly. */
 @ApplicationScoped
 public class RegistrationGateway {
 
@@ -23,6 +23,13 @@ public class RegistrationGateway {
     public Optional<Account> account(String id) {
         return SiblingCalls.optional(() -> client.account(serviceTokens.authorizationFor("registration-service"), id),
                 "The account directory");
+    }
+
+    /** The client's registered preferences; cached for at most 4 s like every client lookup. */
+    @CacheResult(cacheName = "clients")
+    public Optional<ClientPreferences> client(String clientId) {
+        return SiblingCalls.optional(() -> client.client(serviceTokens.authorizationFor("registration-service"),
+                clientId), "The client directory");
     }
 
     /** Cached briefly (≤ 4 s) so a deleted or rotated key stops working within 5 s without a call per request. */

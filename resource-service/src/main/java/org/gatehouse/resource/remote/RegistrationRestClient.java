@@ -6,7 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** registration-service's internal account and API-key lookups. */
+/** registration-service's internal account, client and API-key lookups. */
 @RegisterRestClient(configKey = "registration")
 @Path("/internal")
 interface RegistrationRestClient {
@@ -14,6 +14,11 @@ interface RegistrationRestClient {
     @GET
     @Path("/accounts/{id}")
     Account account(@HeaderParam("Authorization") String serviceToken, @PathParam("id") String id);
+
+    @GET
+    @Path("/clients/{clientId}/userinfo")
+    ClientPreferences client(@HeaderParam("Authorization") String serviceToken,
+                             @PathParam("clientId") String clientId);
 
     @GET
     @Path("/api-keys/{keyId}")

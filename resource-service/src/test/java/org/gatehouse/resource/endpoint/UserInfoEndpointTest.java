@@ -2,16 +2,21 @@ package org.gatehouse.resource.endpoint;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.gatehouse.resource.SiblingDoubles;
 import org.gatehouse.testing.EmbeddedPostgresResource;
 import org.gatehouse.testing.TestJwksResource;
 import org.gatehouse.testing.TestTokens;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -21,6 +26,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
@@ -46,6 +55,34 @@ class UserInfoEndpointTest {
                 .body("family_name", equalTo("Liddell"))
                 .body("updated_at", equalTo((int) Instant.parse("2026-03-04T05:06:07Z").getEpochSecond()))
                 .body("email", equalTo("alice@example.org"));
+    }
+
+    /**
+     * OIDC Core §5.3.2: a client that registered {@code userinfo_signed_response_alg} gets {@code application/jwt},
+     * which token-service (here its double) signs for that client with the algorithm the client registered.
+     */
+    @Test
+    void getWhenClientRegisteredSignedUserinfoThenJwtSignedForItWithItsAlgorithm() throws Exception {
+        String accessToken = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID,
+                SiblingDoubles.SIGNED_USERINFO_CLIENT, "openid profile"));
+        for (var answer : List.of(given().auth().oauth2(accessToken).get("/oauth/userinfo"),
+                given().contentType("application/x-www-form-urlencoded").formParam("access_token", accessToken)
+                        .post("/oauth/userinfo"))) {
+            answer.then().statusCode(200).contentType(startsWith("application/jwt"));
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setCompactSerialization(answer.asString());
+            jws.setKey(new JsonWebKeySet(TestJwksResource.jwks()).getJsonWebKeys().get(0).getKey());
+            assertTrue(jws.verifySignature());
+            assertEquals("RS256", jws.getHeader("requested_alg"));
+            JwtClaims claims = JwtClaims.parse(jws.getPayload());
+            assertEquals(List.of(SiblingDoubles.SIGNED_USERINFO_CLIENT), claims.getAudience());
+            assertEquals(SiblingDoubles.ALICE_ID, claims.getSubject());
+            assertEquals("Alice Liddell", claims.getStringClaimValue("name"));
+            assertFalse(claims.hasClaim("email"), "the scopes still decide what is released");
+        }
+        // The API-shaped aliases keep their JSON for every client.
+        given().auth().oauth2(accessToken).get("/api/userinfo").then().statusCode(200)
+                .contentType(ContentType.JSON).body("username", equalTo("alice"));
     }
 
     @Test

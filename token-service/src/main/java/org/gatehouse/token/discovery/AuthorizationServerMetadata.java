@@ -70,6 +70,9 @@ public class AuthorizationServerMetadata {
         // What ID tokens are signed with: the default first, or what the client registered (id_token_signed_response_alg).
         metadata.put("id_token_signing_alg_values_supported", signingKeys.idTokenAlgorithms().stream()
                 .map(Enum::name).toList());
+        // Signed UserInfo (OIDC Core §5.3.2) uses the ID-token key rings; unsigned JSON stays the default.
+        metadata.put("userinfo_signing_alg_values_supported", signingKeys.idTokenAlgorithms().stream()
+                .map(Enum::name).toList());
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("claims_supported", CLAIMS);
         // OpenID Connect Core §5.5: authorization-service reads the claims request parameter; UserInfo answers the

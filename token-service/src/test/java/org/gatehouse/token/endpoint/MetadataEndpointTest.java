@@ -59,6 +59,7 @@ class MetadataEndpointTest {
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));
         assertEquals(List.of("S256"), metadata.getList("code_challenge_methods_supported"));
         assertEquals(List.of("RS256", "ES256"), metadata.getList("id_token_signing_alg_values_supported"));
+        assertEquals(List.of("RS256", "ES256"), metadata.getList("userinfo_signing_alg_values_supported"));
         assertEquals(List.of("public"), metadata.getList("subject_types_supported"));
         assertTrue(metadata.getBoolean("authorization_response_iss_parameter_supported"));
         assertFalse(metadata.getBoolean("request_parameter_supported"));

@@ -24,6 +24,8 @@ class InternalApiTest extends InternalApiContract {
                 "GET /internal/jwks", Set.of("registration-service", "authorization-service", "resource-service"),
                 // Revoking an app's consent revokes its tokens.
                 "POST /internal/revocations", Set.of("authorization-service"),
+                // Signed UserInfo answers: the keys stay here, resource-service asks.
+                "POST /internal/userinfo-signatures", Set.of("resource-service"),
                 // token.signing-key.rotation-callers, by default token-service's own identity (an operator's tool).
                 "GET /internal/signing-keys", Set.of("token-service"),
                 "POST /internal/signing-keys/rotate", Set.of("token-service"));
