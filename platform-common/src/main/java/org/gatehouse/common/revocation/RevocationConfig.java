@@ -25,4 +25,11 @@ public interface RevocationConfig {
      */
     @WithDefault("30s")
     Duration maxStaleness();
+
+    /**
+     * How long an endpoint that checks revocations afresh ({@link FreshRevocationCheck}: UserInfo) waits for its read
+     * of the denylist before it answers 503 {@code temporarily_unavailable}.
+     */
+    @WithDefault("3s")
+    Duration freshPollTimeout();
 }

@@ -31,14 +31,23 @@ public class RevocationPoller {
     @Scheduled(identity = "revoked-jti-poll", every = "${gatehouse.revocation-poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void poll() {
+        refresh();
+    }
+
+    /** One poll, now; whether it read the source ({@link FreshRevocationCheck} must know). */
+    boolean refresh() {
+        boolean read;
         try {
             RevokedJtis page = source.since(sinceMillis);
             registry.addAll(page.jtis());
             sinceMillis = Math.max(0, page.now() - OVERLAP_MILLIS);
             freshness.polled(page.now());
+            read = true;
         } catch (RuntimeException e) {
             freshness.pollFailed(e, registry.size());
+            read = false;
         }
         registry.purgeExpiredBefore(Instant.now().getEpochSecond());
+        return read;
     }
 }

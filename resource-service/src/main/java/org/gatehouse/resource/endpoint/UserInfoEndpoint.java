@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.revocation.FreshRevocationCheck;
 import org.gatehouse.resource.bearer.FormBodyBearer;
 import org.gatehouse.resource.bearer.GrantedPermissions;
 import org.gatehouse.resource.remote.ClientPreferences;
@@ -37,6 +38,7 @@ import java.util.Map;
  * (RFC 6750 §2.1) or, in a form-encoded POST, as the body parameter {@code access_token} (§2.2), never both (§2).
  * A client that registered {@code userinfo_signed_response_alg} gets {@code /oauth/userinfo} as a JWT signed by
  * token-service (OIDC Core §5.3.2).
+ * A revocation holds here from the very next request ({@link FreshRevocationCheck}), not within the denylist's 5 s.
  */
 @Path("/")
 @Produces({MediaType.APPLICATION_JSON, TokenGateway.APPLICATION_JWT})
@@ -49,14 +51,16 @@ public class UserInfoEndpoint {
     private final FormBodyBearer formBodyBearer;
     private final RegistrationGateway registration;
     private final TokenGateway tokens;
+    private final FreshRevocationCheck revocations;
 
     public UserInfoEndpoint(JsonWebToken token, Instance<SecurityIdentity> identity, FormBodyBearer formBodyBearer,
-                            RegistrationGateway registration, TokenGateway tokens) {
+                            RegistrationGateway registration, TokenGateway tokens, FreshRevocationCheck revocations) {
         this.token = token;
         this.identity = identity;
         this.formBodyBearer = formBodyBearer;
         this.registration = registration;
         this.tokens = tokens;
+        this.revocations = revocations;
     }
 
     @GET
@@ -97,6 +101,7 @@ public class UserInfoEndpoint {
     }
 
     private Response userInfo(String path, JsonWebToken accessToken) {
+        revocations.requireNotRevoked(accessToken.getTokenID(), accessToken.getIssuedAtTime());
         GrantedPermissions granted = GrantedPermissions.of(accessToken);
         granted.requireAny("openid", "profile", "email", "read:accounts");
         String userId = granted.requireUser();

@@ -8,11 +8,16 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gatehouse.common.config.GatehouseConfig;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.common.revocation.FreshRevocationCheck;
 import org.gatehouse.resource.bearer.GrantedPermissions;
 import org.gatehouse.resource.remote.RegistrationGateway;
 import org.gatehouse.resource.userinfo.MastodonAccount;
 
-/** Mastodon's {@code GET /api/v1/accounts/verify_credentials} (requires {@code read:accounts}). */
+/**
+ * Mastodon's {@code GET /api/v1/accounts/verify_credentials} (requires {@code read:accounts}): what apps call to learn
+ * whether their token still works, so a revocation holds here from the very next request, as at UserInfo
+ * ({@link FreshRevocationCheck}).
+ */
 @Path("/api/v1/accounts")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,16 +26,20 @@ public class AccountResource {
     private final JsonWebToken token;
     private final RegistrationGateway registration;
     private final String publicUrl;
+    private final FreshRevocationCheck revocations;
 
-    public AccountResource(JsonWebToken token, RegistrationGateway registration, GatehouseConfig config) {
+    public AccountResource(JsonWebToken token, RegistrationGateway registration, GatehouseConfig config,
+                           FreshRevocationCheck revocations) {
         this.token = token;
         this.registration = registration;
         this.publicUrl = config.publicUrl();
+        this.revocations = revocations;
     }
 
     @GET
     @Path("/verify_credentials")
     public MastodonAccount verifyCredentials() {
+        revocations.requireNotRevoked(token.getTokenID(), token.getIssuedAtTime());
         GrantedPermissions granted = GrantedPermissions.of(token);
         granted.requireAny("read:accounts", "profile");
         return registration.account(granted.requireUser())

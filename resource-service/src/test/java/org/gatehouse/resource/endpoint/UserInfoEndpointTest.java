@@ -13,14 +13,12 @@ import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -151,9 +149,49 @@ class UserInfoEndpointTest {
                 .claim("jti", jti));
         given().formParam("access_token", revoked).post("/oauth/userinfo").then().statusCode(200);
         TestJwksResource.revoke(jti);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().formParam("access_token", revoked).post("/oauth/userinfo").then().statusCode(401)
-                        .body("error", equalTo("invalid_token")));
+        given().formParam("access_token", revoked).post("/oauth/userinfo").then().statusCode(401)
+                .body("error", equalTo("invalid_token"));
+    }
+
+    /**
+     * A replayed authorization code revokes the tokens issued from it (RFC 6749 §4.1.2), and the client calls
+     * UserInfo with the first access token a few milliseconds after token-service refused the replay: UserInfo
+     * answered 200 until its next poll of the denylist (every 2 s). Each path refuses on the very next call, no wait.
+     */
+    @Test
+    void getWhenTokenRevokedThenRefusedOnTheVeryNextCall() {
+        for (String path : new String[] {"/oauth/userinfo", "/api/userinfo", "/api/userinfo.php"}) {
+            String jti = UUID.randomUUID().toString();
+            String revoked = TestTokens.sign(TestTokens.accessToken(SiblingDoubles.ALICE_ID, "app-1", "openid")
+                    .claim("jti", jti));
+            given().auth().oauth2(revoked).get(path).then().statusCode(200);
+
+            TestJwksResource.revoke(jti);
+
+            given().auth().oauth2(revoked).get(path).then().statusCode(401)
+                    .header("WWW-Authenticate", containsString("invalid_token"))
+                    .body("error", equalTo("invalid_token"));
+        }
+    }
+
+    /**
+     * UserInfo never answers for a token it could not check: with token-service's denylist unreadable it answers
+     * 503 and {@code Retry-After}, while the other APIs go on with the polled list (refused only past its bound).
+     */
+    @Test
+    void getWhenDenylistCannotBeReadThenTemporarilyUnavailableWhileOtherApisServe() {
+        String token = token("openid profile read");
+        TestJwksResource.denylistFeedDown(true);
+        try {
+            given().auth().oauth2(token).get("/oauth/userinfo").then().statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("error", equalTo("temporarily_unavailable"));
+            given().auth().oauth2(token).get("/api/v1/nodes").then().statusCode(200);
+        } finally {
+            TestJwksResource.denylistFeedDown(false);
+        }
+        given().auth().oauth2(token).get("/oauth/userinfo").then().statusCode(200)
+                .body("sub", equalTo(SiblingDoubles.ALICE_ID));
     }
 
     /** RFC 6750 §2: a client must not send the token more than one way in a request. */
