@@ -461,7 +461,7 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
         long savedFrom = Instant.now().getEpochSecond();
         browser.find(By.cssSelector("button[name='save']")).click();
         browser.waitForPath("/account");
-        assertTrue(browser.visibleText().contains("Name saved."), browser.visibleText());
+        assertTrue(browser.visibleText().contains("Name and profile saved."), browser.visibleText());
 
         // resource-service keeps an account read for at most 4 s.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> bearer(access).get("/oauth/userinfo").then()

@@ -126,15 +126,15 @@ public class RegistrationGateway {
     }
 
     /**
-     * Stores the user's own names; registration-service validates them.
+     * Stores the user's own profile claims; registration-service validates them.
      *
-     * @throws OAuthException 400 {@code invalid_request} with registration-service's description for a name it
-     *                        refuses; 404 when the account no longer exists; 503 when it could not be asked
+     * @throws OAuthException 400 {@code invalid_request} with registration-service's description for a value it
+     *                        refuses (then nothing is stored); 404 when the account no longer exists; 503 when it
+     *                        could not be asked
      */
-    public Account rename(String userId, String displayName, String givenName, String familyName) {
+    public Account changeProfile(String userId, ProfileClaims claims) {
         try {
-            return restClient.rename(userId, new RegistrationRestClient.Names(displayName, givenName, familyName),
-                    serviceTokens.authorizationFor(CALLEE));
+            return restClient.changeProfile(userId, claims, serviceTokens.authorizationFor(CALLEE));
         } catch (WebApplicationException e) {
             if (status(e) == 400) {
                 throw OAuthException.invalidRequest(description(e.getResponse()));
@@ -142,10 +142,10 @@ public class RegistrationGateway {
             if (status(e) == 404) {
                 throw new OAuthException(OAuthError.NOT_FOUND, "No account has this id");
             }
-            LOG.errorf("registration-service answered %d for a rename", status(e));
+            LOG.errorf("registration-service answered %d for a profile change", status(e));
             throw unavailable();
         } catch (RuntimeException e) {
-            LOG.warnf("Rename in registration-service failed: %s", e.getMessage());
+            LOG.warnf("Profile change in registration-service failed: %s", e.getMessage());
             throw unavailable();
         }
     }
@@ -160,7 +160,7 @@ public class RegistrationGateway {
         } catch (RuntimeException e) {
             LOG.debugf("Unreadable refusal from registration-service: %s", e.getMessage());
         }
-        return "The names were refused";
+        return "The profile was refused";
     }
 
     /** registration-service's refusal, passed on with its headers: the same wait applies to the user here. */

@@ -35,15 +35,10 @@ interface RegistrationRestClient {
     Account account(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
 
     @PUT
-    @Path("/accounts/{id}/names")
+    @Path("/accounts/{id}/profile")
     @Consumes(MediaType.APPLICATION_JSON)
-    Account rename(@PathParam("id") String id, Names names,
-                   @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
-
-    /** The names a user typed on the account page. */
-    record Names(@JsonProperty("display_name") String displayName, @JsonProperty("given_name") String givenName,
-                 @JsonProperty("family_name") String familyName) {
-    }
+    Account changeProfile(@PathParam("id") String id, ProfileClaims claims,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String serviceAuthorization);
 
     /** The sign-in's user name and password, and the client IP registration-service counts attempts under. */
     record Credentials(@JsonProperty("username") String username, @JsonProperty("password") String password,

@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * {@code /account}: the apps the user authorized, each with a Revoke button, the apps whose revocation token-service
- * has not confirmed yet ("revocation pending"), the user's exposure profiles, and a link to edit their names.
+ * has not confirmed yet ("revocation pending"), the user's exposure profiles, and a link to edit their name and other
+ * profile claims.
  */
 @Path("/account")
 @Produces(MediaType.TEXT_HTML)
@@ -52,7 +53,7 @@ public class AccountPage {
             PROFILE_CREATED, "Profile created.",
             PROFILE_SAVED, "Profile saved. Apps using it get the new permissions within seconds.",
             PROFILE_DELETED, "Profile deleted.",
-            NAME_SAVED, "Name saved. Apps reading your profile see it within seconds.",
+            NAME_SAVED, "Name and profile saved. Apps reading your profile see them within seconds.",
             PROFILE_IN_USE, "That profile is used by an app you authorized. Revoke the app, or authorize it with"
                     + " another profile, before deleting the profile.");
 

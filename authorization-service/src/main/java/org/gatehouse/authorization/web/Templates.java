@@ -2,6 +2,7 @@ package org.gatehouse.authorization.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import org.gatehouse.authorization.remote.ProfileClaims;
 
 import java.util.List;
 
@@ -35,8 +36,7 @@ final class Templates {
     static native TemplateInstance profile(String title, String action, String name,
                                            List<PermissionChoice> permissions, String csrfToken, String error);
 
-    static native TemplateInstance name(String csrfToken, String displayName, String givenName, String familyName,
-                                        String error);
+    static native TemplateInstance name(String csrfToken, ProfileClaims claims, String error);
 
     /** A request parameter carried through a form. */
     record HiddenField(String name, String value) {

@@ -43,9 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       control character, as the real service answers a NUL PostgreSQL refuses; counted, {@link #clientLookups}),
  *       and {@code POST /internal/accounts/authenticate} with {@link TestAccounts}, recording each check's
  *       {@code client_ip} ({@link #passwordChecks}) and refusing {@link TestAccounts#LOCKED_PREFIX} names with 429
- *       as the real throttle does; {@code GET /internal/accounts/{id}} and {@code PUT /internal/accounts/{id}/names}
- *       for the accounts signed in through it (a name over 100 characters or with a control character refused with
- *       400);</li>
+ *       as the real throttle does; {@code GET /internal/accounts/{id}} and {@code PUT /internal/accounts/{id}/profile}
+ *       for the accounts signed in through it (a name over 100 characters, a control character or a birthdate of
+ *       another shape refused with 400);</li>
  *   <li>token-service: {@code POST /internal/revocations}, recorded; test hooks {@code GET /test/revocations},
  *       {@code POST /test/revocations/fail?on=true|false} (503 to every revocation) and
  *       {@code POST /test/revocations/slow?ms=N} (each revocation answered N ms late, recorded all the same, as a
@@ -58,6 +58,11 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
 
     public static final String TOKEN_URL_PROPERTY = "quarkus.rest-client.token.url";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The profile claims the account page edits, under their JSON names. */
+    private static final List<String> PROFILE_CLAIMS = List.of("display_name", "given_name", "family_name",
+            "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale");
+    private static final List<String> TEXT_CLAIMS = List.of("display_name", "given_name", "family_name",
+            "middle_name", "nickname", "gender");
 
     private HttpServer registration;
     private HttpServer token;
@@ -131,21 +136,25 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                 HttpDoubles.respond(exchange, 404, "{\"error\":\"not_found\",\"error_description\":\"No account has this id\"}");
                 return;
             }
-            if ("PUT".equals(exchange.getRequestMethod()) && path.length == 2 && "names".equals(path[1])) {
-                JsonNode names = JSON.readTree(exchange.getRequestBody());
-                for (String field : List.of("display_name", "given_name", "family_name")) {
-                    // As registration-service's AccountValidator refuses them.
-                    String refused = names.path(field).asText("").strip().length() > 100 ? " must be at most 100 "
-                            + "characters long" : names.path(field).asText("").chars().anyMatch(Character::isISOControl)
-                            ? " must not contain control characters" : null;
+            if ("PUT".equals(exchange.getRequestMethod()) && path.length == 2 && "profile".equals(path[1])) {
+                JsonNode claims = JSON.readTree(exchange.getRequestBody());
+                for (String field : PROFILE_CLAIMS) {
+                    // As registration-service's AccountValidator refuses them (a few of its rules).
+                    String value = claims.path(field).asText("").strip();
+                    String refused = value.chars().anyMatch(Character::isISOControl)
+                            ? " must not contain control characters"
+                            : TEXT_CLAIMS.contains(field) && value.length() > 100 ? " must be at most 100 characters long"
+                            : "birthdate".equals(field) && !value.matches("([0-9]{4}(-[0-9]{2}-[0-9]{2})?)?")
+                            ? " must be a date as YYYY-MM-DD, 0000-MM-DD (year withheld) or YYYY" : null;
                     if (refused != null) {
                         HttpDoubles.respond(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\""
                                 + field + refused + "\"}");
                         return;
                     }
                 }
-                for (String field : List.of("display_name", "given_name", "family_name")) {
-                    account.put(field, names.path(field).asText(null));
+                for (String field : PROFILE_CLAIMS) {
+                    String value = claims.path(field).asText("").strip();
+                    account.put(field, value.isEmpty() ? null : value);
                 }
             }
             HttpDoubles.respond(exchange, 200, JSON.writeValueAsString(account));

@@ -6,12 +6,9 @@ import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.config.RegistrationConfig;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -68,31 +65,15 @@ public class ClientMetadataValidator {
 
     /**
      * A URL shown to users or fetched by browsers ({@code client_uri}, {@code logo_uri}, {@code tos_uri},
-     * {@code policy_uri}, Mastodon's {@code website}): {@code null} when absent or blank; otherwise an absolute
-     * http(s) URL without user information, at most the configured length.
+     * {@code policy_uri}, Mastodon's {@code website}): {@code null} when absent or blank; otherwise {@link HttpUrl}'s
+     * rule, at most the configured length.
      */
     public String httpUrl(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String url = value.strip();
-        if (url.length() > maxUriLength) {
-            throw invalid(field + " must be at most " + maxUriLength + " characters long");
-        }
-        URI uri;
         try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw invalid(field + " must be a valid http or https URL");
+            return HttpUrl.check(field, value, maxUriLength);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw invalid(field + " must be an absolute http or https URL");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw invalid(field + " must not contain user information");
-        }
-        return url;
     }
 
     /**

@@ -16,15 +16,16 @@ import org.gatehouse.common.servicejwt.InternalApi;
 import org.gatehouse.common.servicejwt.ServiceNames;
 import org.gatehouse.registration.account.AccountAuthenticator;
 import org.gatehouse.registration.account.AccountDirectory;
-import org.gatehouse.registration.account.AccountNames;
+import org.gatehouse.registration.account.AccountProfile;
 import org.gatehouse.registration.account.RegisteredAccount;
+import org.gatehouse.registration.repository.ProfileClaims;
 
 import java.util.Optional;
 
 /**
  * {@code /internal/accounts}: password checks for authorization-service's login page (by username) and
  * token-service's {@code /authenticate} (by {@code user_key}), account reads for the resource server and the account
- * page, and the user's own name changes from that page. Both
+ * page, and the user's own profile changes from that page. Both
  * password checks count in one brute-force throttle per account and per the {@code client_ip} the caller reports
  * (429 {@code rate_limited} with {@code Retry-After} and {@code RateLimit-*} once used up, before any hashing). Reached
  * only with a service JWT naming this service as audience, from the callers each method names
@@ -40,12 +41,12 @@ public class AccountResource {
 
     private final AccountAuthenticator authenticator;
     private final AccountDirectory directory;
-    private final AccountNames names;
+    private final AccountProfile profiles;
 
-    public AccountResource(AccountAuthenticator authenticator, AccountDirectory directory, AccountNames names) {
+    public AccountResource(AccountAuthenticator authenticator, AccountDirectory directory, AccountProfile profiles) {
         this.authenticator = authenticator;
         this.directory = directory;
-        this.names = names;
+        this.profiles = profiles;
     }
 
     @POST
@@ -79,18 +80,21 @@ public class AccountResource {
         return Response.ok(json).header("Cache-Control", "no-store").build();
     }
 
-    /** The user's own names, changed on authorization-service's {@code /account/name} page. */
+    /**
+     * The user's own profile claims, changed on authorization-service's {@code /account/name} page: the whole set,
+     * a blank or absent one cleared.
+     */
     @PUT
-    @Path("/{id}/names")
+    @Path("/{id}/profile")
     @InternalApi(callers = ServiceNames.AUTHORIZATION)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response rename(@PathParam("id") String id, Names names) {
-        if (names == null) {
-            throw OAuthException.invalidRequest("A JSON object with display_name, given_name and family_name is required");
+    public Response changeProfile(@PathParam("id") String id, Profile profile) {
+        if (profile == null) {
+            throw OAuthException.invalidRequest("A JSON object of profile claims (display_name, given_name, …) is"
+                    + " required");
         }
         AccountJson json = AccountDirectory.parse(id)
-                .flatMap(uuid -> this.names.rename(uuid, new AccountNames.NameChange(names.displayName(),
-                        names.givenName(), names.familyName())))
+                .flatMap(uuid -> profiles.change(uuid, profile.claims()))
                 .map(AccountJson::of).orElseThrow(AccountResource::noSuchAccount);
         return Response.ok(json).header("Cache-Control", "no-store").build();
     }
@@ -99,10 +103,24 @@ public class AccountResource {
         return new OAuthException(OAuthError.NOT_FOUND, "No account has this id");
     }
 
-    /** {@code {"display_name","given_name","family_name"}}: blank or absent clears a name. */
-    public record Names(@JsonProperty("display_name") String displayName,
-                        @JsonProperty("given_name") String givenName,
-                        @JsonProperty("family_name") String familyName) {
+    /** The profile claims under their OIDC Core §5.1 names, and {@code display_name} for {@code name}. */
+    public record Profile(@JsonProperty("display_name") String displayName,
+                          @JsonProperty("given_name") String givenName,
+                          @JsonProperty("family_name") String familyName,
+                          @JsonProperty("middle_name") String middleName,
+                          @JsonProperty("nickname") String nickname,
+                          @JsonProperty("profile") String profile,
+                          @JsonProperty("picture") String picture,
+                          @JsonProperty("website") String website,
+                          @JsonProperty("gender") String gender,
+                          @JsonProperty("birthdate") String birthdate,
+                          @JsonProperty("zoneinfo") String zoneinfo,
+                          @JsonProperty("locale") String locale) {
+
+        ProfileClaims claims() {
+            return new ProfileClaims(displayName, givenName, familyName, middleName, nickname, profile, picture,
+                    website, gender, birthdate, zoneinfo, locale);
+        }
     }
 
     /**

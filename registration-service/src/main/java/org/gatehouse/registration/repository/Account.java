@@ -42,6 +42,33 @@ public class Account {
     @Column(name = "family_name")
     private String familyName;
 
+    @Column(name = "middle_name")
+    private String middleName;
+
+    @Column(name = "nickname")
+    private String nickname;
+
+    @Column(name = "profile")
+    private String profile;
+
+    @Column(name = "picture")
+    private String picture;
+
+    @Column(name = "website")
+    private String website;
+
+    @Column(name = "gender")
+    private String gender;
+
+    @Column(name = "birthdate")
+    private String birthdate;
+
+    @Column(name = "zoneinfo")
+    private String zoneinfo;
+
+    @Column(name = "locale")
+    private String locale;
+
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
@@ -98,20 +125,36 @@ public class Account {
         return displayName;
     }
 
-    public String getGivenName() {
-        return givenName;
+    /** The profile claims the user gave on {@code /account}, with the display name. */
+    public ProfileClaims getProfileClaims() {
+        return new ProfileClaims(displayName, givenName, familyName, middleName, nickname, profile, picture, website,
+                gender, birthdate, zoneinfo, locale);
     }
 
-    public String getFamilyName() {
-        return familyName;
-    }
-
-    /** The names the user chose on {@code /account}; {@code givenName} and {@code familyName} may be {@code null}. */
-    public void rename(String displayName, String givenName, String familyName, Instant now) {
-        this.displayName = displayName;
-        this.givenName = givenName;
-        this.familyName = familyName;
+    /**
+     * Replaces the profile claims; {@code updated_at} moves to {@code now} only when one of them changes, so it stays
+     * the time the information last changed (OIDC Core §5.1), not the last time a form was saved.
+     *
+     * @return whether anything changed
+     */
+    public boolean changeProfileClaims(ProfileClaims claims, Instant now) {
+        if (claims.equals(getProfileClaims())) {
+            return false;
+        }
+        this.displayName = claims.displayName();
+        this.givenName = claims.givenName();
+        this.familyName = claims.familyName();
+        this.middleName = claims.middleName();
+        this.nickname = claims.nickname();
+        this.profile = claims.profile();
+        this.picture = claims.picture();
+        this.website = claims.website();
+        this.gender = claims.gender();
+        this.birthdate = claims.birthdate();
+        this.zoneinfo = claims.zoneinfo();
+        this.locale = claims.locale();
         this.updatedAt = now;
+        return true;
     }
 
     public String getPasswordHash() {
@@ -131,7 +174,7 @@ public class Account {
         return createdAt;
     }
 
-    /** When the information the account releases (names) last changed: OIDC's {@code updated_at}. */
+    /** When the information the account releases (its profile claims) last changed: OIDC's {@code updated_at}. */
     public Instant getUpdatedAt() {
         return updatedAt;
     }

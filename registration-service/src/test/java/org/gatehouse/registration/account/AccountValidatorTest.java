@@ -69,6 +69,38 @@ class AccountValidatorTest {
         assertInvalid(() -> validator.displayName("Alice\u0000", "alice"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2000-02-29", "0000-02-29", "1815-12-10", "1815", "0001-01-01"})
+    void birthdateWhenFullDateYearWithheldOrYearAloneThenAccepted(String birthdate) {
+        assertEquals(birthdate, validator.birthdate(" " + birthdate + " "));
+    }
+
+    /** 1900 is no leap year (a century not divisible by 400); {@code 0000} alone withholds everything. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1900-02-29", "0000-02-30", "2023-00-10", "2023-04-31", "0000", "99999", "2023-4-1",
+            "２０００", "2000-01-01T00:00", "9999"})
+    void birthdateWhenNotACalendarDateOfAnAllowedShapeOrFutureThenInvalidRequest(String birthdate) {
+        assertInvalid(() -> validator.birthdate(birthdate));
+    }
+
+    @Test
+    void zoneinfoWhenIanaZoneInAnyCaseThenItsOwnSpelling() {
+        assertEquals("America/Los_Angeles", validator.zoneinfo("america/los_angeles"));
+        assertEquals("UTC", validator.zoneinfo("UTC"));
+        assertInvalid(() -> validator.zoneinfo("PST"));
+        assertInvalid(() -> validator.zoneinfo("GMT+01:00"));
+    }
+
+    @Test
+    void localeWhenWellFormedTagThenCanonicalCaseElseInvalidRequest() {
+        assertEquals("en-US", validator.locale("en-us"));
+        assertEquals("zh-Hant-TW", validator.locale("zh-hant-tw"));
+        assertEquals("fr", validator.locale("FR"));
+        assertInvalid(() -> validator.locale("und"));
+        assertInvalid(() -> validator.locale("en US"));
+        assertInvalid(() -> validator.locale("en-" + "a".repeat(70)));
+    }
+
     private static void assertInvalid(Executable executable) {
         OAuthException e = assertThrows(OAuthException.class, executable);
         assertEquals(OAuthError.INVALID_REQUEST, e.error());

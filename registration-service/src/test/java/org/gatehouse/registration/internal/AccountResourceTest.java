@@ -48,7 +48,8 @@ class AccountResourceTest {
                 .body("created_at", notNullValue())
                 .extract().jsonPath().getMap("$");
         assertThat(body.keySet(), containsInAnyOrder("id", "username", "email", "display_name", "given_name",
-                "family_name", "created_at", "updated_at"));
+                "family_name", "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate",
+                "zoneinfo", "locale", "created_at", "updated_at"));
         OffsetDateTime.parse((String) body.get("created_at"));
     }
 

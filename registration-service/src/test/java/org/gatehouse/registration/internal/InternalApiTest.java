@@ -26,8 +26,8 @@ class InternalApiTest extends InternalApiContract {
                 "POST /internal/accounts/authenticate", Set.of("token-service", "authorization-service"),
                 // verify_credentials, userinfo and API-key calls name the account; the name page reads it.
                 "GET /internal/accounts/{id}", Set.of("resource-service", "authorization-service"),
-                // The user's own names, from the account page only.
-                "PUT /internal/accounts/{id}/names", Set.of("authorization-service"),
+                // The user's own profile claims, from the account page only.
+                "PUT /internal/accounts/{id}/profile", Set.of("authorization-service"),
                 "GET /internal/api-keys/{key_id}", Set.of("resource-service"));
     }
 }

@@ -103,7 +103,10 @@ class AccountMigrationTest {
                     .body("username", equalTo(username))
                     // V10: an account from before names were editable last changed when it was created.
                     .body("updated_at", equalTo(created.toString()))
-                    .body("given_name", nullValue());
+                    .body("given_name", nullValue())
+                    // V12: nor did it give any other profile claim.
+                    .body("birthdate", nullValue())
+                    .body("locale", nullValue());
         }
         // Its name and e-mail address stay taken, and e-mail user names are now accepted beside it.
         register(username.toLowerCase()).statusCode(409);
