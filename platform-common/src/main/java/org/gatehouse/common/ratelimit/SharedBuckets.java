@@ -51,8 +51,6 @@ public class SharedBuckets {
     private static final long MAX_LOCAL_BUCKETS = 100_000;
     /** A full bucket's row is kept this long after it refilled, then it may be deleted ({@link #removeExpired}). */
     private static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);
-    /** A consumption that found its bucket's row not yet created is tried again at most this often in all. */
-    private static final int MAX_ATTEMPTS = 3;
     /** The last configuration version handed out in this JVM: versions stay increasing within a millisecond too. */
     private static final AtomicLong LAST_VERSION = new AtomicLong();
 
@@ -90,7 +88,7 @@ public class SharedBuckets {
                 .withOptimization(Optimizations.delaying(new DelayParameters(limit.syncTokens(), limit.syncInterval())))
                 .withImplicitConfigurationReplacement(configurationVersion, TokensInheritanceStrategy.ADDITIVE)
                 .build(key, () -> configuration(limit)));
-        ConsumptionProbe probe = tryConsume(bucket);
+        ConsumptionProbe probe = tryConsume(bucket, id, limit);
         long remaining = Math.max(0, probe.getRemainingTokens());
         return new RateLimit(probe.isConsumed(), limit.capacity(), remaining,
                 RateLimit.seconds(probe.getNanosToWaitForReset()),
@@ -98,21 +96,28 @@ public class SharedBuckets {
     }
 
     /**
-     * Bucket4j batches requests that arrive while one is in flight; for a bucket whose row does not exist yet the
-     * batched ones fail with {@link BucketNotFoundException} (the batch carries no configuration to create it), and
-     * the limiter would admit them all: 49 of 50 concurrent first requests from a fresh IP. By the time they fail,
-     * the first request has created the row, so trying again is answered from it.
+     * Bucket4j batches the requests that arrive while one is in flight into one transaction. When the bucket's row
+     * does not exist yet (or was deleted once full), the whole batch fails with {@link BucketNotFoundException}:
+     * unlike a request sent alone, a batch carries no configuration to create the row from, and it leaves the
+     * creation to the request that found the row missing on its own, whenever that one comes back. Merely trying the
+     * batch again depends on that request's timing: a cold replica's first request on a busy machine came back after
+     * its followers had tried three times, and the limiter admitted them without a token (10 of 60 on a login burst).
+     * So a request whose batch found no row creates it itself, in a transaction of its own that locks the row
+     * (concurrent creators wait for each other and create it once), then takes its token like any other.
      */
-    private static ConsumptionProbe tryConsume(BucketProxy bucket) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return bucket.tryConsumeAndReturnRemaining(1);
-            } catch (RuntimeException e) {
-                if (attempt == MAX_ATTEMPTS || !bucketNotFound(e)) {
-                    throw e;
-                }
+    private ConsumptionProbe tryConsume(BucketProxy bucket, String id, RouteLimit limit) {
+        try {
+            return bucket.tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!bucketNotFound(e)) {
+                throw e;
             }
         }
+        buckets.builder()
+                .withImplicitConfigurationReplacement(configurationVersion, TokensInheritanceStrategy.ADDITIVE)
+                .build(id, () -> configuration(limit))
+                .getAvailableTokens();
+        return bucket.tryConsumeAndReturnRemaining(1);
     }
 
     private static boolean bucketNotFound(Throwable e) {
@@ -138,7 +143,8 @@ public class SharedBuckets {
         return LAST_VERSION.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
     }
 
-    private static BucketConfiguration configuration(RouteLimit limit) {
+    /** The configuration a route's buckets are created with; overridable so a test can slow their creation down. */
+    BucketConfiguration configuration(RouteLimit limit) {
         return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period())
                         .build())
