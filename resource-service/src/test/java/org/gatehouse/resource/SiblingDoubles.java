@@ -26,7 +26,10 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
 
     private static final String ALICE = """
             {"id":"%s","username":"alice","email":"alice@example.org","display_name":"Alice Liddell",
-             "given_name":"Alice","family_name":"Liddell",
+             "given_name":"Alice","family_name":"Liddell","middle_name":"Pleasance","nickname":"Al",
+             "profile":"https://wonderland.example/alice","picture":"https://wonderland.example/alice.png",
+             "website":"https://alice.example.org/","gender":"female","birthdate":"0000-05-04",
+             "zoneinfo":"Europe/London","locale":"en-GB",
              "created_at":"2026-01-02T03:04:05Z","updated_at":"2026-03-04T05:06:07Z"}""".formatted(ALICE_ID);
 
     /** An account whose user name is an e-mail address, which is then also its email. */
@@ -39,6 +42,8 @@ public class SiblingDoubles implements QuarkusTestResourceLifecycleManager {
     public static final String NO_EMAIL_USER_ID = "5a0d8c3e-1b2f-4c6d-9e8f-2a4b6c8d0e13";
     private static final String NO_EMAIL_USER = """
             {"id":"%s","username":"bob","email":null,"display_name":"bob","given_name":null,"family_name":"",
+             "middle_name":null,"nickname":"","profile":null,"picture":null,"website":" ","gender":null,
+             "birthdate":null,"zoneinfo":null,"locale":null,
              "created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}"""
             .formatted(NO_EMAIL_USER_ID);
 

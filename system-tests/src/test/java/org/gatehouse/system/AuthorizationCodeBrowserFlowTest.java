@@ -435,13 +435,16 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
     }
 
     /**
-     * OIDC Core §5.1: the names a person gives on {@code /account/name} (kept by registration-service, edited through
-     * authorization-service's page) reach an app's userinfo as {@code name}, {@code given_name} and
-     * {@code family_name}, and {@code updated_at} moves to the change.
+     * OIDC Core §5.1: the names and other profile claims a person gives on {@code /account/name} (kept and validated
+     * by registration-service, edited through authorization-service's page) reach an app's UserInfo for scope
+     * {@code profile} (§5.4), and {@code updated_at} moves to the change; a value §5.1 does not allow is refused on
+     * the page and stores nothing; and an OpenID request with only {@code openid} that names some of them in its
+     * {@code claims} parameter (§5.5, for UserInfo and for the ID token, whose profile claims UserInfo answers) gets
+     * exactly those.
      */
     @Test
     @Order(10)
-    void handleWhenUserGivesNamesOnAccountPageThenUserinfoReleasesThem() throws Exception {
+    void handleWhenUserGivesProfileClaimsOnAccountPageThenUserinfoReleasesThem() throws Exception {
         WebUser person = user();
         String redirectUri = callback.uri("/callback");
         App app = registerApp("Names E2E " + System.nanoTime(), redirectUri, "openid profile");
@@ -450,30 +453,60 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
         String access = exchange(app, answer.param("code"), redirectUri, pkce.verifier()).path("access_token");
         bearer(access).get("/oauth/userinfo").then().statusCode(200)
                 .body("$", not(hasKey("given_name")))
-                .body("$", not(hasKey("family_name")));
+                .body("$", not(hasKey("family_name")))
+                .body("$", not(hasKey("birthdate")));
 
         browser.open(run.publicUrl + "/account/name");
         signInIfAsked(person);
         browser.waitFor(By.id("given_name"));
-        browser.type("display_name", "Ada King");
-        browser.type("given_name", "Ada");
-        browser.type("family_name", "King");
+        Map<String, String> profile = new java.util.LinkedHashMap<>();
+        profile.put("display_name", "Ada King");
+        profile.put("given_name", "Ada");
+        profile.put("middle_name", "Augusta");
+        profile.put("family_name", "King");
+        profile.put("nickname", "Countess");
+        profile.put("profile", "https://people.example.org/ada");
+        profile.put("picture", "https://img.example.org/ada.png");
+        profile.put("website", "https://ada.example.com/");
+        profile.put("gender", "female");
+        profile.put("birthdate", "1815-12-10");
+        profile.put("zoneinfo", "Europe/London");
+        profile.put("locale", "en-GB");
+        profile.forEach(browser::type);
         long savedFrom = Instant.now().getEpochSecond();
         browser.find(By.cssSelector("button[name='save']")).click();
         browser.waitForPath("/account");
         assertTrue(browser.visibleText().contains("Name and profile saved."), browser.visibleText());
 
+        // A date that is no date, with another name typed beside it: the page says why and nothing is stored.
+        browser.open(run.publicUrl + "/account/name");
+        browser.waitFor(By.id("birthdate"));
+        browser.type("nickname", "Enchantress");
+        browser.type("birthdate", "1815-02-30");
+        browser.find(By.cssSelector("button[name='save']")).click();
+        browser.waitFor(By.cssSelector("[role=alert]"));
+        assertTrue(browser.visibleText().contains("birthdate must be a real calendar date"), browser.visibleText());
+        assertEquals("1815-02-30", browser.field("birthdate").getAttribute("value"));
+
         // resource-service keeps an account read for at most 4 s.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> bearer(access).get("/oauth/userinfo").then()
                 .statusCode(200).body("given_name", equalTo("Ada")));
         Response claims = bearer(access).get("/oauth/userinfo");
-        claims.then().statusCode(200)
-                .body("name", equalTo("Ada King"))
-                .body("given_name", equalTo("Ada"))
-                .body("family_name", equalTo("King"))
-                .body("preferred_username", equalTo(person.username()));
+        claims.then().statusCode(200).body("preferred_username", equalTo(person.username()));
+        profile.forEach((claim, value) -> claims.then().body("display_name".equals(claim) ? "name" : claim,
+                equalTo(value)));
         long updatedAt = ((Number) claims.path("updated_at")).longValue();
         assertTrue(updatedAt >= savedFrom, "updated_at " + updatedAt + " must be the change, not the sign-up");
+
+        Pkce named = Pkce.create();
+        Callback byName = authorize(app, redirectUri, "openid", named, "claims",
+                "{\"userinfo\":{\"picture\":null,\"zoneinfo\":{\"essential\":true}},\"id_token\":{\"birthdate\":null}}");
+        String namedAccess = exchange(app, byName.param("code"), redirectUri, named.verifier()).path("access_token");
+        Map<String, Object> answered = bearer(namedAccess).get("/oauth/userinfo").then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        assertEquals(Set.of("sub", "picture", "zoneinfo", "birthdate"), answered.keySet(), answered.toString());
+        assertEquals("1815-12-10", answered.get("birthdate"));
+        assertEquals("Europe/London", answered.get("zoneinfo"));
     }
 
     /**
@@ -627,13 +660,20 @@ class AuthorizationCodeBrowserFlowTest extends BrowserFlowSetUp {
         }
     }
 
-    /** A code for {@code app}, the cheap way: sign in and approve only when the platform asks. */
-    private static Callback authorize(App app, String redirectUri, String scope, Pkce pkce) throws Exception {
+    /**
+     * A code for {@code app}, the cheap way: sign in and approve only when the platform asks.
+     *
+     * @param extra further request parameters, names and values in turn
+     */
+    private static Callback authorize(App app, String redirectUri, String scope, Pkce pkce, String... extra)
+            throws Exception {
         WebUser person = user();
         callback.clear();
-        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query("response_type", "code",
+        List<String> parameters = new java.util.ArrayList<>(List.of("response_type", "code",
                 "client_id", app.clientId(), "redirect_uri", redirectUri, "scope", scope,
                 "state", "st", "code_challenge", pkce.challenge(), "code_challenge_method", "S256"));
+        parameters.addAll(List.of(extra));
+        browser.open(run.publicUrl + "/oauth/authorize?" + OAuthClient.query(parameters.toArray(String[]::new)));
         signInIfAsked(person);
         if (browser.has(Pages.APPROVE)) {
             browser.find(Pages.APPROVE).click();

@@ -10,8 +10,11 @@ import java.util.Set;
 
 /**
  * The claims about a user that a token's scopes release (OIDC Core §5.3.2, §5.4):
- * {@code profile} or {@code read:accounts} → names ({@code given_name} and {@code family_name} when the user gave them
- * on {@code /account}) and {@code updated_at}; {@code email} or {@code read:accounts} → {@code email} and
+ * {@code profile} or {@code read:accounts} → {@code name}, {@code preferred_username}, the other profile claims of
+ * §5.1 the user gave on {@code /account/name} ({@code given_name}, {@code family_name}, {@code middle_name},
+ * {@code nickname}, {@code profile}, {@code picture}, {@code website}, {@code gender}, {@code birthdate},
+ * {@code zoneinfo}, {@code locale}; one never given is absent) and {@code updated_at}; {@code email} or
+ * {@code read:accounts} → {@code email} and
  * {@code email_verified} when the account has an address (a user name that is an address is the account's email).
  * No address is verified by Gatehouse, so {@code email_verified} is {@code false}.
  * <p>
@@ -38,6 +41,15 @@ public final class UserInfoClaims {
             claims.put("full_name", name(account));
             putIfPresent(claims, "given_name", account.givenName());
             putIfPresent(claims, "family_name", account.familyName());
+            putIfPresent(claims, "middle_name", account.middleName());
+            putIfPresent(claims, "nickname", account.nickname());
+            putIfPresent(claims, "profile", account.profile());
+            putIfPresent(claims, "picture", account.picture());
+            putIfPresent(claims, "website", account.website());
+            putIfPresent(claims, "gender", account.gender());
+            putIfPresent(claims, "birthdate", account.birthdate());
+            putIfPresent(claims, "zoneinfo", account.zoneinfo());
+            putIfPresent(claims, "locale", account.locale());
             if (account.updatedAt() != null) {
                 claims.put("updated_at", account.updatedAt().toEpochSecond());
             }

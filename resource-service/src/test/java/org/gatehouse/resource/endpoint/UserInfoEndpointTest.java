@@ -43,16 +43,33 @@ class UserInfoEndpointTest {
         return TestTokens.sign(TestTokens.accessToken(userId, "app-1", scope));
     }
 
+    /** OIDC Core §5.4: scope {@code profile} releases every §5.1 profile claim the account has. */
     @Test
-    void getWhenProfileAndEmailScopesThenNamesAndEmail() {
+    void getWhenProfileAndEmailScopesThenEveryProfileClaimAndEmail() {
         given().auth().oauth2(token("openid profile email")).get("/oauth/userinfo").then().statusCode(200)
                 .body("sub", equalTo(SiblingDoubles.ALICE_ID))
                 .body("preferred_username", equalTo("alice"))
                 .body("name", equalTo("Alice Liddell"))
                 .body("given_name", equalTo("Alice"))
                 .body("family_name", equalTo("Liddell"))
+                .body("middle_name", equalTo("Pleasance"))
+                .body("nickname", equalTo("Al"))
+                .body("profile", equalTo("https://wonderland.example/alice"))
+                .body("picture", equalTo("https://wonderland.example/alice.png"))
+                .body("website", equalTo("https://alice.example.org/"))
+                .body("gender", equalTo("female"))
+                .body("birthdate", equalTo("0000-05-04"))
+                .body("zoneinfo", equalTo("Europe/London"))
+                .body("locale", equalTo("en-GB"))
                 .body("updated_at", equalTo((int) Instant.parse("2026-03-04T05:06:07Z").getEpochSecond()))
                 .body("email", equalTo("alice@example.org"));
+        // Without profile (or read:accounts) none of them.
+        given().auth().oauth2(token("openid email")).get("/oauth/userinfo").then().statusCode(200)
+                .body("email", equalTo("alice@example.org"))
+                .body("$", not(hasKey("name")))
+                .body("$", not(hasKey("birthdate")))
+                .body("$", not(hasKey("picture")))
+                .body("$", not(hasKey("locale")));
     }
 
     /**
@@ -76,6 +93,8 @@ class UserInfoEndpointTest {
             assertEquals(List.of(SiblingDoubles.SIGNED_USERINFO_CLIENT), claims.getAudience());
             assertEquals(SiblingDoubles.ALICE_ID, claims.getSubject());
             assertEquals("Alice Liddell", claims.getStringClaimValue("name"));
+            assertEquals("0000-05-04", claims.getStringClaimValue("birthdate"));
+            assertEquals("Europe/London", claims.getStringClaimValue("zoneinfo"));
             assertFalse(claims.hasClaim("email"), "the scopes still decide what is released");
         }
         // The API-shaped aliases keep their JSON for every client.
@@ -226,9 +245,18 @@ class UserInfoEndpointTest {
                 .body("preferred_username", equalTo("bob"))
                 .body("$", not(hasKey("email")))
                 .body("$", not(hasKey("email_verified")))
-                // OIDC Core §5.3.2: names the user never gave are left out, neither null nor empty.
+                // OIDC Core §5.3.2: claims the user never gave are left out, neither null nor empty.
                 .body("$", not(hasKey("given_name")))
-                .body("$", not(hasKey("family_name")));
+                .body("$", not(hasKey("family_name")))
+                .body("$", not(hasKey("middle_name")))
+                .body("$", not(hasKey("nickname")))
+                .body("$", not(hasKey("profile")))
+                .body("$", not(hasKey("picture")))
+                .body("$", not(hasKey("website")))
+                .body("$", not(hasKey("gender")))
+                .body("$", not(hasKey("birthdate")))
+                .body("$", not(hasKey("zoneinfo")))
+                .body("$", not(hasKey("locale")));
     }
 
     /** The documented integration reads {@code user_data['email']}: the key is always there, null without one. */

@@ -63,6 +63,23 @@ class UserInfoClaimsTest {
     }
 
     /**
+     * The profile claims beyond names, asked for by name with only {@code openid} (as for the ID token, whose profile
+     * claims UserInfo answers), are released alone, without the rest of the profile scope.
+     */
+    @Test
+    void ofWhenTokenNamesProfileClaimsBeyondNamesThenOnlyThoseReleased() {
+        given().auth().oauth2(token(SiblingDoubles.ALICE_ID, "openid",
+                        List.of("birthdate", "picture", "zoneinfo", "locale", "website")))
+                .get("/oauth/userinfo").then().statusCode(200)
+                .body("birthdate", equalTo("0000-05-04"))
+                .body("picture", equalTo("https://wonderland.example/alice.png"))
+                .body("zoneinfo", equalTo("Europe/London"))
+                .body("locale", equalTo("en-GB"))
+                .body("website", equalTo("https://alice.example.org/"))
+                .body("size()", equalTo(6));
+    }
+
+    /**
      * A claim is released only when the account has it and it is a standard claim: the compatibility names
      * {@code username} and {@code full_name} are the scopes' alone, a claim the account model lacks is absent.
      */
@@ -70,7 +87,7 @@ class UserInfoClaimsTest {
     void ofWhenNamedClaimsTheAccountLacksOrNotStandardThenAbsent() {
         given().auth().oauth2(token(SiblingDoubles.NO_EMAIL_USER_ID, "openid",
                         List.of("email", "email_verified", "given_name", "family_name", "username", "full_name",
-                                "picture", "x-role")))
+                                "picture", "nickname", "website", "birthdate", "x-role")))
                 .get("/oauth/userinfo").then().statusCode(200)
                 .body("sub", equalTo(SiblingDoubles.NO_EMAIL_USER_ID))
                 .body("size()", equalTo(1));

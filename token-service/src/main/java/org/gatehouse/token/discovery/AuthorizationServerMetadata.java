@@ -31,7 +31,8 @@ public class AuthorizationServerMetadata {
      * latter's compatibility names {@code username} and {@code full_name} included.
      */
     static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "jti", "auth_time", "nonce",
-            "at_hash", "acr", "name", "given_name", "family_name", "preferred_username", "username", "full_name",
+            "at_hash", "acr", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
+            "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "username", "full_name",
             "email", "email_verified", "updated_at");
 
     private final String json;

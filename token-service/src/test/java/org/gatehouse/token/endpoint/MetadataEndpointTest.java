@@ -53,7 +53,8 @@ class MetadataEndpointTest {
         assertEquals(List.of("query"), metadata.getList("response_modes_supported"));
         assertTrue(metadata.getList("claims_supported").containsAll(List.of("sub", "nonce", "at_hash", "auth_time",
                 "acr", "email", "email_verified", "preferred_username", "name", "given_name", "family_name",
-                "updated_at")));
+                "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale",
+                "updated_at")), "every OIDC Core §5.1 claim of the profile scope the account model has");
         assertTrue(metadata.getBoolean("claims_parameter_supported"), "OIDC Core §5.5 claims requests are served");
         assertEquals(List.of("0"), metadata.getList("acr_values_supported"));
         assertEquals(List.of("code"), metadata.getList("response_types_supported"));
