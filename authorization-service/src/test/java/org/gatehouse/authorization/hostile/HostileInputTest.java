@@ -188,7 +188,7 @@ class HostileInputTest {
                 "\"authorization\".authorization_code", "\"authorization\".third_party_grant");
         Map<String, Long> before = HostileHttp.rowCounts(dataSource, tables);
         List<String> pages = List.of("/oauth/authorize", "/api/authorize", "/login", "/consent", "/api/v1/authorize",
-                "/logout", "/account/revoke");
+                "/logout", "/account/revoke", "/account/name");
         List<String> good = List.of("code", TestClients.WEB, TestClients.WEB_CALLBACK, TestAccounts.ALICE, "read:nodes");
         List<Attack> attacks = Arbitraries.oneOf(
                         HostileHttp.hostileBodyPosts(pages, FIELDS, good, Map.of("Cookie", "gatehouse_session=x")),
