@@ -2,6 +2,7 @@ package org.gatehouse.registration.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.common.error.OAuthException;
+import org.gatehouse.registration.client.DisplayText;
 import org.gatehouse.registration.client.HttpUrl;
 import org.gatehouse.registration.repository.Account;
 import org.gatehouse.registration.repository.ProfileClaims;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  * all digits. Quoted local parts, comments and IP literals are refused. Whether a mailbox exists is not known here.
  * <p>
  * The profile claims a user edits later follow OIDC Core §5.1: names, {@code nickname} and {@code gender} are
- * printable text of at most {@value #MAX_DISPLAY_NAME} characters; {@code profile}, {@code picture} and {@code website}
+ * printable text ({@link DisplayText}) of at most {@value #MAX_DISPLAY_NAME} characters; {@code profile}, {@code picture} and {@code website}
  * are {@link HttpUrl http(s) URLs}; {@code birthdate} is {@code YYYY-MM-DD}, {@code 0000-MM-DD} or {@code YYYY};
  * {@code zoneinfo} an IANA time zone; {@code locale} a BCP 47 language tag.
  *
@@ -136,8 +137,8 @@ public class AccountValidator {
         if (trimmed.length() > MAX_DISPLAY_NAME) {
             throw OAuthException.invalidRequest(field + " must be at most " + MAX_DISPLAY_NAME + " characters long");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw OAuthException.invalidRequest(field + " must not contain control characters");
+        if (DisplayText.isDisguised(trimmed)) {
+            throw OAuthException.invalidRequest(field + DisplayText.REFUSED);
         }
         return trimmed;
     }

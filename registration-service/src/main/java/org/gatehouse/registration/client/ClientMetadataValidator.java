@@ -52,8 +52,8 @@ public class ClientMetadataValidator {
         if (name.length() > maxNameLength) {
             throw invalid(field + " must be at most " + maxNameLength + " characters long");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(field + " must not contain control characters");
+        if (DisplayText.isDisguised(name)) {
+            throw invalid(field + DisplayText.REFUSED);
         }
         return name;
     }
@@ -111,8 +111,8 @@ public class ClientMetadataValidator {
         if (text.length() > MAX_TEXT_LENGTH) {
             throw invalid(field + " values must be at most " + MAX_TEXT_LENGTH + " characters long");
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(field + " must not contain control characters");
+        if (DisplayText.isDisguised(text)) {
+            throw invalid(field + DisplayText.REFUSED);
         }
         return text;
     }

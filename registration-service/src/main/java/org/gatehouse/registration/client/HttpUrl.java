@@ -1,5 +1,7 @@
 package org.gatehouse.registration.client;
 
+import org.gatehouse.common.redirect.RedirectUriPort;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -8,8 +10,9 @@ import java.util.Locale;
  * The one rule for a URL that people see or browsers fetch: client metadata ({@code client_uri}, {@code logo_uri},
  * {@code tos_uri}, {@code policy_uri}, Mastodon's {@code website}) and an account's {@code profile}, {@code picture}
  * and {@code website} claims. An absolute {@code http} or {@code https} URL with a host, no user information (which
- * makes {@code https://bank.example@evil.example/} read as the bank's) and no control or space characters
- * ({@link URI} refuses those), at most a given length.
+ * makes {@code https://bank.example@evil.example/} read as the bank's), a port only from 1 to 65535
+ * ({@link RedirectUriPort}), no space ({@link URI} refuses it) and nothing {@link DisplayText} refuses, at most a
+ * given length.
  */
 public final class HttpUrl {
 
@@ -30,6 +33,9 @@ public final class HttpUrl {
         if (url.length() > maxLength) {
             throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters long");
         }
+        if (DisplayText.isDisguised(url)) {
+            throw new IllegalArgumentException(field + DisplayText.REFUSED);
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -42,6 +48,9 @@ public final class HttpUrl {
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException(field + " must not contain user information");
+        }
+        if (!RedirectUriPort.isValid(uri)) {
+            throw new IllegalArgumentException(field + " must name a port from 1 to 65535, if any");
         }
         return url;
     }

@@ -22,11 +22,15 @@ class ClientMetadataValidatorTest {
     void handleWhenNameHasSurroundingSpaceThenTrimmed() {
         assertEquals("Tusky", validator.clientName("  Tusky \n"));
         assertEquals("Élan – 日本", validator.clientName("Élan – 日本"));
+        // Joiners are part of how Persian, Indic scripts and emoji are written: kept.
+        assertEquals("می\u200Cخواهم", validator.clientName("می\u200Cخواهم"));
+        assertEquals("App \uD83D\uDC69\u200D\uD83D\uDCBB", validator.clientName("App \uD83D\uDC69\u200D\uD83D\uDCBB"));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "a\u0000b", "line\nbreak", "xxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(strings = {"   ", "a\u0000b", "line\nbreak", "xxxxxxxxxxxxxxxxxxxxx", "Bank\u202Egnp.exe",
+            "Bank\u2066App\u2069", "Ba\u200Bnk", "Bank\u00ADApp", "\uFEFFBank", "Bank\u2028App"})
     void handleWhenNameMissingOrUnprintableOrLongThenInvalidClientMetadata(String name) {
         assertInvalid(() -> validator.clientName(name));
     }
@@ -46,7 +50,8 @@ class ClientMetadataValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://app.example", "app.example", "/about", "https://", "javascript:alert(1)",
-            "https://user:pw@app.example", "https://app.example/ x"})
+            "https://user:pw@app.example", "https://app.example/ x", "https://app.example/\u202Efdp.exe",
+            "https://app.example:99999/", "https://app.example:0/", "https://app.example:/"})
     void handleWhenWebsiteNotAnHttpUrlThenInvalidClientMetadata(String website) {
         assertInvalid(() -> validator.website(website));
     }

@@ -259,6 +259,12 @@ class ClientRegistrationEndpointTest {
                 Arguments.of("client_name", "x".repeat(101)),
                 Arguments.of("client_name", "line\nbreak"),
                 Arguments.of("client_name", 42),
+                // Display spoofing on the consent page: a right-to-left override or a hidden character in a name.
+                Arguments.of("client_name", "Your Bank\u202E nigol"),
+                Arguments.of("client_name", "Your\u200BBank"),
+                Arguments.of("client_uri", "https://rp.example/\u202Efdp.exe"),
+                Arguments.of("logo_uri", "https://rp.example:99999/logo.png"),
+                Arguments.of("contacts", List.of("ops\u202E@rp.example")),
                 Arguments.of("client_uri", "javascript:alert(1)"),
                 Arguments.of("logo_uri", "ftp://rp.example/logo.png"),
                 Arguments.of("tos_uri", "/relative/tos"),
