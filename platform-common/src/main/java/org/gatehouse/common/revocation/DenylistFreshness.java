@@ -36,7 +36,7 @@ public class DenylistFreshness {
     @Inject
     public DenylistFreshness(RevocationConfig config, MeterRegistry meters) {
         this(config.staleAfter(), config.maxStaleness(), System::nanoTime);
-        Gauge.builder(AGE_GAUGE, this, DenylistFreshness::ageSeconds)
+        Gauge.builder(AGE_GAUGE, this, freshness -> freshness.ageNanos() / 1e9)
                 .description("Seconds since this replica last read the revoked-token denylist successfully")
                 .baseUnit("seconds")
                 .register(meters);
@@ -85,7 +85,11 @@ public class DenylistFreshness {
 
     /** Seconds since the last successful poll (since this replica started, before the first). */
     public long ageSeconds() {
-        return Duration.ofNanos(nanoClock.getAsLong() - lastSuccessNanos).toSeconds();
+        return Duration.ofNanos(ageNanos()).toSeconds();
+    }
+
+    private long ageNanos() {
+        return nanoClock.getAsLong() - lastSuccessNanos;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.gatehouse.registration.account;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * and an unbounded burst of sign-ups or logins would otherwise exhaust memory. A caller that cannot get a slot in
  * time (sign-ups wait up to {@code hashQueueTimeout}, password checks until the deadline they are given) is answered
  * 429 {@code rate_limited} with {@code Retry-After}: too many requests at once is the sender's to retry, not an
- * outage. Every verification is counted ({@code gatehouse_password_verifications_total}).
+ * outage. Every verification is counted ({@code gatehouse_password_verifications_total}), and every wait for a slot
+ * timed ({@code gatehouse_password_queue_wait_seconds{outcome=acquired|refused}}, a histogram).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9106#section-4">RFC 9106 §4 (parameter choice)</a>
  * @see <a href="https://github.com/P-H-C/phc-string-format/blob/master/phc-sf-spec.md">PHC string format</a>
@@ -69,6 +71,8 @@ public class PasswordHasher {
     private final Duration checkQueueTimeout;
     /** Absent when constructed outside CDI (unit tests). */
     private final Counter verifications;
+    private final Timer slotAcquired;
+    private final Timer slotRefused;
     /** Verified instead of a real hash when the account does not exist, so the answer takes as long either way. */
     private final String dummyHash;
 
@@ -82,14 +86,15 @@ public class PasswordHasher {
         this(maxConcurrentHashes, queueTimeout, queueTimeout, null);
     }
 
-    private PasswordHasher(int maxConcurrentHashes, Duration queueTimeout, Duration checkQueueTimeout,
-                           MeterRegistry meters) {
+    PasswordHasher(int maxConcurrentHashes, Duration queueTimeout, Duration checkQueueTimeout, MeterRegistry meters) {
         this.slots = new Semaphore(Math.max(1, maxConcurrentHashes), true);
         this.queueTimeout = queueTimeout;
         this.checkQueueTimeout = checkQueueTimeout;
         this.verifications = meters == null ? null : Counter.builder("gatehouse.password.verifications")
                 .description("Argon2id password verifications run (wrong, right and dummy alike)")
                 .register(meters);
+        this.slotAcquired = meters == null ? null : queueWait(meters, "acquired");
+        this.slotRefused = meters == null ? null : queueWait(meters, "refused");
         byte[] unguessable = new byte[32];
         random.nextBytes(unguessable);
         long start = System.nanoTime();
@@ -209,15 +214,27 @@ public class PasswordHasher {
 
     private void acquireSlot(long deadlineNanos) {
         boolean acquired;
+        long start = System.nanoTime();
         try {
-            acquired = slots.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            acquired = slots.tryAcquire(Math.max(0, deadlineNanos - start), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
         }
+        Timer wait = acquired ? slotAcquired : slotRefused;
+        if (wait != null) {
+            wait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
         if (!acquired) {
             throw busy();
         }
+    }
+
+    private static Timer queueWait(MeterRegistry meters, String outcome) {
+        return Timer.builder("gatehouse.password.queue.wait")
+                .description("Time a password hash or check waited for one of the bounded Argon2id slots")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.gatehouse.registration.account;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.gatehouse.common.error.OAuthError;
@@ -151,6 +152,44 @@ class PasswordHasherTest {
             assertEquals("2", refusal.headers().get("Retry-After"));
         }
         assertTrue(refusals.size() < 20, "the slot holder itself is never refused");
+    }
+
+    /** Every wait for a slot is timed once, under the outcome the caller saw: an SRE reads Argon2 queueing from it. */
+    @Test
+    void hashWhenSlotsContendedThenEveryWaitTimedUnderItsOutcome() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PasswordHasher oneSlot = new PasswordHasher(1, Duration.ofMillis(1), Duration.ofMillis(1), meters);
+        int attemptsPerWorker = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<CompletableFuture<Integer>> workers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            workers.add(CompletableFuture.supplyAsync(() -> {
+                int refused = 0;
+                for (int i = 0; i < attemptsPerWorker; i++) {
+                    try {
+                        oneSlot.hash(PASSWORD);
+                    } catch (OAuthException e) {
+                        refused++;
+                    }
+                }
+                return refused;
+            }, pool));
+        }
+        int refused = 0;
+        try {
+            for (CompletableFuture<Integer> worker : workers) {
+                refused += worker.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // The constructor's own hash of the dummy password waited too, and got its slot.
+        long acquired = meters.timer("gatehouse.password.queue.wait", "outcome", "acquired").count();
+        long timedOut = meters.timer("gatehouse.password.queue.wait", "outcome", "refused").count();
+        assertEquals(refused, timedOut);
+        assertEquals(2 * attemptsPerWorker + 1, acquired + timedOut);
+        assertTrue(meters.timer("gatehouse.password.queue.wait", "outcome", "refused").max(TimeUnit.SECONDS) < 1,
+                "a refused wait ends at its deadline");
     }
 
     @Test

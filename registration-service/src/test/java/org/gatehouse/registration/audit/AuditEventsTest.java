@@ -50,7 +50,7 @@ class AuditEventsTest {
         }
         assertEquals(before + 1, count("account.created"));
         assertTrue(ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString()
-                .contains("gatehouse_audit_events_total{event=\"account.created\",outcome=\"success\"}"));
+                .contains("gatehouse_audit_events_total{application=\"registration-service\",event=\"account.created\",outcome=\"success\"}"));
     }
 
     @Test

@@ -6,7 +6,9 @@ import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.common.permission.Permissions;
 import org.gatehouse.common.ratelimit.RateLimiter;
+import org.gatehouse.token.grant.GrantTypes;
 import org.gatehouse.token.grant.RefreshTokenGrant;
+import org.gatehouse.token.grant.TokenIssuanceMetrics;
 import org.gatehouse.token.issue.FamilyGrant;
 import org.gatehouse.token.issue.RefreshTokenIssuer;
 import org.gatehouse.token.remote.Account;
@@ -38,7 +40,7 @@ public class UserCredentialGrant {
     static final String USER_SECRET = "user_secret";
     static final String REFRESH_TOKEN = "refresh_token";
     /** The grant type audit lines name for {@code POST /authenticate}. */
-    static final String USER_CREDENTIALS = "user_credentials";
+    static final String USER_CREDENTIALS = TokenIssuanceMetrics.USER_CREDENTIALS;
     /** Far above any user key registration issues; longer input is refused before any lookup. */
     static final int MAX_USER_KEY_LENGTH = 255;
     /** Bounds the password hashing work a request can cause (1 KiB of UTF-8), per OWASP's long-password DoS note. */
@@ -52,10 +54,13 @@ public class UserCredentialGrant {
     private final RefreshTokenGrant refreshTokenGrant;
     private final RateLimiter limiter;
     private final AuditLog audit;
+    private final TokenIssuanceMetrics issuance;
 
     public UserCredentialGrant(RegistrationGateway registrations, RefreshTokenIssuer tokens,
-                               RefreshTokenGrant refreshTokenGrant, RateLimiter limiter, AuditLog audit) {
+                               RefreshTokenGrant refreshTokenGrant, RateLimiter limiter, AuditLog audit,
+                               TokenIssuanceMetrics issuance) {
         this.audit = audit;
+        this.issuance = issuance;
         this.limiter = limiter;
         this.registrations = registrations;
         this.tokens = tokens;
@@ -90,6 +95,7 @@ public class UserCredentialGrant {
         FamilyGrant grant = new FamilyGrant(Permissions.FIRST_PARTY_CLIENT_ID, account.get().id(),
                 new LinkedHashSet<>(Permissions.FIRST_PARTY_SCOPES), null);
         UserTokenResponse response = UserTokenResponse.of(tokens.startFamily(grant, true));
+        issuance.issued(USER_CREDENTIALS);
         audit.record("token.issued", "success", Map.of("grant_type", USER_CREDENTIALS,
                 "client_id", Permissions.FIRST_PARTY_CLIENT_ID, "user_id", account.get().id()));
         return response;
@@ -103,6 +109,7 @@ public class UserCredentialGrant {
         try {
             UserTokenResponse response = UserTokenResponse.of(refreshTokenGrant.refresh(presented,
                     Permissions.FIRST_PARTY_CLIENT_ID, Optional.empty()));
+            issuance.issued(GrantTypes.REFRESH_TOKEN);
             audit.record("token.issued", "success", fields);
             return response;
         } catch (OAuthException refused) {

@@ -22,10 +22,12 @@ public class GrantDispatcher {
 
     private final Map<String, GrantHandler> handlers = new TreeMap<>();
     private final AuditLog audit;
+    private final TokenIssuanceMetrics issuance;
 
     @Inject
-    public GrantDispatcher(@All List<GrantHandler> handlers, AuditLog audit) {
+    public GrantDispatcher(@All List<GrantHandler> handlers, AuditLog audit, TokenIssuanceMetrics issuance) {
         this.audit = audit;
+        this.issuance = issuance;
         for (GrantHandler handler : handlers) {
             if (this.handlers.put(handler.grantType(), handler) != null) {
                 throw new IllegalStateException("Two handlers for grant type " + handler.grantType());
@@ -46,6 +48,7 @@ public class GrantDispatcher {
         }
         try {
             TokenResponse response = handler.handle(request, client);
+            issuance.issued(grantType);
             audit.record("token.issued", "success", Map.of("grant_type", grantType, "client_id", client.clientId()));
             return response;
         } catch (OAuthException refused) {

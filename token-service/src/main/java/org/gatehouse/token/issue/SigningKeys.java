@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,6 +99,7 @@ public class SigningKeys {
         Instant now = Instant.now();
         List<SigningKey> published = QuarkusTransaction.requiringNew().call(() -> repository.findPublished(now));
         Map<SigningAlgorithm, ActiveKey> active = new EnumMap<>(SigningAlgorithm.class);
+        Map<SigningAlgorithm, Schedule> schedules = new EnumMap<>(SigningAlgorithm.class);
         for (SigningAlgorithm algorithm : algorithms) {
             Optional<SigningKey> row = published.stream().filter(key -> key.status == SigningKeyStatus.ACTIVE
                     && key.algorithm.equals(algorithm.name())).findFirst();
@@ -106,6 +108,10 @@ public class SigningKeys {
                 return;
             }
             active.put(algorithm, activeKey(row.get()));
+            Instant nextAt = published.stream().filter(key -> key.status == SigningKeyStatus.NEXT
+                    && key.algorithm.equals(algorithm.name())).findFirst().map(key -> key.activateAt).orElse(null);
+            schedules.put(algorithm, new Schedule(Objects.requireNonNullElse(row.get().activatedAt,
+                    row.get().createdAt), nextAt));
         }
         List<JsonWebKey> publicKeys = new ArrayList<>();
         for (SigningKey key : published) {
@@ -118,7 +124,7 @@ public class SigningKeys {
         Set<String> kids = publicKeys.stream().map(JsonWebKey::getKeyId).collect(Collectors.toUnmodifiableSet());
         decrypted.keySet().retainAll(kids);
         Loaded previous = loaded;
-        loaded = new Loaded(Map.copyOf(active),
+        loaded = new Loaded(Map.copyOf(active), Map.copyOf(schedules),
                 new JsonWebKeySet(publicKeys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 kids, publicKeys.stream().map(BouncyCastleJca::publicJwk).toList());
         for (ActiveKey key : active.values()) {
@@ -187,6 +193,12 @@ public class SigningKeys {
                 : Optional.ofNullable(current.active.get(algorithm)).map(ActiveKey::kid);
     }
 
+    /** The ring's schedule as of the last reload; empty before the first. */
+    public Optional<Schedule> schedule(SigningAlgorithm algorithm) {
+        Loaded current = loaded;
+        return current == null ? Optional.empty() : Optional.ofNullable(current.schedules.get(algorithm));
+    }
+
     public Set<String> publishedKids() {
         Loaded current = loaded;
         return current == null ? Set.of() : current.publishedKids;
@@ -235,6 +247,14 @@ public class SigningKeys {
     record ActiveKey(String kid, SigningAlgorithm algorithm, PrivateKey privateKey) {
     }
 
-    private record Loaded(Map<SigningAlgorithm, ActiveKey> active, String jwksJson, Set<String> publishedKids, List<JsonWebKey> publicKeys) {
+    /**
+     * When the ACTIVE key of a ring took over, and when its NEXT key is due to (null when it has none), as of the
+     * last reload: what {@link SigningKeyMetrics} reports.
+     */
+    public record Schedule(Instant activeSince, Instant nextActivationAt) {
+    }
+
+    private record Loaded(Map<SigningAlgorithm, ActiveKey> active, Map<SigningAlgorithm, Schedule> schedules,
+                          String jwksJson, Set<String> publishedKids, List<JsonWebKey> publicKeys) {
     }
 }

@@ -1,5 +1,8 @@
 package org.gatehouse.token.remote;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.gatehouse.token.config.TokenConfig;
@@ -17,10 +20,12 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +38,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Fetches the JWK Sets (RFC 7517 §5, https://www.rfc-editor.org/rfc/rfc7517#section-5) that {@code private_key_jwt}
@@ -45,12 +52,20 @@ import java.util.function.Consumer;
  * while a fetch runs: concurrent requests for one URI share one fetch and wait for it at most until its deadline, and
  * at most {@code max-concurrent-fetches} run at once. A set whose refetch fails stays in use, and a failed URI is not
  * fetched again for {@code failure-backoff}, so a client's slow or dead server costs the token endpoint one deadline
- * per back-off period, never a worker thread per request.
+ * per back-off period, never a worker thread per request. Failed fetches are counted by reason
+ * ({@code gatehouse_client_jwks_fetch_failures_total{reason}}: timeout, status, too_large, invalid, unreachable).
  */
+@Startup
 @ApplicationScoped
 public class ClientJwksGateway {
 
     private static final Logger LOG = Logger.getLogger(ClientJwksGateway.class);
+    static final String FAILURES = "gatehouse.client.jwks.fetch.failures";
+    static final String TIMEOUT = "timeout";
+    static final String STATUS = "status";
+    static final String TOO_LARGE = "too_large";
+    static final String INVALID = "invalid";
+    static final String UNREACHABLE = "unreachable";
 
     private final TokenConfig.ClientJwks config;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -61,8 +76,14 @@ public class ClientJwksGateway {
     private final HttpClient http;
     private final ConcurrentHashMap<String, CachedSet> sets = new ConcurrentHashMap<>();
     private final Semaphore fetchPermits;
+    private final Map<String, Counter> failures;
 
-    public ClientJwksGateway(TokenConfig config) {
+    public ClientJwksGateway(TokenConfig config, MeterRegistry meters) {
+        this.failures = Stream.of(TIMEOUT, STATUS, TOO_LARGE, INVALID, UNREACHABLE).collect(Collectors.toUnmodifiableMap(
+                reason -> reason, reason -> Counter.builder(FAILURES)
+                        .description("Failed fetches of clients' jwks_uri, by reason")
+                        .tag("reason", reason)
+                        .register(meters)));
         this.config = config.clientJwks();
         this.fetchPermits = new Semaphore(this.config.maxConcurrentFetches());
         this.http = HttpClient.newBuilder()
@@ -207,27 +228,51 @@ public class ClientJwksGateway {
                 return;
             }
             if (status != 200) {
-                throw new UncheckedIOException(new IOException("HTTP " + status));
+                throw new UncheckedIOException(new FetchFailure(STATUS, "HTTP " + status));
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new UncheckedIOException(new IOException("JWK Set not received within the deadline"));
+                throw new UncheckedIOException(new FetchFailure(TIMEOUT, "JWK Set not received within the deadline"));
             }
             if (bytes.size() + chunk.get().length > maxBytes) {
-                throw new UncheckedIOException(new IOException("JWK Set larger than " + maxBytes + " bytes"));
+                throw new UncheckedIOException(new FetchFailure(TOO_LARGE, "JWK Set larger than " + maxBytes + " bytes"));
             }
             bytes.writeBytes(chunk.get());
         }
 
         JsonWebKeySet keySet() {
+            if (status != 200) {
+                throw new CompletionException(new FetchFailure(STATUS, "HTTP " + status));
+            }
             try {
-                if (status != 200) {
-                    throw new IOException("HTTP " + status);
-                }
                 return new JsonWebKeySet(bytes.toString(StandardCharsets.UTF_8));
-            } catch (IOException | JoseException e) {
-                throw new CompletionException(e);
+            } catch (JoseException e) {
+                throw new CompletionException(new FetchFailure(INVALID, e.getMessage()));
             }
         }
+    }
+
+    /** Why a fetch failed, when the answer (not the connection) was at fault. */
+    private static final class FetchFailure extends IOException {
+
+        final String reason;
+
+        FetchFailure(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+    }
+
+    /** The reason label of a failed fetch: the answer's fault, the deadline, or else the connection. */
+    static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FetchFailure fetchFailure) {
+                return fetchFailure.reason;
+            }
+            if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+                return TIMEOUT;
+            }
+        }
+        return UNREACHABLE;
     }
 
     /**
@@ -301,6 +346,7 @@ public class ClientJwksGateway {
             }
             failed = true;
             failedAt = System.nanoTime();
+            failures.get(reason(failure)).increment();
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause instanceof UncheckedIOException unchecked) {

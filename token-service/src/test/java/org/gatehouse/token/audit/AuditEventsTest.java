@@ -51,7 +51,7 @@ class AuditEventsTest {
         }
         assertEquals(before + 1, count("token.issued", "success"));
         String metrics = ManagementInterface.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("gatehouse_audit_events_total{event=\"token.issued\",outcome=\"success\"}"),
+        assertTrue(metrics.contains("gatehouse_audit_events_total{application=\"token-service\",event=\"token.issued\",outcome=\"success\"}"),
                 "exported for Prometheus");
         assertNoSecret(metrics, TestClients.BASIC_SECRET, accessToken);
     }

@@ -22,7 +22,7 @@ class GrantDispatcherTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final GrantDispatcher dispatcher = new GrantDispatcher(List.of(handler("client_credentials"),
-            handler("authorization_code")), new AuditLog(meters));
+            handler("authorization_code")), new AuditLog(meters), new TokenIssuanceMetrics(meters));
 
     @Test
     void dispatchWhenGrantRegisteredForClientThenHandled() {
@@ -30,6 +30,28 @@ class GrantDispatcherTest {
 
         assertSame(ISSUED, response);
         assertEquals(1, meters.counter("gatehouse.audit.events", "event", "token.issued", "outcome", "success").count());
+        assertEquals(1, issued("client_credentials"));
+        assertEquals(0, issued("authorization_code"));
+    }
+
+    @Test
+    void dispatchWhenGrantRefusesThenNoTokenCounted() {
+        GrantDispatcher refusing = new GrantDispatcher(List.of(new GrantHandler() {
+            @Override
+            public String grantType() {
+                return "client_credentials";
+            }
+
+            @Override
+            public TokenResponse handle(TokenRequest request, AuthenticatedClient client) {
+                throw new OAuthException(OAuthError.INVALID_SCOPE, "no");
+            }
+        }), new AuditLog(meters), new TokenIssuanceMetrics(meters));
+
+        assertThrows(OAuthException.class, () -> refusing.dispatch(request("client_credentials"),
+                client("client_credentials")));
+        assertEquals(0, issued("client_credentials"));
+        assertEquals(1, meters.counter("gatehouse.audit.events", "event", "token.issued", "outcome", "failure").count());
     }
 
     @Test
@@ -56,12 +78,16 @@ class GrantDispatcherTest {
     void constructWhenTwoHandlersForOneGrantThenRefused() {
         assertThrows(IllegalStateException.class,
                 () -> new GrantDispatcher(List.of(handler("client_credentials"), handler("client_credentials")),
-                        new AuditLog(meters)));
+                        new AuditLog(meters), new TokenIssuanceMetrics(meters)));
     }
 
     private void assertError(OAuthError expected, TokenRequest request, AuthenticatedClient client) {
         OAuthException e = assertThrows(OAuthException.class, () -> dispatcher.dispatch(request, client));
         assertEquals(expected, e.error());
+    }
+
+    private double issued(String grantType) {
+        return meters.counter("gatehouse.tokens.issued", "grant_type", grantType).count();
     }
 
     private static TokenRequest request(String grantType) {

@@ -1,11 +1,14 @@
 package org.gatehouse.token.remote;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gatehouse.token.support.OAuthRequests;
 import org.gatehouse.token.support.TestAssertions;
@@ -39,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +77,9 @@ class ClientJwksGatewayTest {
     @TestHTTPResource("/oauth/token")
     URI tokenEndpoint;
 
+    @Inject
+    MeterRegistry meters;
+
     private HttpServer trickler;
     private ExecutorService tricklerThreads;
     private final AtomicInteger trickleConnections = new AtomicInteger();
@@ -101,7 +108,18 @@ class ClientJwksGatewayTest {
                 Thread.currentThread().interrupt();
             }
         });
+        trickler.createContext("/missing", exchange -> answer(exchange, 404, "{}"));
+        trickler.createContext("/garbage", exchange -> answer(exchange, 200, "{\"keys\": \"not a key set\""));
         trickler.start();
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     @AfterEach
@@ -118,6 +136,7 @@ class ClientJwksGatewayTest {
         ExecutorService attackers = Executors.newFixedThreadPool(JUNK_REQUESTS + 1);
         Timed baseline = ordinaryClientCredentials();
         assertEquals(200, baseline.status, baseline.body);
+        double timeoutsBefore = failures("timeout");
         try {
             // Wave 1: the first fetch is in progress while the junk requests pile up behind it.
             List<CompletableFuture<Timed>> junk = junk(clientId, attackers);
@@ -155,9 +174,36 @@ class ClientJwksGatewayTest {
                 Thread.sleep(100);
             }
             assertEquals(1, abortedByPeer.get(), "the trickling connection is closed by token-service");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertEquals(timeoutsBefore + 1, failures("timeout"), "the one fetch is counted as timed out"));
         } finally {
             attackers.shutdownNow();
         }
+    }
+
+    /** An SRE sees a client's broken jwks_uri by reason: the answer's status, or a body that is no JWK Set. */
+    @Test
+    void keysWhenJwksUriAnswers404OrNoKeySetThenAssertionRefusedAndFailureCountedByReason() throws Exception {
+        String base = "http://127.0.0.1:" + trickler.getAddress().getPort();
+        double status = failures("status");
+        double invalid = failures("invalid");
+        for (String path : List.of("/missing", "/garbage")) {
+            String clientId = "broken-jwks-" + System.nanoTime();
+            register(clientId, base + path);
+            Timed refused = post(form("grant_type", "client_credentials", "client_assertion_type",
+                    TestAssertions.JWT_BEARER, "client_assertion",
+                    TestAssertions.forClient(clientId).sign("ES256", attackerKey)), null);
+            assertEquals(401, refused.status, refused.body);
+        }
+        // Counted as the fetch settles, which may be a moment after the refusal it caused.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertEquals(status + 1, failures("status"));
+            assertEquals(invalid + 1, failures("invalid"));
+        });
+    }
+
+    private double failures(String reason) {
+        return meters.get(ClientJwksGateway.FAILURES).tag("reason", reason).counter().count();
     }
 
     private List<CompletableFuture<Timed>> junk(String clientId, ExecutorService attackers) {
