@@ -214,6 +214,11 @@ QUARKUS_HTTP_ACCESS_LOG_ENABLED: {{ $.Values.logging.accessLog.enabled | toStrin
 {{- if $.Values.logging.accessLog.enabled }}
 QUARKUS_HTTP_ACCESS_LOG_PATTERN: {{ $.Values.logging.accessLog.pattern | quote }}
 {{- end }}
+{{- with $.Values.tracing.otlpEndpoint }}
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ . | quote }}
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: {{ $.Values.tracing.otlpProtocol | quote }}
+{{- end }}
+QUARKUS_OTEL_TRACES_SAMPLER_ARG: {{ $.Values.tracing.samplerRatio | toString | quote }}
 # Read by the image's run-java.sh, not by the service: the heap as a percent of the memory limit.
 JAVA_MAX_MEM_RATIO: {{ $w.javaMaxMemRatio | quote }}
 {{- range $key, $value := $w.env }}

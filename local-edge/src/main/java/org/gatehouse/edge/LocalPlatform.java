@@ -226,7 +226,11 @@ public final class LocalPlatform {
         vars.put("QUARKUS_REST_CLIENT_AUTHORIZATION_URL", serviceUrl(PlatformService.AUTHORIZATION));
         vars.put("QUARKUS_REST_CLIENT_TOKEN_URL", serviceUrl(PlatformService.TOKEN));
         vars.put("QUARKUS_REST_CLIENT_RESOURCE_URL", serviceUrl(PlatformService.RESOURCE));
-        vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // Plain text for a terminal, unless the launcher itself was started with QUARKUS_LOG_CONSOLE_JSON_ENABLED
+        // (production's JSON lines, which every service then inherits, like any other QUARKUS_* variable).
+        if (!env.containsKey("QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
+            vars.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        }
         if (service != PlatformService.TOKEN) {
             // Every other service verifies bearer tokens from token-service's JWKS (as in the Helm chart).
             vars.put("QUARKUS_OIDC_AUTH_SERVER_URL", serviceUrl(PlatformService.TOKEN));

@@ -43,7 +43,8 @@ class EdgeProxyTest {
                     .put("proto", request.getHeader("X-Forwarded-Proto"))
                     .put("host", request.getHeader("X-Forwarded-Host"))
                     .put("port", request.getHeader("X-Forwarded-Port"))
-                    .put("forwarded", request.getHeader("Forwarded"));
+                    .put("forwarded", request.getHeader("Forwarded"))
+                    .put("traceparent", request.getHeader("traceparent"));
             request.response().putHeader("Content-Type", "application/json").end(echo.encode());
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
@@ -96,6 +97,19 @@ class EdgeProxyTest {
         assertEquals("127.0.0.1", echo.getString("xff"));
         assertEquals("http", echo.getString("proto"));
         assertEquals(null, echo.getString("forwarded"));
+    }
+
+    /** The caller's W3C trace context reaches the service unchanged, as through the Ingress: the trace continues. */
+    @Test
+    void handleWhenClientSendsTraceparentThenBackendGetsItUnchanged() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(edgeUri("/oauth/token"))
+                .header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals(traceparent, new JsonObject(response.body()).getString("traceparent"));
     }
 
     /**

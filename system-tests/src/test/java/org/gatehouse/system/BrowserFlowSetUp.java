@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,12 +26,17 @@ abstract class BrowserFlowSetUp {
         browser = Browser.start(LocalRun.repoDir());
         callback = CallbackReceiver.start();
         Class<?> testClass = test.getTestClass().orElseThrow();
+        Map<String, String> environment = new HashMap<>();
+        PlatformEnvironment extra = testClass.getAnnotation(PlatformEnvironment.class);
+        for (String variable : extra == null ? new String[0] : extra.value()) {
+            environment.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+        }
         if (testClass.isAnnotationPresent(HttpsIssuer.class)) {
-            run = LocalRun.startHttps(testClass.getSimpleName(), Map.of());
+            run = LocalRun.startHttps(testClass.getSimpleName(), environment);
             // The edge's self-signed certificate, as a client trusts a private CA.
             RestAssured.useRelaxedHTTPSValidation();
         } else {
-            run = LocalRun.start(testClass.getSimpleName(), Map.of());
+            run = LocalRun.start(testClass.getSimpleName(), environment);
         }
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }

@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code {"code","code_id"}}; {@code POST /_fixture/codes/{code}/expire} expires it; {@code .../redeem} redeems it
  * as if another request had. The code {@value #UNAVAILABLE_CODE} makes the double answer 500;
  * {@value #DROPPED_CODE} makes it drop the connection ({@code GET /_fixture/dropped-redemptions} counts those).
+ * {@code GET /_fixture/codes/{code}/traceparent} answers the W3C {@code traceparent} header the code's last redemption
+ * came with (404 without one).
  *
  * <p>It also answers {@code GET /internal/consents?user_id=&client_id=} as authorization-service does: 200 while the
  * user's consent stands (every pair, unless revoked here), 404 after {@code POST /_fixture/consents/revoke} with
@@ -60,6 +62,7 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
     private static final String CONSENTS = "/internal/consents";
 
     private final Map<String, StoredCode> codes = new ConcurrentHashMap<>();
+    private final Map<String, String> redemptionTraceparents = new ConcurrentHashMap<>();
     private final java.util.Set<String> revokedConsents = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean consentsDown = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger consentLookups = new java.util.concurrent.atomic.AtomicInteger();
@@ -107,6 +110,13 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
                 .then().statusCode(200).extract().asString());
     }
 
+    /** The {@code traceparent} token-service sent with its redemption of {@code code}, or null without one. */
+    public static String redemptionTraceparent(String code) {
+        io.restassured.response.Response response = io.restassured.RestAssured.given()
+                .get(url() + FIXTURE_CODES + "/" + code + "/traceparent");
+        return response.statusCode() == 200 ? response.asString() : null;
+    }
+
     private static String url() {
         return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(URL_PROPERTY, String.class);
     }
@@ -127,6 +137,10 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
                 send(exchange, 200, String.valueOf(droppedRedemptions.get()));
             } else if (path.equals("/_fixture/consent-lookups") && method.equals("GET")) {
                 send(exchange, 200, String.valueOf(consentLookups.get()));
+            } else if (path.startsWith(FIXTURE_CODES + "/") && path.endsWith("/traceparent")
+                    && method.equals("GET")) {
+                String traceparent = redemptionTraceparents.get(segment(path));
+                send(exchange, traceparent == null ? 404 : 200, traceparent);
             } else if (path.equals(CONSENTS) && method.equals("GET")) {
                 consent(exchange);
             } else if (path.equals("/_fixture/consents/revoke") && method.equals("POST")) {
@@ -213,6 +227,10 @@ public class AuthorizationDouble implements QuarkusTestResourceLifecycleManager 
             return;
         }
         Object code = presented.get("code");
+        String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+        if (code != null && traceparent != null) {
+            redemptionTraceparents.put(code.toString(), traceparent);
+        }
         if (DROPPED_CODE.equals(code)) {
             droppedRedemptions.incrementAndGet();
             // No response header yet: the JDK server drops the connection, as a crashed sibling would.
