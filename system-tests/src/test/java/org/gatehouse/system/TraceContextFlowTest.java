@@ -105,6 +105,10 @@ class TraceContextFlowTest extends BrowserFlowSetUp {
             }
         });
         assertTrue(accessLogged(traced.get("token-service"), "POST /oauth/token"), traced.get("token-service").toString());
+        traced.values().stream().flatMap(List::stream)
+                .filter(line -> "io.quarkus.http.access-log".equals(line.getString("loggerName")))
+                .forEach(line -> assertTrue(line.getString("message").matches(".*\" \\d{3} \\d+ \\d+ ms"),
+                        "status, bytes and the time taken: " + line.getString("message")));
         assertTrue(accessLogged(traced.get("authorization-service"), "POST /internal/authorization-codes/redeem"),
                 traced.get("authorization-service").toString());
         assertTrue(accessLogged(traced.get("registration-service"), "/internal/"),
