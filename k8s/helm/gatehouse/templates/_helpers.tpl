@@ -333,3 +333,20 @@ or all namespaces). Call with (dict "selector" $sel "indent" 12).
 {{ " {}" }}
 {{- end -}}
 {{- end }}
+
+{{/*
+The label matchers that pick this release's series in alert expressions: metrics.prometheusRule.selector, else the
+release's namespace and the jobs of its services (a ServiceMonitor names the job after the Service it scrapes), so
+two releases, in one namespace or two, never alert on each other's replicas.
+*/}}
+{{- define "gatehouse.alertSelector" -}}
+{{- if .Values.metrics.prometheusRule.selector -}}
+{{ .Values.metrics.prometheusRule.selector }}
+{{- else -}}
+{{- $jobs := list -}}
+{{- range $name, $svc := .Values.services -}}
+{{- $jobs = append $jobs (include "gatehouse.name" (dict "root" $ "name" $name)) -}}
+{{- end -}}
+{{ with .Release.Namespace }}namespace="{{ . }}", {{ end }}job=~"{{ join "|" $jobs }}"
+{{- end -}}
+{{- end }}

@@ -44,7 +44,7 @@ class ChartPackageTest {
         tar("-xzf", archive.toString(), "-C", unpacked.toString());
         for (String required : List.of("Chart.yaml", "values.yaml", "values.schema.json", "README.md", "routes.yaml",
                 "values-evaluation.yaml", "values-production.yaml", "values-openshift.yaml", "templates/deployment.yaml",
-                "templates/tests/discovery.yaml")) {
+                "templates/tests/discovery.yaml", "monitoring/gatehouse-alerts.yaml", "monitoring/gatehouse-dashboard.json")) {
             assertTrue(entries.contains("gatehouse/" + required), "archive lacks " + required + ": " + entries);
         }
         try (Stream<Path> files = Files.walk(TestRenders.CHART)) {

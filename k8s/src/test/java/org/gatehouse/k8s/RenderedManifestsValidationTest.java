@@ -63,7 +63,7 @@ class RenderedManifestsValidationTest {
             manifests.get(NetworkPolicy.class, service);
             assertEquals(!evaluation, manifests.find(HorizontalPodAutoscaler.class, service).isPresent(), source + " HPA " + service);
             assertEquals(!evaluation, manifests.find(PodDisruptionBudget.class, service).isPresent(), source + " PDB " + service);
-            assertEquals(source == TestRenders.Source.SERVICE_MONITOR, manifests.find(ServiceMonitor.class, service).isPresent(),
+            assertEquals(source == TestRenders.Source.MONITORING, manifests.find(ServiceMonitor.class, service).isPresent(),
                     source + " ServiceMonitor " + service);
         }
         manifests.get(Ingress.class, "gatehouse");

@@ -41,6 +41,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -61,7 +64,7 @@ import java.util.regex.Pattern;
  * Validates rendered manifests as strictly as an API server with {@code --validate=strict} would, offline:
  * <ul>
  *   <li>every document is a kind Kubernetes {@value #KUBE} serves at that apiVersion (or the Prometheus
- *       Operator's ServiceMonitor, or the Gateway API's HTTPRoute) and deserializes into its fabric8 model class: an unknown kind stays a
+ *       Operator's ServiceMonitor and PrometheusRule, or the Gateway API's HTTPRoute) and deserializes into its fabric8 model class: an unknown kind stays a
  *       GenericKubernetesResource and fails;</li>
  *   <li>no field is unknown or misspelled: fabric8 keeps those in {@code additionalProperties}, which is
  *       walked reflectively through the whole object graph and must be empty everywhere;</li>
@@ -93,6 +96,7 @@ final class StrictValidator {
             Map.entry("NetworkPolicy", "networking.k8s.io/v1"),
             Map.entry("Ingress", "networking.k8s.io/v1"),
             Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"),
+            Map.entry("PrometheusRule", "monitoring.coreos.com/v1"),
             Map.entry("HTTPRoute", "gateway.networking.k8s.io/v1"));
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -397,8 +401,35 @@ final class StrictValidator {
             httpRoute(route, check);
         } else if (object instanceof ServiceMonitor monitor) {
             check.that(monitor.getSpec() != null && !monitor.getSpec().getEndpoints().isEmpty(), "spec.endpoints missing");
+        } else if (object instanceof PrometheusRule rule) {
+            prometheusRule(rule, check);
         } else if (!(object instanceof ServiceAccount) && !(object instanceof Namespace)) {
             check.that(false, "no validation rules for " + object.getKind());
+        }
+    }
+
+    /**
+     * What the Prometheus Operator's CRD and Prometheus' rule loader refuse: no groups or rules, a group name twice, a
+     * rule that is neither exactly one alert nor one record, an invalid name, a bad {@code for} duration, and (short of
+     * promtool) an expression {@link PromQl} finds malformed.
+     */
+    private static void prometheusRule(PrometheusRule rule, Check check) {
+        check.that(rule.getSpec() != null && !rule.getSpec().getGroups().isEmpty(), "spec.groups missing");
+        Set<String> groups = new HashSet<>();
+        for (RuleGroup group : rule.getSpec().getGroups()) {
+            check.that(group.getName() != null && groups.add(group.getName()), "group name missing or repeated: " + group.getName());
+            check.that(!group.getRules().isEmpty(), "group " + group.getName() + " has no rules");
+            for (Rule each : group.getRules()) {
+                String name = each.getAlert() != null ? each.getAlert() : each.getRecord();
+                check.that((each.getAlert() == null) != (each.getRecord() == null), name + ": exactly one of alert / record");
+                check.that(name != null && name.matches(each.getAlert() != null ? "[A-Za-z][A-Za-z0-9_]*"
+                        : "[a-zA-Z_:][a-zA-Z0-9_:]*"), "invalid rule name " + name);
+                check.that(each.getFor() == null || each.getFor().matches("([0-9]+(ms|s|m|h|d|w|y))+"), name + ": for " + each.getFor());
+                check.that(each.getExpr() != null && each.getExpr().getStrVal() != null, name + ": expr missing");
+                if (each.getExpr() != null && each.getExpr().getStrVal() != null) {
+                    PromQl.problems(each.getExpr().getStrVal()).forEach(problem -> check.that(false, name + ": " + problem));
+                }
+            }
         }
     }
 

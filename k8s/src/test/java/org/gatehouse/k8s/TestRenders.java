@@ -31,8 +31,8 @@ final class TestRenders {
         PRODUCTION,
         /** helm template -f values-evaluation.yaml -f (generated evaluation secrets). */
         EVALUATION,
-        /** helm template with the ServiceMonitor toggle on (off by default). */
-        SERVICE_MONITOR,
+        /** helm template with the monitoring objects on (off by default): ServiceMonitors, PrometheusRule, dashboard. */
+        MONITORING,
         /** helm template with an HTTPRoute beside the Ingress (gatewayApi.enabled, off by default). */
         GATEWAY_API,
         /**
@@ -58,6 +58,24 @@ final class TestRenders {
                 - {name: public, namespace: gateway-system, sectionName: https}
             """;
 
+    /** Everything the Prometheus Operator and Grafana's sidecar import, labelled for a kube-prometheus-stack. */
+    static final String MONITORING_VALUES = """
+            metrics:
+              serviceMonitor:
+                enabled: true
+                labels:
+                  release: prometheus
+              prometheusRule:
+                enabled: true
+                labels:
+                  release: prometheus
+                runbookBaseUrl: https://git.example.org/gatehouse/blob/main/k8s/README.md
+              grafanaDashboard:
+                enabled: true
+                annotations:
+                  grafana_folder: Gatehouse
+            """;
+
     private static final Map<Source, String> CACHE = new ConcurrentHashMap<>();
     private static volatile Path evaluationSecrets;
 
@@ -77,8 +95,7 @@ final class TestRenders {
             case DEFAULTS -> renderer().template(List.of());
             case PRODUCTION -> renderer().template(List.of(CHART.resolve("values-production.yaml")));
             case EVALUATION -> renderer().template(List.of(CHART.resolve("values-evaluation.yaml"), evaluationSecrets()));
-            case SERVICE_MONITOR -> renderer().template(List.of(valuesFile("service-monitor",
-                    "metrics:\n  serviceMonitor:\n    enabled: true\n    labels:\n      release: prometheus\n")));
+            case MONITORING -> renderer().template(List.of(valuesFile("monitoring", MONITORING_VALUES)));
             case GATEWAY_API -> renderer().template(List.of(valuesFile("gateway-api", GATEWAY_API_VALUES)));
             case HELM_CLI -> helmCli(List.of());
             case KUSTOMIZE_BASE -> kustomize(K8S.resolve("base"));
