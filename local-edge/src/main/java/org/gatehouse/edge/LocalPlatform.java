@@ -57,6 +57,7 @@ public final class LocalPlatform {
     private LocalDatabase database;
     private Vertx vertx;
     private EdgeProxy edge;
+    private BootstrapAdminClient bootstrapAdmin;
 
     public LocalPlatform(LaunchOptions options, Map<String, String> env) {
         this.options = options;
@@ -92,6 +93,8 @@ public final class LocalPlatform {
         }
         log("all services ready in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; logs in "
                 + options.stateDir().resolve("logs") + "; Ctrl-C stops everything");
+        log("admin client " + platform.bootstrapAdmin.clientId() + " (admin:read admin:write): credentials in "
+                + platform.bootstrapAdmin.file());
         System.out.println(READY_LINE_PREFIX + options.publicUrl());
         System.out.flush();
         platform.runInForeground();
@@ -116,6 +119,8 @@ public final class LocalPlatform {
 
         ServiceKeyring keyring = ServiceKeyring.loadOrCreate(stateDir.resolve("keys.properties"),
                 PlatformService.names());
+        BootstrapAdminClient admin = BootstrapAdminClient.loadOrCreate(stateDir.resolve("admin-client.env"));
+        bootstrapAdmin = admin;
 
         log("starting PostgreSQL");
         LocalDatabase db = LocalDatabase.start(env, stateDir, logs.resolve("postgres.log"));
@@ -221,6 +226,9 @@ public final class LocalPlatform {
         vars.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
         vars.put("GATEHOUSE_PUBLIC_URL", options.publicUrl());
         vars.putAll(keyring.secretEnvironment(service));
+        if (service == PlatformService.REGISTRATION) {
+            vars.putAll(bootstrapAdmin.environment());
+        }
         vars.put("GATEHOUSE_SERVICE_AUTH_TRUSTED_KEYS", keyring.trustedKeys(PlatformService.names()));
         vars.put("QUARKUS_REST_CLIENT_REGISTRATION_URL", serviceUrl(PlatformService.REGISTRATION));
         vars.put("QUARKUS_REST_CLIENT_AUTHORIZATION_URL", serviceUrl(PlatformService.AUTHORIZATION));

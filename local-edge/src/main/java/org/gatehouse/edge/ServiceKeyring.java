@@ -148,8 +148,16 @@ public final class ServiceKeyring {
         }
     }
 
-    /** Written to a 600 temp file first and moved into place, so the keys are never readable by others. */
     private static void save(Path file, Properties keys) throws IOException {
+        java.io.StringWriter text = new java.io.StringWriter();
+        keys.store(text, "Gatehouse local-run secrets (never use them outside this machine). "
+                + "Deleting this file makes token-service's stored signing keys and the secrets of "
+                + "registration-service's client_secret_jwt clients unreadable.");
+        writePrivately(file, text.toString());
+    }
+
+    /** Written to a 600 temp file first and moved into place, so the secrets are never readable by others. */
+    static void writePrivately(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
@@ -159,9 +167,7 @@ public final class ServiceKeyring {
             Files.createFile(tmp);
         }
         try (OutputStream out = Files.newOutputStream(tmp)) {
-            keys.store(out, "Gatehouse local-run secrets (never use them outside this machine). "
-                    + "Deleting this file makes token-service's stored signing keys and the secrets of "
-                    + "registration-service's client_secret_jwt clients unreadable.");
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -20,6 +20,16 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
         return find("clientId", clientId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    /**
+     * Waits for the transaction-scoped advisory lock {@code key}, released at commit or rollback: serialises a
+     * check-then-create that several replicas may run at once.
+     */
+    public void lockAdvisory(long key) {
+        getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)")
+                .setParameter("key", key)
+                .getSingleResult();
+    }
+
     /** Deletes the client; its secret hashes go with it (ON DELETE CASCADE). */
     public boolean deleteByClientId(String clientId) {
         return delete("clientId", clientId) > 0;
