@@ -83,13 +83,24 @@ public class LoginPage {
                     .build();
         }
         if (result instanceof Login.Throttled throttled) {
-            Response page = form(429, target, username,
-                    "Too many sign-in attempts. Please wait a few minutes and try again.", headers);
+            Response page = form(429, target, username, throttledMessage(throttled), headers);
             Response.ResponseBuilder refused = Response.fromResponse(page);
             throttled.headers().forEach(refused::header);
             return refused.build();
         }
         return form(200, target, username, GENERIC_FAILURE, headers);
+    }
+
+    /**
+     * A refusal with a short wait is a burst of attempts at once (or a check that could not be done in time), for the
+     * user to simply retry; a long one is the account's or address's failures used up.
+     */
+    private static String throttledMessage(Login.Throttled throttled) {
+        String retryAfter = throttled.headers().getOrDefault("Retry-After", "");
+        if (retryAfter.matches("\\d{1,2}")) {
+            return "Too many sign-in attempts at once. Please try again in a moment.";
+        }
+        return "Too many sign-in attempts. Please wait a few minutes and try again.";
     }
 
     private Response form(int status, String returnTo, String username, String error, HttpHeaders headers) {

@@ -118,6 +118,13 @@ public class SiblingServicesResource implements QuarkusTestResourceLifecycleMana
                         + "\"Too many failed attempts; retry later\"}");
                 return;
             }
+            if (username != null && username.startsWith(TestAccounts.BUSY_PREFIX)) {
+                // As registration-service refuses a check it could not do in time (no hashing slot, a slow hash).
+                exchange.getResponseHeaders().add("Retry-After", "2");
+                HttpDoubles.respond(exchange, 429, "{\"error\":\"rate_limited\",\"error_description\":"
+                        + "\"Too many sign-ins at once; retry shortly\"}");
+                return;
+            }
             String account = TestAccounts.authenticate(username, body.path("password").asText(null));
             if (account == null) {
                 HttpDoubles.respond(exchange, 401, "{\"error\":\"invalid_grant\",\"error_description\":\"Wrong username or password\"}");

@@ -10,6 +10,8 @@ public final class TestAccounts {
     public static final String PASSWORD = "password";
     /** Names registration-service answers 429 for, as once an account's failed attempts are used up. */
     public static final String LOCKED_PREFIX = "locked-";
+    /** Names registration-service answers 429 with a short Retry-After for, as when it cannot check in time. */
+    public static final String BUSY_PREFIX = "busy-";
 
     private TestAccounts() {
     }

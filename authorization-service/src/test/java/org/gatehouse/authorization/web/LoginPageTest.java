@@ -126,6 +126,21 @@ class LoginPageTest {
         assertTrue(throttled.body().asString().contains("Too many sign-in attempts"));
     }
 
+    /**
+     * A check registration-service could not do in time (no hashing slot, a slow hash on a loaded machine) is refused
+     * with a short wait: the user is asked to retry in a moment, with 429, never told the service is down (503).
+     */
+    @Test
+    void handleWhenRegistrationCannotCheckThePasswordInTimeThen429TryAgainInAMoment() {
+        Response busy = new Browser().login(TestAccounts.BUSY_PREFIX + "slow", TestAccounts.PASSWORD, null);
+        assertEquals(429, busy.statusCode());
+        assertEquals("2", busy.header("Retry-After"));
+        assertNull(busy.header("Location"));
+        String page = busy.body().asString();
+        assertTrue(page.contains("Please try again in a moment."), page);
+        assertTrue(page.contains("name=\"csrf_token\""), "the form, to try again");
+    }
+
     @Test
     void handleWhenUsernameIsAnEmailAddressThenSignedInAndAccountShowsIt() {
         String address = TestAccounts.fresh("mail") + "@example.com";

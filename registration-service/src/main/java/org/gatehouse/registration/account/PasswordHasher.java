@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,10 +37,11 @@ import java.util.regex.Pattern;
  * Passwords are normalised to Unicode NFKC first (NIST SP 800-63B §5.1.1.2), so the same password typed on
  * different keyboards hashes the same. At most {@code maxConcurrentHashes} hashes run at once: each holds 19 MiB,
  * and an unbounded burst of sign-ups or logins would otherwise exhaust memory. A caller that cannot get a slot in
- * time (sign-ups wait up to {@code hashQueueTimeout}, password checks until the deadline they are given) is answered
- * 429 {@code rate_limited} with {@code Retry-After}: too many requests at once is the sender's to retry, not an
- * outage. Every verification is counted ({@code gatehouse_password_verifications_total}), and every wait for a slot
- * timed ({@code gatehouse_password_queue_wait_seconds{outcome=acquired|refused}}, a histogram).
+ * time (sign-ups wait up to {@code hashQueueTimeout}, password checks until the {@link CheckDeadline} they are
+ * given) is answered 429 {@code rate_limited} with {@code Retry-After}: too many requests at once is the sender's to
+ * retry, not an outage. A stored hash is moved to today's parameters only {@link #hashIfSlotFree when a slot is free}.
+ * Every verification is counted ({@code gatehouse_password_verifications_total}), and every wait for a slot timed
+ * ({@code gatehouse_password_queue_wait_seconds{outcome=acquired|refused}}, a histogram).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9106#section-4">RFC 9106 §4 (parameter choice)</a>
  * @see <a href="https://github.com/P-H-C/phc-string-format/blob/master/phc-sf-spec.md">PHC string format</a>
@@ -69,6 +71,7 @@ public class PasswordHasher {
     private final Semaphore slots;
     private final Duration queueTimeout;
     private final Duration checkQueueTimeout;
+    private final Duration checkTimeout;
     /** Absent when constructed outside CDI (unit tests). */
     private final Counter verifications;
     private final Timer slotAcquired;
@@ -79,17 +82,28 @@ public class PasswordHasher {
     @Inject
     public PasswordHasher(RegistrationConfig config, MeterRegistry meters) {
         this(config.password().maxConcurrentHashes(), config.password().hashQueueTimeout(),
-                config.password().checkQueueTimeout(), meters);
+                config.password().checkQueueTimeout(), config.password().checkTimeout(), meters);
     }
 
     public PasswordHasher(int maxConcurrentHashes, Duration queueTimeout) {
-        this(maxConcurrentHashes, queueTimeout, queueTimeout, null);
+        this(maxConcurrentHashes, queueTimeout, queueTimeout, queueTimeout, null);
     }
 
     PasswordHasher(int maxConcurrentHashes, Duration queueTimeout, Duration checkQueueTimeout, MeterRegistry meters) {
+        this(maxConcurrentHashes, queueTimeout, checkQueueTimeout, checkQueueTimeout, meters);
+    }
+
+    private PasswordHasher(int maxConcurrentHashes, Duration queueTimeout, Duration checkQueueTimeout,
+                           Duration checkTimeout, MeterRegistry meters) {
+        if (checkQueueTimeout.compareTo(checkTimeout) > 0) {
+            // A check answered before it may have its slot would always be refused after waiting for nothing.
+            throw new IllegalStateException("registration.password.check-queue-timeout (" + checkQueueTimeout
+                    + ") must not exceed registration.password.check-timeout (" + checkTimeout + ")");
+        }
         this.slots = new Semaphore(Math.max(1, maxConcurrentHashes), true);
         this.queueTimeout = queueTimeout;
         this.checkQueueTimeout = checkQueueTimeout;
+        this.checkTimeout = checkTimeout;
         this.verifications = meters == null ? null : Counter.builder("gatehouse.password.verifications")
                 .description("Argon2id password verifications run (wrong, right and dummy alike)")
                 .register(meters);
@@ -98,29 +112,74 @@ public class PasswordHasher {
         byte[] unguessable = new byte[32];
         random.nextBytes(unguessable);
         long start = System.nanoTime();
-        this.dummyHash = hash(B64.encodeToString(unguessable));
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        acquireSlot(System.nanoTime() + queueTimeout.toNanos());
+        try {
+            // Not through the overridable argon2id: a subclass is not constructed yet.
+            this.dummyHash = phc(salt, compute(unguessable, parameters(salt, MEMORY_KIB, ITERATIONS, PARALLELISM),
+                    HASH_BYTES));
+        } finally {
+            slots.release();
+        }
         LOG.infof("Argon2id (m=%d KiB, t=%d, p=%d): first hash took %d ms on this machine (cold JIT)",
                 MEMORY_KIB, ITERATIONS, PARALLELISM, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** A new PHC string for {@code password}, under a fresh random salt. */
+    /**
+     * A new PHC string for {@code password}, under a fresh random salt.
+     *
+     * @throws OAuthException 429 when no hashing slot was free within the hash queue timeout
+     */
     public String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        byte[] tag = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES,
-                System.nanoTime() + queueTimeout.toNanos());
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(tag);
+        acquireSlot(System.nanoTime() + queueTimeout.toNanos());
+        try {
+            return newHash(password);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * {@link #hash}, when a hashing slot is free at once and nobody is waiting for one; else empty, at once. For work
+     * that can wait for a quieter moment, such as moving a stored hash to today's parameters: it never takes a slot
+     * from a password check.
+     */
+    public Optional<String> hashIfSlotFree(String password) {
+        boolean acquired;
+        try {
+            // Timed, unlike tryAcquire(), so the semaphore's fairness holds: no overtaking the checks in the queue.
+            acquired = slots.tryAcquire(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(newHash(password));
+        } finally {
+            slots.release();
+        }
     }
 
     /** {@link #verify(String, String, long)} waiting at most the configured check wait for a slot. */
     public boolean verify(String password, String encoded) {
-        return verify(password, encoded, checkDeadline());
+        return verify(password, encoded, checkDeadline().slotBy());
     }
 
-    /** {@link System#nanoTime()} by which a password check that starts now must have its slot. */
-    public long checkDeadline() {
-        return System.nanoTime() + checkQueueTimeout.toNanos();
+    /** The deadlines of a password check that arrives now. */
+    public CheckDeadline checkDeadline() {
+        long now = System.nanoTime();
+        return new CheckDeadline(now + checkQueueTimeout.toNanos(), now + checkTimeout.toNanos());
+    }
+
+    /**
+     * When a password check must have its hashing slot and when it must be answered, as {@link System#nanoTime()}
+     * values: a check still waiting for a slot at {@code slotBy}, or still hashing at {@code answerBy}, is answered 429.
+     */
+    public record CheckDeadline(long slotBy, long answerBy) {
     }
 
     /**
@@ -156,7 +215,13 @@ public class PasswordHasher {
             LOG.warn("A stored password hash has malformed base64; refusing it");
             return false;
         }
-        byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length, deadlineNanos);
+        byte[] actual;
+        acquireSlot(deadlineNanos);
+        try {
+            actual = derive(password, parameters(salt, memory, iterations, parallelism), expected.length);
+        } finally {
+            slots.release();
+        }
         if (verifications != null) {
             verifications.increment();
         }
@@ -165,7 +230,7 @@ public class PasswordHasher {
 
     /** Does the same work as {@link #verify} against a hash nobody knows the password of; always false. */
     public boolean verifyDummy(String password) {
-        return verifyDummy(password, checkDeadline());
+        return verifyDummy(password, checkDeadline().slotBy());
     }
 
     /** {@link #verifyDummy(String)} with the slot deadline of {@link #verify(String, String, long)}. */
@@ -187,29 +252,52 @@ public class PasswordHasher {
                 || phc.group(5).length() != (HASH_BYTES * 4 + 2) / 3;
     }
 
-    private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length,
-                          long deadlineNanos) {
+    /** Called holding a hashing slot. */
+    private String newHash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return phc(salt, derive(password, parameters(salt, MEMORY_KIB, ITERATIONS, PARALLELISM), HASH_BYTES));
+    }
+
+    private static String phc(byte[] salt, byte[] tag) {
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(tag);
+    }
+
+    /** Called holding a hashing slot. */
+    private byte[] derive(String password, Argon2Parameters parameters, int length) {
         byte[] secret = Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
         try {
-            acquireSlot(deadlineNanos);
-            try {
-                Argon2BytesGenerator generator = new Argon2BytesGenerator();
-                generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                        .withMemoryAsKB(memory)
-                        .withIterations(iterations)
-                        .withParallelism(parallelism)
-                        .withSalt(salt)
-                        .build());
-                byte[] tag = new byte[length];
-                generator.generateBytes(secret, tag);
-                return tag;
-            } finally {
-                slots.release();
-            }
+            return argon2id(secret, parameters, length);
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
+    }
+
+    /**
+     * The Argon2id tag of {@code secret} (the normalised password's UTF-8 bytes), computed while the caller holds a
+     * hashing slot. Overridden only by tests, which hold a hash here to keep its slot busy.
+     */
+    protected byte[] argon2id(byte[] secret, Argon2Parameters parameters, int length) {
+        return compute(secret, parameters, length);
+    }
+
+    private static byte[] compute(byte[] secret, Argon2Parameters parameters, int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        byte[] tag = new byte[length];
+        generator.generateBytes(secret, tag);
+        return tag;
+    }
+
+    private static Argon2Parameters parameters(byte[] salt, int memory, int iterations, int parallelism) {
+        return new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memory)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build();
     }
 
     private void acquireSlot(long deadlineNanos) {

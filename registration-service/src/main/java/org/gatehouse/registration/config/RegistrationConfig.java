@@ -97,11 +97,21 @@ public interface RegistrationConfig {
 
         /**
          * How long after its arrival a password check (sign-in through a sibling) may wait for a free hashing slot
-         * before it is answered 429: with one hash after it, well inside the callers' read timeouts (3 s and 5 s),
-         * so a burst is refused to the one sending it rather than timing out as an outage for everyone.
+         * before it is answered 429. At most {@link #checkTimeout()}.
          */
         @WithDefault("PT1S")
         Duration checkQueueTimeout();
+
+        /**
+         * How long after its arrival a password check is answered at the latest: one whose hash has not finished by
+         * then (a cold JIT, a loaded machine, a queue of checks) is answered 429, counts against nobody, and its hash
+         * finishes in the background with its result dropped. Below the callers' read timeouts on this call
+         * ({@code quarkus.rest-client.registration.read-timeout}: 3 s in token-service, 5 s in authorization-service),
+         * with a second for the network and their own work, so a slow check reaches its sender as "retry shortly",
+         * never as the caller's timeout turned 503. Lower it if a caller's timeout is lowered.
+         */
+        @WithDefault("PT2S")
+        Duration checkTimeout();
     }
 
     /**

@@ -192,6 +192,44 @@ class PasswordHasherTest {
                 "a refused wait ends at its deadline");
     }
 
+    /**
+     * Moving a stored hash to today's parameters can wait for a quieter moment: with every slot busy (here the only
+     * one, held by a hash in progress) it is skipped at once instead of queueing behind, or ahead of, the checks.
+     */
+    @Test
+    void hashIfSlotFreeWhenTheOnlySlotIsBusyThenEmptyAtOnceAndAHashOnceItIsFree() throws Exception {
+        CountDownLatch inSlot = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PasswordHasher oneSlot = new PasswordHasher(1, Duration.ofSeconds(30)) {
+            @Override
+            protected byte[] argon2id(byte[] secret, Argon2Parameters parameters, int length) {
+                if (inSlot.getCount() > 0) {
+                    inSlot.countDown();
+                    try {
+                        release.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.argon2id(secret, parameters, length);
+            }
+        };
+        CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> oneSlot.hash(PASSWORD));
+        try {
+            assertTrue(inSlot.await(30, TimeUnit.SECONDS), "the first hash holds the slot");
+            long start = System.nanoTime();
+            assertTrue(oneSlot.hashIfSlotFree(PASSWORD).isEmpty(), "no slot free at once");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1_000, "skipped after " + millis + " ms, it must not wait for the slot");
+        } finally {
+            release.countDown();
+        }
+        assertTrue(oneSlot.verify(PASSWORD, holder.get(60, TimeUnit.SECONDS)));
+        String upgraded = oneSlot.hashIfSlotFree(PASSWORD).orElseThrow();
+        assertTrue(oneSlot.verify(PASSWORD, upgraded));
+        assertFalse(oneSlot.needsRehash(upgraded));
+    }
+
     @Test
     void handleWhenHashTimedThenDurationReportedForReadme() {
         PasswordHasher hasher = new PasswordHasher(1, Duration.ofSeconds(30));
