@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (monitoring/gatehouse-dashboard.json) as a ConfigMap for Grafana's sidecar. Schema and PromQL well-formedness of
  * every rendered rule is {@link StrictValidator}'s (RenderedManifestsValidationTest renders them on); that every
  * metric and label they name exists is checked against the running services by system-tests'
- * MonitoringQueriesFlowTest.
+ * ClientCredentialsFlowTest#metricsWhenTrafficServedThenEveryAlertAndDashboardQueryReadsExposedMetricsAndLabels.
  */
 class MonitoringObjectsTest {
 

@@ -23,10 +23,15 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -181,6 +186,71 @@ class ClientCredentialsFlowTest {
                     .body("error", equalTo("not_found"))
                     .body("error_description", notNullValue());
         }
+    }
+
+    /**
+     * The dashboard and the alerts SREs import read only what the services really expose: after traffic through the
+     * edge (a token issued, one refused, a resource call), every metric each alert expression and each dashboard query
+     * names is in the scrape of some service, with every label its matchers, groupings and legend use (labels
+     * Prometheus adds to targets aside). A renamed meter or label would otherwise leave a panel empty and an alert
+     * silent.
+     */
+    @Test
+    void metricsWhenTrafficServedThenEveryAlertAndDashboardQueryReadsExposedMetricsAndLabels() throws Exception {
+        App app = registerApp();
+        String token = clientSecretPost(app).then().statusCode(200).extract().path("access_token");
+        edge().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", app.clientId()).formParam("client_secret", "wrong")
+                .post("/oauth/token").then().statusCode(401);
+        bearer(token).get("/api/v1/apps/verify_credentials").then().statusCode(200);
+        bearer(token).get("/api/v1/accounts/verify_credentials").then().statusCode(403);
+
+        Map<String, Set<String>> exposed = new TreeMap<>();
+        for (String service : LocalRun.SERVICES) {
+            String scrape = given().baseUri(run.managementUrl(service)).get("/q/metrics")
+                    .then().statusCode(200).extract().asString();
+            Map<String, Set<String>> ofService = MetricQueries.exposed(scrape);
+            for (String everywhere : List.of("gatehouse_ready", "gatehouse_revocation_feed_age_seconds",
+                    "agroal_awaiting_count", "jvm_memory_used_bytes")) {
+                assertTrue(ofService.containsKey(everywhere), service + " does not expose " + everywhere);
+            }
+            ofService.forEach((metric, labels) -> exposed.computeIfAbsent(metric, m -> new TreeSet<>()).addAll(labels));
+        }
+
+        Path monitoring = LocalRun.repoDir().resolve("k8s/helm/gatehouse/monitoring");
+        List<MetricQueries.Query> queries = new ArrayList<>(MetricQueries.alerts(monitoring.resolve("gatehouse-alerts.yaml")));
+        queries.addAll(MetricQueries.dashboard(monitoring.resolve("gatehouse-dashboard.json")));
+        assertTrue(queries.size() >= 30, "queries read: " + queries.size());
+        List<String> missing = new ArrayList<>();
+        Set<String> used = new TreeSet<>();
+        for (MetricQueries.Query query : queries) {
+            Set<String> metrics = MetricQueries.metrics(query.expr());
+            if (metrics.isEmpty()) {
+                missing.add(query.source() + ": reads no metric: " + query.expr());
+            }
+            Set<String> available = new TreeSet<>(MetricQueries.TARGET_LABELS);
+            for (String metric : metrics) {
+                used.add(metric);
+                if (!exposed.containsKey(metric)) {
+                    missing.add(query.source() + ": no service exposes " + metric);
+                } else {
+                    available.addAll(exposed.get(metric));
+                }
+            }
+            MetricQueries.matchedLabels(query.expr()).forEach((metric, labels) -> labels.stream()
+                    .filter(label -> !MetricQueries.TARGET_LABELS.contains(label)
+                            && !exposed.getOrDefault(metric, Set.of()).contains(label))
+                    .forEach(label -> missing.add(query.source() + ": " + metric + " has no label " + label)));
+            Set<String> grouping = MetricQueries.groupingLabels(query.expr());
+            grouping.stream().filter(label -> !available.contains(label))
+                    .forEach(label -> missing.add(query.source() + ": grouped by " + label + ", which none of "
+                            + metrics + " carries"));
+            query.legendLabels().stream().filter(label -> !grouping.contains(label))
+                    .forEach(label -> missing.add(query.source() + ": legend shows " + label + ", which the query drops"));
+        }
+        System.out.printf("[system-tests] %d dashboard and alert queries read %d metrics, all exposed: %s%n",
+                queries.size(), used.size(), used);
+        assertEquals(List.of(), missing);
     }
 
     private record App(String clientId, String clientSecret, String name) {
