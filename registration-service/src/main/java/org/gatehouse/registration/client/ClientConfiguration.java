@@ -152,13 +152,23 @@ public class ClientConfiguration {
     @Transactional
     public String rotateSecret(String clientId, String registrationAccessToken) {
         Client client = authenticate(clientId, registrationAccessToken, true);
+        return rotateSecret(client, Map.of("client_id", clientId));
+    }
+
+    /**
+     * As {@link #rotateSecret(String, String)} for a client already locked by the caller (the admin API, whose
+     * {@code auditFields} name the operator); the caller's transaction.
+     */
+    public String rotateSecret(Client client, Map<String, String> auditFields) {
         if (client.getTokenEndpointAuthMethods().stream().noneMatch(ClientMetadata::usesSecret)) {
             throw OAuthException.invalidRequest("This client authenticates without a client secret ("
                     + String.join(", ", client.getTokenEndpointAuthMethods()) + "); there is none to rotate");
         }
         String secret = replaceSecret(client, Instant.now().truncatedTo(ChronoUnit.MICROS), rotationOverlap);
-        LOG.infof("Rotated the secret of client %s; previous secrets expire in %s", clientId, rotationOverlap);
-        audit.record("client.secret_rotated", "success", Map.of("client_id", clientId));
+        LOG.infof("Rotated the secret of client %s; previous secrets expire in %s", client.getClientId(),
+                rotationOverlap);
+        audit.record("client.secret_rotated", "success", auditFields);
+        changes.fire(new ClientChanged(client.getClientId()));
         return secret;
     }
 

@@ -42,10 +42,12 @@ public class ClientDirectory {
     }
 
     public Optional<RegisteredClient> find(String clientId) {
+        // A disabled client is found by nothing but the admin API (which reads the repository).
         if (clientId == null || clientId.isEmpty()) {
             return Optional.empty();
         }
-        Optional<RegisteredClient> client = clients.findByClientId(clientId).map(RegisteredClient::of);
+        Optional<RegisteredClient> client = clients.findByClientId(clientId).filter(c -> !c.isDisabled())
+                .map(RegisteredClient::of);
         if (client.isPresent() || !clientId.startsWith(DeveloperApp.CLIENT_ID_PREFIX)) {
             return client;
         }
@@ -79,7 +81,8 @@ public class ClientDirectory {
         if (clientId == null || clientId.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ClientCredentials> client = clients.findByClientId(clientId)
+        // A disabled client is unknown to every sibling: token-service answers invalid_client for it.
+        Optional<ClientCredentials> client = clients.findByClientId(clientId).filter(c -> !c.isDisabled())
                 .map(found -> new ClientCredentials(RegisteredClient.of(found),
                         secrets.activeHashes(found, Instant.now()), withJwtSecret ? jwtSecret(found) : null));
         if (client.isPresent() || !clientId.startsWith(DeveloperApp.CLIENT_ID_PREFIX)) {

@@ -72,6 +72,7 @@ public class ClientRegistrar {
         Instant now = Instant.now();
         Client client = new Client(clientIdIssuer.issue(), clientName, website, redirectUris, scopes, grantTypes,
                 authMethods, now);
+        client.setKind(Client.MASTODON);
         clients.persist(client);
         ClientSecretIssuer.IssuedSecret secret = secretIssuer.issue();
         secrets.persist(new ClientSecret(client, secret.hash(), now, null));

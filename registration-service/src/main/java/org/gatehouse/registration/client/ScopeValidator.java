@@ -57,7 +57,27 @@ public class ScopeValidator {
         return List.copyOf(scopes);
     }
 
+    /**
+     * Scopes an operator sets through the admin API: any known scope, the operator-granted ones included, in the order
+     * given, duplicates dropped; none given is none.
+     *
+     * @throws OAuthException {@code invalid_scope} for an unknown scope
+     */
+    public List<String> validateByOperator(java.util.Collection<String> requested) {
+        Set<String> scopes = new java.util.LinkedHashSet<>();
+        for (String scope : requested) {
+            if (scope == null || !(Permissions.isKnown(scope) || Permissions.isOperatorGranted(scope))) {
+                throw new OAuthException(OAuthError.INVALID_SCOPE, "Unknown scope '" + echo(scope) + "'");
+            }
+            scopes.add(scope);
+        }
+        return List.copyOf(scopes);
+    }
+
     private static String echo(String scope) {
+        if (scope == null) {
+            return "null";
+        }
         String printable = scope.replaceAll("[^\\x21-\\x7e]", "?");
         return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
     }

@@ -58,7 +58,7 @@ public record ClientRegistrationRequest(
     static final ClientRegistrationRequest EMPTY = new ClientRegistrationRequest(null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-    ClientMetadata toMetadata() {
+    public ClientMetadata toMetadata() {
         String method = string(tokenEndpointAuthMethod, "token_endpoint_auth_method");
         return new ClientMetadata(
                 string(clientName, "client_name"),

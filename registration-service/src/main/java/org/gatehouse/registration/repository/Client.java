@@ -93,6 +93,17 @@ public class Client {
     @Column(name = "userinfo_signed_response_alg")
     private String userinfoSignedResponseAlg;
 
+    /** A disabled client is refused as if unknown ({@code invalid_client}); an operator sets it. */
+    @Column(name = "disabled", nullable = false)
+    private boolean disabled;
+
+    /** {@code oauth} or {@code mastodon} ({@link #MASTODON}): how the client was registered. */
+    @Column(name = "kind", nullable = false)
+    private String kind = OAUTH;
+
+    public static final String OAUTH = "oauth";
+    public static final String MASTODON = "mastodon";
+
     protected Client() {
         // for JPA
     }
@@ -132,6 +143,35 @@ public class Client {
         this.jwksUri = jwksUri;
         this.softwareId = softwareId;
         this.softwareVersion = softwareVersion;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    /** Operator changes (admin API): the name, redirect URIs and scopes, each already validated. */
+    public void setClientName(String clientName) {
+        this.clientName = clientName;
+    }
+
+    public void setRedirectUris(List<String> redirectUris) {
+        this.redirectUris = List.copyOf(redirectUris);
+    }
+
+    public void setScopes(List<String> scopes) {
+        this.scopes = List.copyOf(scopes);
     }
 
     /** Whether every authorization request of this client must carry PKCE (RFC 9700 §2.1.1). */
