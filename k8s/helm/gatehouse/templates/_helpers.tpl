@@ -275,6 +275,19 @@ Secret is the one place they come from. Call with (dict "root" $ "name" "token-s
       key: token-key-encryption-key
 {{- end }}
 {{- if eq $name "registration-service" }}
+{{- with $.Values.admin.bootstrapClientSecret }}
+# The operator's bootstrap admin client, created at start when absent (never overwritten).
+- name: GATEHOUSE_BOOTSTRAP_ADMIN_CLIENT_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: client-id
+- name: GATEHOUSE_BOOTSTRAP_ADMIN_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: client-secret
+{{- end }}
 # AES-256-GCM key sealing client_secret_jwt secrets at rest (token-service needs them in clear).
 - name: REGISTRATION_CLIENT_JWT_SECRET_KEY
   valueFrom:
@@ -295,7 +308,7 @@ Secret is the one place they come from. Call with (dict "root" $ "name" "token-s
 {{/*
 The public route table (routes.yaml, shared with the local edge) as a YAML list of {prefix, service}, checked:
 every prefix absolute and outside /internal, every service one of the four. The Ingress and the HTTPRoute both
-route exactly these.
+route exactly these, the /admin prefixes only while admin.publicRoutes is true.
 */}}
 {{- define "gatehouse.routes" -}}
 {{- $routes := (.Files.Get "routes.yaml" | fromYaml).routes | required "routes.yaml has no routes" -}}
@@ -305,7 +318,13 @@ route exactly these.
 {{- end }}
 {{- $_ := index $.Values.services .service | required (printf "routes.yaml: unknown service %q" .service) }}
 {{- end }}
-{{- toYaml $routes }}
+{{- $public := list }}
+{{- range $routes }}
+{{- if or $.Values.admin.publicRoutes (not (or (eq .prefix "/admin") (hasPrefix "/admin/" .prefix))) }}
+{{- $public = append $public . }}
+{{- end }}
+{{- end }}
+{{- toYaml $public }}
 {{- end }}
 
 {{/* Selects the pods of the four services (for NetworkPolicy peers). */}}

@@ -288,6 +288,32 @@ class DeploymentContractTest {
         assertEquals("initial-access-token", token.getValueFrom().getSecretKeyRef().getKey());
     }
 
+    /**
+     * The bootstrap admin client reaches registration-service only, from the operator's Secret, never a literal;
+     * without the value no bootstrap variables at all.
+     */
+    @Test
+    void renderWhenBootstrapAdminSecretNamedThenRegistrationReadsBothVariablesFromIt() {
+        Manifests defaults = StrictValidator.parse(TestRenders.yaml(TestRenders.Source.DEFAULTS));
+        assertFalse(onlyContainer(defaults.get(Deployment.class, "registration-service")).getEnv().stream()
+                .anyMatch(e -> e.getName().startsWith("GATEHOUSE_BOOTSTRAP_")));
+
+        Manifests named = StrictValidator.parse(TestRenders.renderer().template(List.of(TestRenders.valuesFile(
+                "bootstrap-admin", "admin:\n  bootstrapClientSecret: gatehouse-admin\n"))));
+        for (String service : List.of("token-service", "authorization-service", "resource-service")) {
+            assertFalse(onlyContainer(named.get(Deployment.class, service)).getEnv().stream()
+                    .anyMatch(e -> e.getName().startsWith("GATEHOUSE_BOOTSTRAP_")), service);
+        }
+        var env = onlyContainer(named.get(Deployment.class, "registration-service")).getEnv();
+        for (var entry : java.util.Map.of("GATEHOUSE_BOOTSTRAP_ADMIN_CLIENT_ID", "client-id",
+                "GATEHOUSE_BOOTSTRAP_ADMIN_CLIENT_SECRET", "client-secret").entrySet()) {
+            var variable = env.stream().filter(e -> e.getName().equals(entry.getKey())).findFirst().orElseThrow();
+            assertEquals(null, variable.getValue());
+            assertEquals("gatehouse-admin", variable.getValueFrom().getSecretKeyRef().getName());
+            assertEquals(entry.getValue(), variable.getValueFrom().getSecretKeyRef().getKey());
+        }
+    }
+
     private static String podAnnotation(Manifests manifests, String service, String name) {
         return manifests.get(Deployment.class, service).getSpec().getTemplate().getMetadata().getAnnotations().get(name);
     }

@@ -54,6 +54,19 @@ class IngressRoutesTest {
         assertEquals("nginx", ingress.getSpec().getIngressClassName(), source.toString());
     }
 
+    /** admin.publicRoutes=false: the admin API leaves the public Ingress and HTTPRoute, every other route stays. */
+    @Test
+    void renderWhenAdminRoutesOffThenNoAdminPathPubliclyAndTheRestUnchanged() throws IOException {
+        Manifests manifests = StrictValidator.parse(TestRenders.renderer().template(List.of(TestRenders.valuesFile(
+                "admin-internal", "admin:\n  publicRoutes: false\n"))));
+        Ingress ingress = manifests.get(Ingress.class, "gatehouse");
+        List<String> routed = ingress.getSpec().getRules().get(0).getHttp().getPaths().stream()
+                .map(HTTPIngressPath::getPath).toList();
+        List<String> expected = routeTable().keySet().stream().filter(p -> !p.startsWith("/admin")).toList();
+        assertTrue(routeTable().containsKey("/admin/api/v1/clients"));
+        assertEquals(expected, routed);
+    }
+
     @Test
     void routeTableWhenReadThenNoPrefixIsInternalAndEveryServiceIsKnown() throws IOException {
         Map<String, String> routes = routeTable();
