@@ -17,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An OpenTelemetry collector's OTLP/HTTP receiver ({@code POST /v1/traces}, protobuf): it keeps every export request
  * it gets. {@code GET /_fixture/exports?trace_id=<32 hex>} answers the bodies of the exports holding that trace id
- * (its 16 bytes, as OTLP carries them) one after the other, 404 while there is none. Only for the profiles that name
- * it.
+ * (its 16 bytes, as OTLP carries them) one after the other, 404 while there is none; {@code GET /_fixture/exports}
+ * counts the exports. Only for the profiles that name it.
  */
 public class CollectorDouble implements QuarkusTestResourceLifecycleManager {
 
@@ -43,10 +43,17 @@ public class CollectorDouble implements QuarkusTestResourceLifecycleManager {
     /** The bodies of the exports that hold the trace, joined, or null before there is one. */
     public static byte[] exportOf(String traceId) {
         io.restassured.response.Response response = io.restassured.RestAssured.given()
-                .queryParam("trace_id", traceId)
-                .get(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(URL_PROPERTY, String.class)
-                        + "/_fixture/exports");
+                .queryParam("trace_id", traceId).get(url() + "/_fixture/exports");
         return response.statusCode() == 200 ? response.asByteArray() : null;
+    }
+
+    /** How many exports the collector has received. */
+    public static int exports() {
+        return Integer.parseInt(io.restassured.RestAssured.given().get(url() + "/_fixture/exports").asString());
+    }
+
+    private static String url() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(URL_PROPERTY, String.class);
     }
 
     @Override
@@ -63,6 +70,8 @@ public class CollectorDouble implements QuarkusTestResourceLifecycleManager {
                     && "application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
                 exports.add(exchange.getRequestBody().readAllBytes());
                 send(exchange, 200, new byte[0]);
+            } else if (path.equals("/_fixture/exports") && exchange.getRequestURI().getQuery() == null) {
+                send(exchange, 200, Integer.toString(exports.size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } else if (path.equals("/_fixture/exports")) {
                 String query = String.valueOf(exchange.getRequestURI().getQuery());
                 byte[] traceId = HexFormat.of().parseHex(query.substring(query.indexOf('=') + 1));
