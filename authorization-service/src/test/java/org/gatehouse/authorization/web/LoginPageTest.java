@@ -135,6 +135,10 @@ class LoginPageTest {
         Response busy = new Browser().login(TestAccounts.BUSY_PREFIX + "slow", TestAccounts.PASSWORD, null);
         assertEquals(429, busy.statusCode());
         assertEquals("2", busy.header("Retry-After"));
+        // The login page's own request limit admitted this request: its quota (RateLimit-Remaining of a million in
+        // tests) would contradict the refusal, so a 429 refused elsewhere carries only its Retry-After.
+        assertNull(busy.header("RateLimit-Remaining"));
+        assertNull(busy.header("RateLimit-Reset"));
         assertNull(busy.header("Location"));
         String page = busy.body().asString();
         assertTrue(page.contains("Please try again in a moment."), page);

@@ -3,7 +3,11 @@ package org.gatehouse.common.ratelimit;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-/** Puts the {@code RateLimit-*} headers of the limits a request was counted against on its answer. */
+/**
+ * Puts the {@code RateLimit-*} headers of the limits a request was counted against on its answer. A 429 refused by
+ * something else (a sibling's password-check limit, an account's failure count) after these limits admitted the
+ * request keeps only its own headers: "remaining: 7" beside "Retry-After: 1" would tell a client two things.
+ */
 public class RateLimitHeadersFilter {
 
     private final RateLimitOutcome outcome;
@@ -15,7 +19,7 @@ public class RateLimitHeadersFilter {
     @ServerResponseFilter
     public void rateLimitHeaders(ContainerResponseContext response) {
         RateLimit limit = outcome.tightest();
-        if (limit == null) {
+        if (limit == null || limit.admitted() && response.getStatus() == 429) {
             return;
         }
         limit.headers().forEach((name, value) -> {
