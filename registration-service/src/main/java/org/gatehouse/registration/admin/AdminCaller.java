@@ -42,6 +42,19 @@ public class AdminCaller {
         }
     }
 
+    /**
+     * Refuses a change that would leave the caller unable to call this API again (disabling or deleting its own
+     * client): with a single admin client nobody could undo it, as the bootstrap never overwrites a client.
+     *
+     * @throws OAuthException 409 {@code conflict} when {@code clientId} is the calling client
+     */
+    public void refuseSelfLockOut(String clientId, String change) {
+        if (clientId != null && clientId.equals(claim("client_id"))) {
+            throw new OAuthException(OAuthError.CONFLICT, 409, "An admin client cannot " + change
+                    + " itself; use another admin client");
+        }
+    }
+
     /** The audit fields naming the operator: the token's subject and client. */
     public Map<String, String> actor() {
         String subject = token.getSubject();

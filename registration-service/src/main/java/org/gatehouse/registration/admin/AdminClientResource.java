@@ -82,6 +82,9 @@ public class AdminClientResource {
         AdminClientPatch patch = json.readerFor(AdminClientPatch.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(body);
+        if (Boolean.TRUE.equals(patch.disabled())) {
+            caller.refuseSelfLockOut(clientId, "disable");
+        }
         return noStore(Response.ok(administration.update(clientId, patch, caller.actor())));
     }
 
@@ -89,6 +92,7 @@ public class AdminClientResource {
     @Path("/{client_id}")
     public Response delete(@PathParam("client_id") String clientId) {
         caller.require(AdminCaller.WRITE);
+        caller.refuseSelfLockOut(clientId, "delete");
         administration.delete(clientId, caller.actor());
         return Response.noContent().build();
     }

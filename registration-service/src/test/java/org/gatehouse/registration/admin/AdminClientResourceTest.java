@@ -97,6 +97,29 @@ class AdminClientResourceTest {
                 .body("items", org.hamcrest.Matchers.empty());
     }
 
+    /**
+     * Operator lock-out: the only admin client disabling or deleting itself left nobody able to call the admin API, and
+     * the bootstrap never overwrites an existing client. Another admin client may still do either.
+     */
+    @Test
+    void disableOrDeleteWhenTheCallingClientItselfThen409AndNothingChanged() {
+        String adminId = "self-admin-" + UUID.randomUUID();
+        io.quarkus.arc.Arc.container().instance(BootstrapAdminClient.class).get()
+                .ensure(adminId, "self-admin-secret-0123456789-0123456789");
+        RequestSpecification self = given()
+                .header("Authorization", "Bearer " + TestAccessTokens.valid(adminId, "admin:read admin:write"));
+
+        self.contentType(ContentType.JSON).body(Map.of("disabled", true))
+                .when().patch(BASE + "/" + adminId).then().statusCode(409).body("error", equalTo("conflict"));
+        given().header("Authorization", "Bearer " + TestAccessTokens.valid(adminId, "admin:read admin:write"))
+                .when().delete(BASE + "/" + adminId).then().statusCode(409).body("error", equalTo("conflict"));
+        given().header("Authorization", "Bearer " + TestAccessTokens.valid(adminId, "admin:read"))
+                .when().get(BASE + "/" + adminId).then().statusCode(200).body("disabled", equalTo(false));
+
+        as("admin:write").contentType(ContentType.JSON).body(Map.of("disabled", true))
+                .when().patch(BASE + "/" + adminId).then().statusCode(200).body("disabled", equalTo(true));
+    }
+
     @Test
     void everyOperationWhenAdminClientDisabledThen401() {
         String adminId = "disabled-admin-" + UUID.randomUUID();
