@@ -103,12 +103,7 @@ public class ClientAdministration {
         // Everything is validated before anything is set, so a refused change leaves the client as it was.
         String name = patch.clientName() == null ? null : metadataValidator.clientName(patch.clientName());
         List<String> redirectUris = patch.redirectUris() == null ? null
-                : redirectUriValidator.validate(patch.redirectUris());
-        if (redirectUris != null && redirectUris.isEmpty()
-                && client.getGrantTypes().contains(ClientMetadata.AUTHORIZATION_CODE)) {
-            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
-                    "At least one redirect URI is required for the authorization_code grant");
-        }
+                : redirectUriValidator.validateFor(patch.redirectUris(), client.getGrantTypes());
         List<String> scopes = patch.scopes() == null ? null : scopeValidator.validateByOperator(patch.scopes());
         Map<String, String> fields = with(actor, clientId);
         List<String> changed = new ArrayList<>();

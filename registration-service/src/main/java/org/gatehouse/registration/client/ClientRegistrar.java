@@ -3,7 +3,6 @@ package org.gatehouse.registration.client;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.gatehouse.common.audit.AuditLog;
-import org.gatehouse.common.error.OAuthError;
 import org.gatehouse.common.error.OAuthException;
 import org.gatehouse.registration.repository.Client;
 import org.gatehouse.registration.repository.ClientRepository;
@@ -61,12 +60,7 @@ public class ClientRegistrar {
         String website = metadataValidator.website(metadata.website());
         List<String> grantTypes = metadataValidator.grantTypes(metadata.grantTypes());
         List<String> authMethods = metadataValidator.tokenEndpointAuthMethods(metadata.tokenEndpointAuthMethods());
-        List<String> redirectUris = redirectUriValidator.validate(metadata.redirectUris());
-        if (redirectUris.isEmpty() && grantTypes.contains(ClientMetadata.AUTHORIZATION_CODE)) {
-            // RFC 7591 §2: redirect-based grants need at least one registered redirection endpoint.
-            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
-                    "At least one redirect URI is required for the authorization_code grant");
-        }
+        List<String> redirectUris = redirectUriValidator.validateFor(metadata.redirectUris(), grantTypes);
         List<String> scopes = scopeValidator.validate(metadata.scope());
 
         Instant now = Instant.now();

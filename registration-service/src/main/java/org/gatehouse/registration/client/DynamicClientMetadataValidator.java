@@ -84,11 +84,7 @@ public class DynamicClientMetadataValidator {
             throw invalid("token_endpoint_auth_method private_key_jwt requires jwks or jwks_uri");
         }
 
-        List<String> redirectUris = redirectUriValidator.validate(metadata.redirectUris());
-        if (redirectUris.isEmpty() && grantTypes.contains(ClientMetadata.AUTHORIZATION_CODE)) {
-            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
-                    "redirect_uris is required for the authorization_code grant");
-        }
+        List<String> redirectUris = redirectUriValidator.validateFor(metadata.redirectUris(), grantTypes);
 
         List<String> scopes;
         try {

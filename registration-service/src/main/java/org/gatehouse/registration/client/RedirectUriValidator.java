@@ -58,8 +58,24 @@ public class RedirectUriValidator {
     }
 
     /**
+     * As {@link #validate}, for a client with these grant types: redirect-based grants need at least one registered
+     * redirection endpoint (RFC 7591 §2).
+     *
+     * @throws OAuthException {@code invalid_redirect_uri} naming the first offending URI, or when none is given for
+     *                        the {@code authorization_code} grant
+     */
+    public List<String> validateFor(Collection<String> redirectUris, Collection<String> grantTypes) {
+        List<String> registered = validate(redirectUris);
+        if (registered.isEmpty() && grantTypes.contains(ClientMetadata.AUTHORIZATION_CODE)) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
+                    "At least one redirect URI is required for the authorization_code grant");
+        }
+        return registered;
+    }
+
+    /**
      * The registered form of the given URIs: in the order given, duplicates dropped. No URIs gives an empty list;
-     * whether a client needs one depends on its grant types, which is the caller's rule.
+     * whether a client needs one depends on its grant types ({@link #validateFor}).
      *
      * @throws OAuthException {@code invalid_redirect_uri} naming the first offending URI
      */
